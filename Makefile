@@ -1,0 +1,39 @@
+# govsim — the two commands of the README quick start:
+#   make demo   install what is missing, build, run the Kenli scenario and print its summary
+#   make test   install what is missing, build (Release), run every test
+# Both are idempotent: installs are skipped when present, the build is incremental (Ninja + ccache).
+
+BUILD_DIR ?= build
+CMAKE     ?= cmake
+CTEST     ?= ctest
+JOBS      ?= $(shell nproc 2>/dev/null || echo 2)
+
+.PHONY: all deps configure build test test-all demo bench clean
+
+all: build
+
+deps:
+	@scripts/install-deps.sh
+
+configure: deps
+	@$(CMAKE) -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+
+build: configure
+	@$(CMAKE) --build $(BUILD_DIR) -j $(JOBS)
+
+# Fast and statistical tests; the slow label (large generated city, long runs) is left to test-all.
+test: build
+	@$(CTEST) --test-dir $(BUILD_DIR) --output-on-failure -j $(JOBS) -LE slow
+
+test-all: build
+	@$(CTEST) --test-dir $(BUILD_DIR) --output-on-failure -j $(JOBS)
+
+demo: build
+	@$(BUILD_DIR)/bin/govsim validate scenarios/kenli.json
+	@$(BUILD_DIR)/bin/govsim run scenarios/kenli.json --out out/kenli
+
+bench: build
+	@$(BUILD_DIR)/bench/govsim_bench --benchmark_counters_tabular=true
+
+clean:
+	rm -rf $(BUILD_DIR) out

@@ -1,0 +1,19 @@
+#pragma once
+// Writes a run's results: summary.json (aggregate with 95% CIs and every replication),
+// issues.csv (per issue, when recorded) and timeseries.csv (backlog per level over time).
+#include <ostream>
+#include <string>
+
+#include "govsim/io/json_reader.hpp"
+#include "govsim/model/runner.hpp"
+
+namespace govsim::io {
+
+json summary_json(const model::RunResult& result);
+void write_results(const model::RunResult& result, const std::string& directory);
+void write_issues_csv(const model::RunResult& result, std::ostream& out);
+void write_timeseries_csv(const model::RunResult& result, std::ostream& out);
+/// A short human summary (the lines `govsim run` prints).
+void print_summary(const model::RunResult& result, std::ostream& out);
+
+}  // namespace govsim::io

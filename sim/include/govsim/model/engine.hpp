@@ -1,0 +1,25 @@
+#pragma once
+// Runs one replication of a scenario under one policy: the event loop and the issue lifecycle.
+#include <atomic>
+#include <cstdint>
+#include <memory>
+
+#include "govsim/model/results.hpp"
+#include "govsim/model/scenario.hpp"
+#include "govsim/plugin/policy.hpp"
+
+namespace govsim::model {
+
+struct EngineOptions {
+  bool record_issues = false;
+  /// If set, the engine stores its progress (simulated fraction of the horizon) here now and then.
+  std::atomic<double>* progress = nullptr;
+};
+
+/// Simulates replication `replication` of `scenario` with `policy`. Throws ModelError when an
+/// invariant breaks (conservation) or the policy asks for something impossible; the message names
+/// the policy, the issue and the simulation time.
+ReplicationResult run_replication(const Scenario& scenario, plugin::Policy& policy, std::uint32_t replication,
+                                  const EngineOptions& options = {});
+
+}  // namespace govsim::model

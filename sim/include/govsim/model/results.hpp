@@ -1,0 +1,76 @@
+#pragma once
+// What one replication measures, and the aggregate over replications (mean with 95% CI).
+// "Cohort" figures cover issues created after the warm-up; conservation counts cover all issues.
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "govsim/core/stats.hpp"
+
+namespace govsim::model {
+
+enum class Outcome : std::uint8_t { kOpen, kResolved, kClosedUnresolved, kWithdrawn };
+const char* to_string(Outcome o);
+
+/// One row of the optional per-issue table.
+struct IssueRecord {
+  std::uint64_t id = 0;
+  std::uint16_t category = 0;
+  std::uint32_t origin = 0;  // leaf unit
+  std::uint8_t severity = 0;
+  double created = 0, discovered = -1, first_response = -1, closed = -1;
+  Outcome outcome = Outcome::kOpen;
+  std::uint32_t closed_at = 0;  // unit where it ended (or is, if open)
+  std::uint16_t attempts = 0, escalations = 0;
+};
+
+struct UtilisationRecord {
+  std::uint16_t role = 0;
+  int level = 0;
+  std::uint32_t staff = 0;
+  double busy_hours = 0, available_hours = 0;
+  double utilisation() const { return available_hours > 0 ? busy_hours / available_hours : 0; }
+};
+
+struct ReplicationResult {
+  std::uint32_t replication = 0;
+  // All issues, warm-up included: created_all == resolved_all + closed_all + withdrawn_all + open_all.
+  std::uint64_t created_all = 0, resolved_all = 0, closed_all = 0, withdrawn_all = 0, open_all = 0;
+  // The cohort created in [warm-up, horizon).
+  std::uint64_t created = 0, resolved = 0, closed_unresolved = 0, withdrawn = 0, open_at_end = 0;
+  std::uint64_t immediate = 0, pending = 0, escalated = 0;  // resolved on first try at the first unit / later there / above it
+  std::vector<std::uint64_t> resolved_at_level;
+  core::RunningStats time_to_resolve;  // hours, resolved cohort
+  core::LogHistogram ttr_histogram;
+  core::RunningStats first_response;  // hours from creation to the first attempt
+  // Attempts started in the window, per level: count, waits, share that waited.
+  std::vector<std::uint64_t> attempts_at_level;
+  std::vector<std::uint64_t> waited_at_level;
+  std::vector<double> wait_sum_at_level;
+  std::uint64_t escalations = 0;
+  std::vector<UtilisationRecord> utilisation;
+  // Backlog samples: times and, per sample, open issues per level then undiscovered ones.
+  std::vector<double> sample_times;
+  std::vector<std::uint32_t> backlog;  // sample-major, (levels + 1) per sample
+  std::uint64_t events = 0;
+  double window_hours = 0;
+  std::vector<IssueRecord> issues;  // only when per-issue output is on
+
+  /// Named scalar figures, in a fixed order (the keys of summary.json's "metrics").
+  std::vector<std::pair<std::string, double>> metrics(const std::vector<std::string>& level_names,
+                                                      const std::vector<std::string>& role_names,
+                                                      int grassroots_level) const;
+};
+
+struct MetricSummary {
+  std::string name;
+  core::Interval95 ci;
+};
+
+/// Aggregates replications metric by metric (in replication order, so thread count cannot matter).
+std::vector<MetricSummary> aggregate(const std::vector<ReplicationResult>& reps,
+                                     const std::vector<std::string>& level_names,
+                                     const std::vector<std::string>& role_names, int grassroots_level);
+
+}  // namespace govsim::model

@@ -1,0 +1,116 @@
+#pragma once
+// The scenario as plain, validated data (Ciw's "network description"): the loader builds it once,
+// the engine only reads it. Category, role and level ids are indices into the vectors below.
+#include <array>
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "govsim/core/calendar.hpp"
+#include "govsim/core/distribution.hpp"
+#include "govsim/graph/org_graph.hpp"
+
+namespace govsim::model {
+
+using graph::RoleId;
+using graph::UnitId;
+using CategoryId = std::uint16_t;
+inline constexpr RoleId kNoRole = std::numeric_limits<RoleId>::max();
+
+struct LevelSpec {
+  std::string name;
+  int authority = 0;  // default authority of units at this level
+};
+
+struct RoleSpec {
+  std::string name;
+  std::size_t calendar = 0;  // index into Scenario::calendars
+  core::Distribution service;                              // default service time, hours of work
+  std::vector<std::optional<core::Distribution>> service_by_category;
+  double success = 1.0;  // chance an attempt within authority succeeds
+  std::vector<std::optional<double>> success_by_category;
+  std::vector<bool> handles;  // per category
+  // Staffing rule: pools at every unit of `level` (if any); count fixed or per households.
+  std::optional<int> level;
+  std::uint32_t count = 0;
+  double per_households = 0;
+  std::uint32_t min_count = 1;
+
+  const core::Distribution& service_for(CategoryId c) const {
+    return service_by_category[c] ? *service_by_category[c] : service;
+  }
+  double success_for(CategoryId c) const {
+    return success_by_category[c] ? *success_by_category[c] : success;
+  }
+};
+
+struct DiscoveryChannel {
+  std::string name;
+  double share = 1.0;
+  core::Distribution delay;  // hours from creation to discovery
+};
+
+struct CategorySpec {
+  std::string name;
+  double rate_per_household_year = 0;
+  std::vector<double> severity;  // P(severity = i + 1)
+  double assessment_error = 0;   // chance the assessed severity is off by one
+  std::array<double, 12> month{1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1};
+  std::array<double, 7> weekday{1, 1, 1, 1, 1, 1, 1};
+  std::optional<std::array<double, 24>> hour;
+  double overdispersion = 0;  // variance of the gamma daily-rate multiplier (mean 1); 0 = Poisson
+  std::vector<DiscoveryChannel> discovery;
+};
+
+struct Surge {
+  long first_day = 0, last_day = 0;  // inclusive day indices
+  double multiplier = 1;
+  std::vector<bool> categories;  // which categories it affects
+};
+
+struct NamedCalendar {
+  std::string name;
+  core::WorkCalendar calendar;
+};
+
+struct PolicySpec {
+  std::string name = "tiered";
+  nlohmann::ordered_json params = nlohmann::ordered_json::object();
+  std::string params_path = "/policy/params";
+};
+
+struct RunSpec {
+  double horizon_days = 365;
+  double warmup_days = 0;
+  std::uint32_t replications = 10;
+  std::uint64_t seed = 1;
+  bool record_issues = false;
+  double sample_interval_hours = 24;
+};
+
+struct Scenario {
+  std::string file;  // where it came from, for messages
+  std::string name;
+  std::string description;
+  core::Calendar calendar;
+  std::vector<LevelSpec> levels;  // top to bottom
+  int grassroots_level = 0;       // issues resolved at this level or below count as "grassroots"
+  std::vector<NamedCalendar> calendars;
+  graph::OrgGraph org;
+  std::vector<RoleSpec> roles;
+  std::vector<CategorySpec> categories;
+  std::vector<Surge> surges;
+  int max_severity = 1;
+  PolicySpec policy;
+  RunSpec run;
+
+  double horizon_hours() const { return run.horizon_days * core::kHoursPerDay; }
+  double warmup_hours() const { return run.warmup_days * core::kHoursPerDay; }
+  std::optional<CategoryId> find_category(const std::string& n) const;
+  std::optional<RoleId> find_role(const std::string& n) const;
+  std::optional<int> find_level(const std::string& n) const;
+};
+
+}  // namespace govsim::model

@@ -1,0 +1,42 @@
+#pragma once
+// Where policies are found by name. Built-in policies are registered here explicitly (no static
+// initialisers that a static link could drop).
+#include <functional>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "govsim/model/scenario.hpp"
+#include "govsim/plugin/policy.hpp"
+
+namespace govsim::plugin {
+
+struct ParamDoc {
+  std::string name;
+  std::string type;
+  std::string default_value;
+  std::string description;
+};
+
+/// Creates a policy from the scenario (for its levels, roles, categories) and its parameters.
+/// Invalid parameters throw ConfigError naming the scenario file and the JSON path of the bad value.
+using PolicyFactory = std::function<std::unique_ptr<Policy>(const model::Scenario&)>;
+
+struct PolicyInfo {
+  std::string name;
+  std::string version;
+  std::string summary;
+  std::vector<ParamDoc> params;
+  PolicyFactory create;
+};
+
+/// The built-in policies.
+const std::vector<PolicyInfo>& builtin_policies();
+/// Finds a policy by name; throws PluginError listing the known names if absent.
+const PolicyInfo& find_policy(const std::string& name);
+
+/// Defined by each built-in policy's translation unit.
+PolicyInfo tiered_policy_info();
+
+}  // namespace govsim::plugin

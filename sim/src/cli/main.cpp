@@ -1,0 +1,102 @@
+// The govsim command line: run and validate (more subcommands arrive with later features).
+#include <CLI/CLI.hpp>
+#include <chrono>
+#include <cstdio>
+#include <iostream>
+
+#include "govsim/error.hpp"
+#include "govsim/io/results_writer.hpp"
+#include "govsim/io/scenario_loader.hpp"
+#include "govsim/model/runner.hpp"
+
+namespace {
+
+struct CommonArgs {
+  std::string scenario;
+  std::vector<std::string> sets;
+};
+
+std::vector<std::string> overrides(const CommonArgs& a, std::optional<std::uint32_t> reps, std::optional<std::uint64_t> seed) {
+  std::vector<std::string> out = a.sets;
+  if (reps) out.push_back("/run/replications=" + std::to_string(*reps));
+  if (seed) out.push_back("/run/seed=" + std::to_string(*seed));
+  return out;
+}
+
+int cmd_validate(const CommonArgs& a) {
+  const auto sc = govsim::io::load_scenario_file(a.scenario, a.sets);
+  std::uint64_t staff = 0;
+  for (govsim::model::UnitId u = 0; u < sc.org.size(); ++u)
+    for (const auto& [role, n] : sc.org.unit(u).staff) staff += n;
+  std::cout << a.scenario << ": ok — '" << sc.name << "', " << sc.org.size() << " units on " << sc.levels.size()
+            << " levels, " << sc.org.total_households() << " households, " << sc.roles.size() << " roles (" << staff
+            << " staff), " << sc.categories.size() << " issue categories, policy '" << sc.policy.name << "'\n";
+  return 0;
+}
+
+int cmd_run(const CommonArgs& a, std::optional<std::uint32_t> reps, std::optional<std::uint64_t> seed,
+            std::uint32_t threads, const std::string& out_dir, bool issues, bool quiet) {
+  auto sc = govsim::io::load_scenario_file(a.scenario, overrides(a, reps, seed));
+  govsim::model::RunOptions opt;
+  opt.threads = threads;
+  opt.record_issues = issues || sc.run.record_issues;
+  const auto start = std::chrono::steady_clock::now();
+  bool printed = false;
+  if (!quiet) {
+    opt.progress = [&](double f) {
+      const double el = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      if (el < 1.0) return;
+      std::fprintf(stderr, "\rgovsim: %s %5.1f%%  %.1f s", sc.name.c_str(), 100 * f, el);
+      std::fflush(stderr);
+      printed = true;
+    };
+  }
+  const auto result = govsim::model::run(sc, opt);
+  if (printed) std::fprintf(stderr, "\n");
+  if (!out_dir.empty()) govsim::io::write_results(result, out_dir);
+  govsim::io::print_summary(result, std::cout);
+  if (!out_dir.empty()) std::cout << "  results written to " << out_dir << "/\n";
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"govsim — discrete-event simulation of grassroots governance"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "govsim 0.1.0");
+
+  CommonArgs run_args;
+  std::optional<std::uint32_t> reps;
+  std::optional<std::uint64_t> seed;
+  std::uint32_t threads = 0;
+  std::string out_dir;
+  bool issues = false, quiet = false;
+  auto* run = app.add_subcommand("run", "Run a scenario's replications and summarise them");
+  run->add_option("scenario", run_args.scenario, "Scenario JSON file")->required()->check(CLI::ExistingFile);
+  run->add_option("--reps", reps, "Replications (overrides run.replications)")->check(CLI::Range(1u, 1000000u));
+  run->add_option("--seed", seed, "Seed (overrides run.seed)");
+  run->add_option("--threads", threads, "Worker threads (0 = all cores)")->default_val(0);
+  run->add_option("--out", out_dir, "Write summary.json, timeseries.csv (and issues.csv) here");
+  run->add_option("--set", run_args.sets, "Override a scenario value: PATH=VALUE (JSON pointer or dotted path)");
+  run->add_flag("--issues", issues, "Record the per-issue table (issues.csv)");
+  run->add_flag("--quiet", quiet, "No progress line on stderr");
+
+  CommonArgs val_args;
+  auto* validate = app.add_subcommand("validate", "Check a scenario and report what it describes");
+  validate->add_option("scenario", val_args.scenario, "Scenario JSON file")->required();
+  validate->add_option("--set", val_args.sets, "Override a scenario value: PATH=VALUE");
+
+  CLI11_PARSE(app, argc, argv);
+  try {
+    if (*run) return cmd_run(run_args, reps, seed, threads, out_dir, issues, quiet);
+    if (*validate) return cmd_validate(val_args);
+  } catch (const govsim::Error& e) {
+    std::cerr << "govsim: error: " << e.what() << "\n";
+    return 1;
+  } catch (const std::exception& e) {
+    std::cerr << "govsim: internal error: " << e.what() << "\n";
+    return 3;
+  }
+  return 0;
+}

@@ -1,0 +1,129 @@
+#include "govsim/core/calendar.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <stdexcept>
+
+namespace govsim::core {
+
+std::optional<std::chrono::sys_days> parse_date(const std::string& text) {
+  int y = 0;
+  unsigned m = 0, d = 0;
+  char tail = 0;
+  if (text.size() != 10 || std::sscanf(text.c_str(), "%4d-%2u-%2u%c", &y, &m, &d, &tail) != 3)
+    return std::nullopt;
+  const std::chrono::year_month_day ymd{std::chrono::year(y), std::chrono::month(m), std::chrono::day(d)};
+  if (!ymd.ok()) return std::nullopt;
+  return std::chrono::sys_days(ymd);
+}
+
+std::string format_date(std::chrono::sys_days d) {
+  const std::chrono::year_month_day ymd(d);
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", int(ymd.year()), unsigned(ymd.month()),
+                unsigned(ymd.day()));
+  return buf;
+}
+
+WorkCalendar WorkCalendar::always() { return WorkCalendar(); }
+
+WorkCalendar WorkCalendar::weekly(std::array<std::vector<Interval>, 7> weekly, const Calendar& calendar,
+                                  std::vector<long> holidays, std::vector<long> extra_workdays) {
+  WorkCalendar c;
+  c.always_ = false;
+  c.calendar_ = calendar;
+  double total = 0;
+  for (auto& day : weekly) {
+    std::sort(day.begin(), day.end());
+    for (std::size_t i = 0; i < day.size(); ++i) {
+      const auto [a, b] = day[i];
+      if (!(a >= 0 && b <= 24 && a < b))
+        throw std::invalid_argument("expected working intervals with 0 <= start < end <= 24 hours");
+      if (i > 0 && day[i - 1].second > a)
+        throw std::invalid_argument("expected working intervals of a day not to overlap");
+      total += b - a;
+    }
+  }
+  if (total <= 0) throw std::invalid_argument("expected at least one working interval in the week");
+  if (weekly[0].empty() && !extra_workdays.empty())
+    throw std::invalid_argument("expected Monday working hours: extra workdays follow Monday's hours");
+  c.weekly_ = std::move(weekly);
+  std::sort(holidays.begin(), holidays.end());
+  std::sort(extra_workdays.begin(), extra_workdays.end());
+  c.holidays_ = std::move(holidays);
+  c.extra_workdays_ = std::move(extra_workdays);
+  return c;
+}
+
+const std::vector<WorkCalendar::Interval>& WorkCalendar::day_intervals(long day) const {
+  if (std::binary_search(holidays_.begin(), holidays_.end(), day)) return none_;
+  if (std::binary_search(extra_workdays_.begin(), extra_workdays_.end(), day)) return weekly_[0];
+  return weekly_[calendar_.weekday_of_day(day)];
+}
+
+bool WorkCalendar::is_open(double t) const {
+  if (always_) return true;
+  const long day = Calendar::day_index(t);
+  const double h = t - day * kHoursPerDay;
+  for (const auto& [a, b] : day_intervals(day))
+    if (h >= a && h < b) return true;
+  return false;
+}
+
+double WorkCalendar::next_open(double t) const {
+  if (always_) return t;
+  long day = Calendar::day_index(t);
+  double h = t - day * kHoursPerDay;
+  // A week without holidays always has working time; holidays are finite, so this ends.
+  for (;;) {
+    for (const auto& [a, b] : day_intervals(day)) {
+      if (h < b) return day * kHoursPerDay + std::max(h, a);
+    }
+    ++day;
+    h = 0;
+  }
+}
+
+double WorkCalendar::add_working_hours(double t, double hours) const {
+  if (always_) return t + hours;
+  long day = Calendar::day_index(t);
+  double h = t - day * kHoursPerDay;
+  double left = hours;
+  for (;;) {
+    for (const auto& [a, b] : day_intervals(day)) {
+      if (h >= b) continue;
+      const double from = std::max(h, a);
+      const double avail = b - from;
+      if (left <= avail) return day * kHoursPerDay + from + left;
+      left -= avail;
+      h = b;
+    }
+    ++day;
+    h = 0;
+  }
+}
+
+double WorkCalendar::working_hours_between(double t0, double t1) const {
+  if (t1 <= t0) return 0;
+  if (always_) return t1 - t0;
+  double total = 0;
+  long day = Calendar::day_index(t0);
+  const long last = Calendar::day_index(t1);
+  for (; day <= last; ++day) {
+    const double lo = std::max(t0 - day * kHoursPerDay, 0.0);
+    const double hi = std::min(t1 - day * kHoursPerDay, kHoursPerDay);
+    for (const auto& [a, b] : day_intervals(day)) total += std::max(0.0, std::min(b, hi) - std::max(a, lo));
+  }
+  return total;
+}
+
+double WorkCalendar::weekly_hours() const {
+  if (always_) return 7 * kHoursPerDay;
+  double total = 0;
+  for (const auto& day : weekly_)
+    for (const auto& [a, b] : day) total += b - a;
+  return total;
+}
+
+}  // namespace govsim::core

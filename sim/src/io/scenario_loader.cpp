@@ -1,0 +1,517 @@
+#include "govsim/io/scenario_loader.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <numeric>
+#include <sstream>
+
+#include "govsim/error.hpp"
+#include "govsim/plugin/registry.hpp"
+
+namespace govsim::io {
+
+using model::Scenario;
+
+json read_json_file(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw ConfigError(path, "", "expected a readable JSON file (cannot open it)");
+  try {
+    return json::parse(in);
+  } catch (const json::parse_error& e) {
+    throw ConfigError(path, "", std::string("expected valid JSON: ") + e.what());
+  }
+}
+
+namespace {
+
+constexpr const char* kWeekdays[7] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+
+double parse_clock(const JsonReader& r) {
+  if (r.value().is_number()) return r.number_in(0, 24);
+  const std::string s = r.string();
+  int h = -1, m = -1;
+  char tail = 0;
+  if (std::sscanf(s.c_str(), "%d:%d%c", &h, &m, &tail) != 2 || h < 0 || h > 24 || m < 0 || m > 59 ||
+      (h == 24 && m != 0))
+    r.fail("expected a time of day \"HH:MM\", got \"" + s + "\"");
+  return h + m / 60.0;
+}
+
+long parse_day(const JsonReader& r, const core::Calendar& cal) {
+  const auto d = core::parse_date(r.string());
+  if (!d) r.fail("expected a date \"YYYY-MM-DD\", got " + r.value().dump());
+  return cal.day_of(*d);
+}
+
+std::vector<int> parse_weekday_set(const JsonReader& r, const std::string& key) {
+  const auto dash = key.find('-');
+  auto index = [&](const std::string& k) {
+    for (int i = 0; i < 7; ++i)
+      if (k == kWeekdays[i]) return i;
+    r.fail("expected a weekday key (mon … sun, a range such as mon-fri, or daily), got '" + key + "'");
+  };
+  if (key == "daily") return {0, 1, 2, 3, 4, 5, 6};
+  if (dash == std::string::npos) return {index(key)};
+  const int a = index(key.substr(0, dash)), b = index(key.substr(dash + 1));
+  if (b < a) r.fail("expected a weekday range in week order, got '" + key + "'");
+  std::vector<int> out;
+  for (int i = a; i <= b; ++i) out.push_back(i);
+  return out;
+}
+
+core::WorkCalendar parse_calendar(const JsonReader& r, const core::Calendar& cal) {
+  r.object({"weekly", "holidays", "extra_workdays", "description"});
+  std::array<std::vector<core::WorkCalendar::Interval>, 7> weekly;
+  std::array<bool, 7> seen{};
+  const JsonReader w = r.at("weekly");
+  for (const auto& key : w.keys()) {
+    const JsonReader day = w.at(key);
+    std::vector<core::WorkCalendar::Interval> intervals;
+    day.array();
+    for (std::size_t i = 0; i < day.size(); ++i) {
+      const JsonReader iv = day.at(i);
+      iv.array();
+      if (iv.size() != 2) iv.fail("expected an interval [\"HH:MM\", \"HH:MM\"]");
+      intervals.emplace_back(parse_clock(iv.at(0)), parse_clock(iv.at(1)));
+    }
+    for (int d : parse_weekday_set(day, key)) {
+      if (seen[d]) day.fail(std::string("expected each weekday once; ") + kWeekdays[d] + " is given twice");
+      seen[d] = true;
+      weekly[d] = intervals;
+    }
+  }
+  std::vector<long> holidays, extra;
+  if (auto h = r.find("holidays"))
+    for (std::size_t i = 0; i < h->array().size(); ++i) holidays.push_back(parse_day(h->at(i), cal));
+  if (auto e = r.find("extra_workdays"))
+    for (std::size_t i = 0; i < e->array().size(); ++i) extra.push_back(parse_day(e->at(i), cal));
+  try {
+    return core::WorkCalendar::weekly(std::move(weekly), cal, std::move(holidays), std::move(extra));
+  } catch (const std::invalid_argument& ex) {
+    r.fail(ex.what());
+  }
+}
+
+template <std::size_t N>
+std::array<double, N> parse_profile(const JsonReader& r) {
+  const auto v = r.numbers();
+  if (v.size() != N) r.fail("expected " + std::to_string(N) + " multipliers, got " + std::to_string(v.size()));
+  std::array<double, N> out{};
+  double sum = 0;
+  for (std::size_t i = 0; i < N; ++i) {
+    if (v[i] < 0) r.at(i).fail("expected a multiplier >= 0");
+    sum += v[i];
+  }
+  if (!(sum > 0)) r.fail("expected at least one positive multiplier");
+  for (std::size_t i = 0; i < N; ++i) out[i] = v[i] * N / sum;  // shape only: mean 1
+  return out;
+}
+
+struct UnitBuilder {
+  Scenario& sc;
+  const std::string& file;
+  std::vector<std::vector<std::pair<model::RoleId, std::uint32_t>>> overrides;  // per unit
+
+  void build(const JsonReader& r, graph::UnitId parent, const std::string& parent_path, int parent_level) {
+    r.object({"name", "level", "repeat", "households", "authority", "staff", "children", "description"});
+    const std::int64_t repeat = r.has("repeat") ? r.at("repeat").integer(1, 10'000'000) : 1;
+    std::string name_template = r.at("name").string();
+    if (name_template.empty() || name_template.find('/') != std::string::npos)
+      r.at("name").fail("expected a non-empty unit name without '/'");
+    if (repeat > 1 && name_template.find("{i}") == std::string::npos) name_template += "-{i}";
+    int level = parent_level + 1;
+    if (auto lv = r.find("level")) {
+      const auto found = sc.find_level(lv->string());
+      if (!found) lv->fail("expected one of the levels listed in /levels, got '" + lv->string() + "'");
+      level = *found;
+    }
+    if (level >= static_cast<int>(sc.levels.size()))
+      r.fail("expected a level below the parent's, but the parent is at the lowest level");
+    if (level <= parent_level)
+      r.at("level").fail("expected a level below the parent's level '" + sc.levels[parent_level].name + "'");
+    std::vector<std::uint64_t> households;
+    if (auto h = r.find("households")) {
+      if (h->value().is_array()) {
+        if (h->size() == 0) h->fail("expected a non-empty array of household counts");
+        for (std::size_t i = 0; i < h->size(); ++i)
+          households.push_back(static_cast<std::uint64_t>(h->at(i).integer(0, 1'000'000'000)));
+      } else {
+        households.push_back(static_cast<std::uint64_t>(h->integer(0, 1'000'000'000)));
+      }
+    }
+    int authority = sc.levels[level].authority;
+    if (auto a = r.find("authority")) authority = static_cast<int>(a->integer(0, 1000));
+    std::vector<std::pair<model::RoleId, std::uint32_t>> staff;
+    if (auto s = r.find("staff")) {
+      for (const auto& role : s->keys()) {
+        const auto rid = sc.find_role(role);
+        if (!rid) s->at(role).fail("expected a role defined in /staff, got '" + role + "'");
+        staff.emplace_back(*rid, static_cast<std::uint32_t>(s->at(role).integer(0, 1'000'000)));
+      }
+    }
+    for (std::int64_t i = 1; i <= repeat; ++i) {
+      std::string name = name_template;
+      for (auto pos = name.find("{i}"); pos != std::string::npos; pos = name.find("{i}"))
+        name.replace(pos, 3, std::to_string(i));
+      graph::Unit u;
+      u.name = parent_path.empty() ? name : parent_path + "/" + name;
+      u.level = level;
+      u.households = households.empty() ? 0 : households[(i - 1) % households.size()];
+      u.authority = authority;
+      graph::UnitId id;
+      try {
+        id = sc.org.add_unit(u);
+      } catch (const std::invalid_argument& e) {
+        r.at("name").fail(e.what());
+      }
+      overrides.push_back(staff);
+      if (parent != graph::kNoUnit) sc.org.add_link(id, parent, graph::LinkKind::kReportsTo);
+      if (auto ch = r.find("children")) {
+        ch->array();
+        for (std::size_t c = 0; c < ch->size(); ++c) build(ch->at(c), id, u.name, level);
+      }
+    }
+  }
+};
+
+void parse_levels(const JsonReader& r, Scenario& sc) {
+  r.array();
+  if (r.size() == 0) r.fail("expected at least one level");
+  const int n = static_cast<int>(r.size());
+  for (int i = 0; i < n; ++i) {
+    const JsonReader l = r.at(i);
+    model::LevelSpec spec;
+    spec.authority = n - i;
+    if (l.value().is_string()) {
+      spec.name = l.string();
+    } else {
+      l.object({"name", "authority", "description"});
+      spec.name = l.at("name").string();
+      if (auto a = l.find("authority")) spec.authority = static_cast<int>(a->integer(0, 1000));
+    }
+    if (spec.name.empty()) l.fail("expected a non-empty level name");
+    if (sc.find_level(spec.name)) l.fail("expected unique level names; '" + spec.name + "' is repeated");
+    sc.levels.push_back(spec);
+  }
+}
+
+template <class T, class Parse>
+void parse_per_category(const JsonReader& r, const Scenario& sc, T& fallback, std::vector<std::optional<T>>& by_cat,
+                        Parse parse, bool by_default_key) {
+  by_cat.assign(sc.categories.size(), std::nullopt);
+  // Either a single value, or {"default": value, "<category>": value, ...}.
+  if (!by_default_key) {
+    fallback = parse(r);
+    return;
+  }
+  for (const auto& key : r.keys()) {
+    if (key == "default") {
+      fallback = parse(r.at(key));
+      continue;
+    }
+    const auto c = sc.find_category(key);
+    if (!c) r.at(key).fail("expected 'default' or a category from /demand/categories, got '" + key + "'");
+    by_cat[*c] = parse(r.at(key));
+  }
+  if (!r.has("default")) {
+    for (std::size_t c = 0; c < by_cat.size(); ++c)
+      if (!by_cat[c]) r.fail("expected a 'default' entry or one for every category ('" + sc.categories[c].name + "' is missing)");
+  }
+}
+
+void parse_roles(const JsonReader& r, Scenario& sc) {
+  r.object();
+  for (const auto& name : r.keys()) {
+    model::RoleSpec role;
+    role.name = name;
+    sc.roles.push_back(role);
+  }
+  for (std::size_t i = 0; i < sc.roles.size(); ++i) {
+    model::RoleSpec& role = sc.roles[i];
+    const JsonReader rr = r.at(role.name);
+    rr.object({"level", "count", "per_households", "min", "calendar", "service", "success", "handles", "description"});
+    if (auto lv = rr.find("level")) {
+      const auto l = sc.find_level(lv->string());
+      if (!l) lv->fail("expected one of the levels listed in /levels, got '" + lv->string() + "'");
+      role.level = *l;
+      if (rr.has("count") == rr.has("per_households"))
+        rr.fail("expected exactly one of 'count' or 'per_households' for a role placed by 'level'");
+      if (auto c = rr.find("count")) role.count = static_cast<std::uint32_t>(c->integer(0, 1'000'000));
+      if (auto p = rr.find("per_households")) role.per_households = p->positive();
+      if (auto m = rr.find("min")) role.min_count = static_cast<std::uint32_t>(m->integer(0, 1'000'000));
+    } else if (rr.has("count") || rr.has("per_households")) {
+      rr.fail("expected 'level' with 'count' or 'per_households' (or place the role through units' 'staff')");
+    }
+    const std::string cal = rr.string_or("calendar", "always");
+    auto it = std::find_if(sc.calendars.begin(), sc.calendars.end(), [&](const auto& c) { return c.name == cal; });
+    if (it == sc.calendars.end()) rr.at("calendar").fail("expected 'always' or a calendar from /calendars, got '" + cal + "'");
+    role.calendar = static_cast<std::size_t>(it - sc.calendars.begin());
+    const JsonReader svc = rr.at("service");
+    svc.object();
+    parse_per_category(svc, sc, role.service, role.service_by_category, parse_distribution, !svc.has("dist"));
+    if (auto s = rr.find("success")) {
+      parse_per_category(*s, sc, role.success, role.success_by_category,
+                         [](const JsonReader& x) { return x.number_in(0, 1); }, s->value().is_object());
+    } else {
+      role.success_by_category.assign(sc.categories.size(), std::nullopt);
+    }
+    role.handles.assign(sc.categories.size(), true);
+    if (auto h = rr.find("handles")) {
+      h->array();
+      std::fill(role.handles.begin(), role.handles.end(), false);
+      for (std::size_t k = 0; k < h->size(); ++k) {
+        const std::string c = h->at(k).string();
+        if (c == "*") {
+          std::fill(role.handles.begin(), role.handles.end(), true);
+          continue;
+        }
+        const auto cid = sc.find_category(c);
+        if (!cid) h->at(k).fail("expected '*' or a category from /demand/categories, got '" + c + "'");
+        role.handles[*cid] = true;
+      }
+    }
+  }
+}
+
+void parse_demand(const JsonReader& r, Scenario& sc) {
+  r.object({"categories", "surges", "description"});
+  const JsonReader cats = r.at("categories");
+  cats.object();
+  if (cats.size() == 0) cats.fail("expected at least one issue category");
+  for (const auto& name : cats.keys()) {
+    const JsonReader c = cats.at(name);
+    c.object({"rate_per_household_year", "severity", "assessment_error", "profile", "overdispersion", "discovery", "description"});
+    model::CategorySpec spec;
+    spec.name = name;
+    spec.rate_per_household_year = c.at("rate_per_household_year").non_negative();
+    if (auto s = c.find("severity")) {
+      spec.severity = s->numbers();
+      if (spec.severity.empty()) s->fail("expected a non-empty array of severity probabilities");
+      double sum = 0;
+      for (std::size_t i = 0; i < spec.severity.size(); ++i) {
+        if (spec.severity[i] < 0) s->at(i).fail("expected a probability >= 0");
+        sum += spec.severity[i];
+      }
+      if (std::abs(sum - 1.0) > 1e-6) {
+        std::ostringstream os;
+        os << "expected severity probabilities that sum to 1, got a sum of " << sum;
+        s->fail(os.str());
+      }
+    } else {
+      spec.severity = {1.0};
+    }
+    sc.max_severity = std::max(sc.max_severity, static_cast<int>(spec.severity.size()));
+    if (auto a = c.find("assessment_error")) spec.assessment_error = a->number_in(0, 1);
+    if (auto p = c.find("profile")) {
+      p->object({"month", "weekday", "hour"});
+      if (auto m = p->find("month")) spec.month = parse_profile<12>(*m);
+      if (auto w = p->find("weekday")) spec.weekday = parse_profile<7>(*w);
+      if (auto h = p->find("hour")) spec.hour = parse_profile<24>(*h);
+    }
+    if (auto o = c.find("overdispersion")) spec.overdispersion = o->number_in(0, 100);
+    if (auto d = c.find("discovery")) {
+      d->array();
+      if (d->size() == 0) d->fail("expected at least one discovery channel");
+      double sum = 0;
+      for (std::size_t i = 0; i < d->size(); ++i) {
+        const JsonReader ch = d->at(i);
+        ch.object({"channel", "share", "delay"});
+        model::DiscoveryChannel dc;
+        dc.name = ch.at("channel").string();
+        dc.share = ch.at("share").number_in(0, 1);
+        if (auto dl = ch.find("delay")) dc.delay = parse_distribution(*dl);
+        sum += dc.share;
+        spec.discovery.push_back(std::move(dc));
+      }
+      if (std::abs(sum - 1.0) > 1e-6) {
+        std::ostringstream os;
+        os << "expected discovery shares that sum to 1, got a sum of " << sum;
+        d->fail(os.str());
+      }
+    } else {
+      spec.discovery.push_back({"resident", 1.0, core::Distribution::deterministic(0)});
+    }
+    sc.categories.push_back(std::move(spec));
+  }
+  if (auto s = r.find("surges")) {
+    s->array();
+    for (std::size_t i = 0; i < s->size(); ++i) {
+      const JsonReader sr = s->at(i);
+      sr.object({"start", "days", "multiplier", "categories", "description"});
+      model::Surge surge;
+      surge.first_day = parse_day(sr.at("start"), sc.calendar);
+      surge.last_day = surge.first_day + sr.at("days").integer(1, 100000) - 1;
+      surge.multiplier = sr.at("multiplier").non_negative();
+      surge.categories.assign(sc.categories.size(), true);
+      if (auto cs = sr.find("categories")) {
+        cs->array();
+        std::fill(surge.categories.begin(), surge.categories.end(), false);
+        for (std::size_t k = 0; k < cs->size(); ++k) {
+          const auto cid = sc.find_category(cs->at(k).string());
+          if (!cid) cs->at(k).fail("expected a category from /demand/categories, got " + cs->at(k).value().dump());
+          surge.categories[*cid] = true;
+        }
+      }
+      sc.surges.push_back(std::move(surge));
+    }
+  }
+}
+
+void parse_run(const JsonReader& r, Scenario& sc) {
+  r.object({"horizon_days", "warmup_days", "replications", "seed", "record_issues", "sample_interval_hours"});
+  auto& run = sc.run;
+  if (auto h = r.find("horizon_days")) run.horizon_days = h->number_in(1e-6, 365.0 * 1000);
+  if (auto w = r.find("warmup_days")) run.warmup_days = w->non_negative();
+  if (run.warmup_days >= run.horizon_days) r.at("warmup_days").fail("expected warmup_days < horizon_days");
+  if (auto n = r.find("replications")) run.replications = static_cast<std::uint32_t>(n->integer(1, 1'000'000));
+  if (auto s = r.find("seed")) {
+    if (!s->value().is_number_unsigned() && !(s->value().is_number_integer() && s->value().get<std::int64_t>() >= 0))
+      s->fail("expected a non-negative integer seed, got " + s->value().dump());
+    run.seed = s->value().get<std::uint64_t>();
+  }
+  run.record_issues = r.boolean_or("record_issues", false);
+  if (auto si = r.find("sample_interval_hours")) run.sample_interval_hours = si->number_in(0.01, 1e6);
+}
+
+}  // namespace
+
+Scenario load_scenario(const json& doc, const std::string& file) {
+  const JsonReader root(doc, file);
+  root.object({"schema_version", "name", "description", "sources", "start_date", "levels", "grassroots_level",
+               "calendars", "org", "staff", "demand", "policy", "run"});
+  Scenario sc;
+  sc.file = file;
+  const JsonReader version = root.at("schema_version");
+  if (version.integer(0, 1'000'000) != kSchemaVersion)
+    version.fail("expected schema_version " + std::to_string(kSchemaVersion) + ", got " + version.value().dump());
+  sc.name = root.at("name").string();
+  sc.description = root.string_or("description", "");
+  const JsonReader start = root.at("start_date");
+  const auto date = core::parse_date(start.string());
+  if (!date) start.fail("expected a date \"YYYY-MM-DD\", got " + start.value().dump());
+  sc.calendar = core::Calendar(*date);
+
+  parse_levels(root.at("levels"), sc);
+  sc.grassroots_level = static_cast<int>(sc.levels.size()) - 1;
+  if (auto g = root.find("grassroots_level")) {
+    const auto l = sc.find_level(g->string());
+    if (!l) g->fail("expected one of the levels listed in /levels, got '" + g->string() + "'");
+    sc.grassroots_level = *l;
+  }
+
+  sc.calendars.push_back({"always", core::WorkCalendar::always()});
+  if (auto cals = root.find("calendars")) {
+    for (const auto& name : cals->keys()) {
+      if (name == "always") cals->at(name).fail("expected a calendar name other than the built-in 'always'");
+      sc.calendars.push_back({name, parse_calendar(cals->at(name), sc.calendar)});
+    }
+  }
+
+  parse_demand(root.at("demand"), sc);
+  parse_roles(root.at("staff"), sc);
+
+  // Organisation.
+  const JsonReader org = root.at("org");
+  org.object({"units", "links", "description"});
+  const JsonReader units = org.at("units");
+  units.array();
+  if (units.size() == 0) units.fail("expected at least one unit");
+  UnitBuilder builder{sc, file, {}};
+  for (std::size_t i = 0; i < units.size(); ++i) builder.build(units.at(i), graph::kNoUnit, "", -1);
+  try {
+    sc.org.finalize();
+  } catch (const std::invalid_argument& e) {
+    units.fail(e.what());
+  }
+  if (sc.org.total_households() == 0) units.fail("expected households on at least one unit without children");
+  if (auto links = org.find("links")) {
+    links->array();
+    for (std::size_t i = 0; i < links->size(); ++i) {
+      const JsonReader l = links->at(i);
+      l.object({"from", "to", "kind", "description"});
+      auto unit_of = [&](const JsonReader& x) {
+        const auto u = sc.org.find(x.string());
+        if (u == graph::kNoUnit) x.fail("expected the path of a unit (e.g. \"district/street-1\"), got " + x.value().dump());
+        return u;
+      };
+      const std::string kind = l.at("kind").string();
+      graph::LinkKind k;
+      if (kind == "summons") k = graph::LinkKind::kSummons;
+      else if (kind == "coordinates") k = graph::LinkKind::kCoordinates;
+      else l.at("kind").fail("expected 'summons' or 'coordinates' (reports_to links come from the unit tree), got '" + kind + "'");
+      try {
+        sc.org.add_link(unit_of(l.at("from")), unit_of(l.at("to")), k);
+      } catch (const std::invalid_argument& e) {
+        l.fail(e.what());
+      }
+    }
+  }
+
+  // Staff pools: level rules first, then explicit unit overrides replace a role's count.
+  for (graph::UnitId u = 0; u < sc.org.size(); ++u) {
+    graph::Unit& unit = sc.org.unit(u);
+    for (std::size_t r = 0; r < sc.roles.size(); ++r) {
+      const auto& role = sc.roles[r];
+      if (!role.level || *role.level != unit.level) continue;
+      std::uint32_t n = role.count;
+      if (role.per_households > 0) {
+        const double exact = static_cast<double>(sc.org.households_under(u)) / role.per_households;
+        n = std::max<std::uint32_t>(role.min_count, static_cast<std::uint32_t>(std::llround(exact)));
+      }
+      unit.staff.emplace_back(static_cast<model::RoleId>(r), n);
+    }
+    for (const auto& [rid, n] : builder.overrides[u]) {
+      auto it = std::find_if(unit.staff.begin(), unit.staff.end(), [&](const auto& p) { return p.first == rid; });
+      if (it != unit.staff.end()) it->second = n;
+      else unit.staff.emplace_back(rid, n);
+    }
+    std::sort(unit.staff.begin(), unit.staff.end());
+    unit.staff.erase(std::remove_if(unit.staff.begin(), unit.staff.end(), [](const auto& p) { return p.second == 0; }),
+                     unit.staff.end());
+  }
+
+  if (auto p = root.find("policy")) {
+    p->object({"name", "params"});
+    sc.policy.name = p->at("name").string();
+    if (auto params = p->find("params")) {
+      params->object();
+      sc.policy.params = params->value();
+    }
+  }
+  if (auto run = root.find("run")) parse_run(*run, sc);
+
+  // Let the policy check its parameters now, so a bad one fails the load, not a run.
+  try {
+    (void)plugin::find_policy(sc.policy.name).create(sc);
+  } catch (const PluginError& e) {
+    throw ConfigError(file, "/policy/name", std::string("expected a known policy: ") + e.what());
+  }
+  return sc;
+}
+
+Scenario load_scenario_file(const std::string& path, const std::vector<std::string>& overrides) {
+  json doc = read_json_file(path);
+  for (const auto& o : overrides) apply_override(doc, o, path);
+  return load_scenario(doc, path);
+}
+
+}  // namespace govsim::io
+
+namespace govsim::model {
+std::optional<CategoryId> Scenario::find_category(const std::string& n) const {
+  for (std::size_t i = 0; i < categories.size(); ++i)
+    if (categories[i].name == n) return static_cast<CategoryId>(i);
+  return std::nullopt;
+}
+std::optional<RoleId> Scenario::find_role(const std::string& n) const {
+  for (std::size_t i = 0; i < roles.size(); ++i)
+    if (roles[i].name == n) return static_cast<RoleId>(i);
+  return std::nullopt;
+}
+std::optional<int> Scenario::find_level(const std::string& n) const {
+  for (std::size_t i = 0; i < levels.size(); ++i)
+    if (levels[i].name == n) return static_cast<int>(i);
+  return std::nullopt;
+}
+}  // namespace govsim::model

@@ -1,0 +1,642 @@
+#include "govsim/model/engine.hpp"
+
+#include <algorithm>
+#include <boost/random/exponential_distribution.hpp>
+#include <boost/random/gamma_distribution.hpp>
+#include <cmath>
+#include <limits>
+#include <sstream>
+
+#include "govsim/core/event_queue.hpp"
+#include "govsim/core/rng.hpp"
+#include "govsim/error.hpp"
+
+namespace govsim::model {
+namespace {
+
+using core::Priority;
+using core::Purpose;
+using plugin::Action;
+using plugin::ActionKind;
+
+enum EventKind : std::uint32_t { kArrival, kDiscovered, kAttemptDone, kPoolOpen, kSample };
+
+constexpr std::uint32_t kNoSlot = std::numeric_limits<std::uint32_t>::max();
+constexpr int kMaxHopsPerDecision = 10'000;
+
+/// FIFO of issue slots that grows by doubling and never shrinks.
+class RingQueue {
+ public:
+  bool empty() const { return size_ == 0; }
+  std::size_t size() const { return size_; }
+  void push(std::uint32_t v) {
+    if (size_ == buf_.size()) grow();
+    buf_[(head_ + size_) & (buf_.size() - 1)] = v;
+    ++size_;
+  }
+  std::uint32_t pop() {
+    const std::uint32_t v = buf_[head_];
+    head_ = (head_ + 1) & (buf_.size() - 1);
+    --size_;
+    return v;
+  }
+
+ private:
+  void grow() {
+    std::vector<std::uint32_t> next(buf_.empty() ? 8 : buf_.size() * 2);
+    for (std::size_t i = 0; i < size_; ++i) next[i] = buf_[(head_ + i) & (buf_.size() - 1)];
+    buf_.swap(next);
+    head_ = 0;
+  }
+  std::vector<std::uint32_t> buf_;
+  std::size_t head_ = 0, size_ = 0;
+};
+
+struct Pool {
+  UnitId unit;
+  RoleId role;
+  std::uint32_t servers;
+  std::uint32_t busy = 0;
+  const core::WorkCalendar* calendar;
+  bool wake_pending = false;
+  std::uint32_t util_index = 0;
+  RingQueue queue;
+};
+
+struct Issue {
+  std::uint64_t id;
+  double created, discovered, first_response, enqueued, service;
+  UnitId origin, unit, first_unit;
+  std::uint32_t pool;
+  CategoryId category;
+  std::uint8_t severity, assessed;
+  std::uint16_t attempts, attempts_here, escalations;
+  bool is_discovered, awaiting_discovery, in_window, last_success, live;
+};
+
+struct ArrivalState {
+  core::Xoshiro256pp rng;
+  core::Xoshiro256pp dispersion_rng;
+  double base_rate = 0;  // per hour over all households, before profiles
+  double t = 0, piece_end = 0, rate = 0;
+  long day = -1;
+  double daily = 1;
+};
+
+class Engine;
+
+class EngineContext final : public plugin::Context {
+ public:
+  explicit EngineContext(const Engine& e) : e_(e) {}
+  double now() const override;
+  int level_count() const override;
+  std::string_view level_name(int level) const override;
+  int level_of(UnitId unit) const override;
+  UnitId parent(UnitId unit) const override;
+  int authority(UnitId unit) const override;
+  RoleId handler_role(UnitId unit, CategoryId category) const override;
+  std::uint32_t staff(UnitId unit, RoleId role) const override;
+  std::uint32_t busy(UnitId unit, RoleId role) const override;
+  std::uint32_t queue_length(UnitId unit, RoleId role) const override;
+  double uniform(const plugin::IssueView& issue, std::uint64_t counter) const override;
+
+ private:
+  const Engine& e_;
+};
+
+class Engine {
+ public:
+  Engine(const Scenario& sc, plugin::Policy& policy, std::uint32_t rep, const EngineOptions& opt)
+      : sc_(sc), streams_(sc.run.seed, rep), policy_(policy), opt_(opt), ctx_(*this) {
+    horizon_ = sc.horizon_hours();
+    warmup_ = sc.warmup_hours();
+    result_.replication = rep;
+    result_.window_hours = horizon_ - warmup_;
+    build_tables();
+  }
+
+  ReplicationResult run() {
+    for (std::size_t c = 0; c < arrivals_.size(); ++c) schedule_next_arrival(static_cast<CategoryId>(c));
+    if (sc_.run.sample_interval_hours <= horizon_)
+      queue_.schedule(sc_.run.sample_interval_hours, Priority::kSample, kSample);
+    try {
+      while (!queue_.empty()) {
+        const core::Event ev = queue_.pop();
+        if (ev.time > horizon_) break;
+        now_ = ev.time;
+        ++result_.events;
+        current_ = kNoSlot;
+        switch (ev.kind) {
+          case kArrival: on_arrival(static_cast<CategoryId>(ev.a)); break;
+          case kDiscovered: current_ = ev.a; discover(ev.a); break;
+          case kAttemptDone: current_ = ev.a; on_attempt_done(ev.a, static_cast<std::uint32_t>(ev.b)); break;
+          case kPoolOpen: pools_[ev.a].wake_pending = false; start_waiting(ev.a); break;
+          case kSample: take_sample(); break;
+        }
+        if (opt_.progress && (result_.events & 0xFFFF) == 0)
+          opt_.progress->store(now_ / horizon_, std::memory_order_relaxed);
+      }
+    } catch (const std::exception& e) {
+      throw ModelError(where() + e.what());
+    }
+    finish_run();
+    return std::move(result_);
+  }
+
+  // --- read by EngineContext ---
+  const Scenario& sc_;
+  double now_ = 0;
+  std::vector<int> level_;
+  std::vector<UnitId> parent_;
+  std::vector<int> authority_;
+  std::vector<RoleId> handler_;  // unit * categories + category
+  std::vector<std::uint32_t> pool_begin_;
+  std::vector<Pool> pools_;
+  core::StreamSet streams_;
+
+  const Pool* find_pool(UnitId unit, RoleId role) const {
+    for (std::uint32_t p = pool_begin_[unit]; p < pool_begin_[unit + 1]; ++p)
+      if (pools_[p].role == role) return &pools_[p];
+    return nullptr;
+  }
+
+ private:
+  void build_tables() {
+    const auto& org = sc_.org;
+    const std::size_t n = org.size(), ncat = sc_.categories.size();
+    level_.resize(n);
+    parent_.resize(n);
+    authority_.resize(n);
+    handler_.assign(n * ncat, kNoRole);
+    pool_begin_.assign(n + 1, 0);
+    // Utilisation groups: (level, role), in that order.
+    std::vector<std::pair<int, RoleId>> groups;
+    for (UnitId u = 0; u < n; ++u)
+      for (const auto& [role, count] : org.unit(u).staff) groups.emplace_back(org.unit(u).level, role);
+    std::sort(groups.begin(), groups.end());
+    groups.erase(std::unique(groups.begin(), groups.end()), groups.end());
+    for (const auto& [lvl, role] : groups) {
+      UtilisationRecord rec;
+      rec.role = role;
+      rec.level = lvl;
+      result_.utilisation.push_back(rec);
+    }
+    for (UnitId u = 0; u < n; ++u) {
+      const auto& unit = org.unit(u);
+      level_[u] = unit.level;
+      parent_[u] = org.parent(u);
+      authority_[u] = unit.authority;
+      pool_begin_[u] = static_cast<std::uint32_t>(pools_.size());
+      for (const auto& [role, count] : unit.staff) {
+        const auto& spec = sc_.roles[role];
+        Pool p{u, role, count, 0, &sc_.calendars[spec.calendar].calendar, false, 0, {}};
+        p.util_index = static_cast<std::uint32_t>(
+            std::lower_bound(groups.begin(), groups.end(), std::make_pair(unit.level, role)) - groups.begin());
+        auto& rec = result_.utilisation[p.util_index];
+        rec.staff += count;
+        rec.available_hours += count * p.calendar->working_hours_between(warmup_, horizon_);
+        pools_.push_back(std::move(p));
+        for (std::size_t c = 0; c < ncat; ++c)
+          if (spec.handles[c] && handler_[u * ncat + c] == kNoRole) handler_[u * ncat + c] = role;
+      }
+    }
+    pool_begin_[n] = static_cast<std::uint32_t>(pools_.size());
+
+    const auto& leaves = org.leaves();
+    double acc = 0;
+    for (UnitId leaf : leaves) {
+      if (org.unit(leaf).households == 0) continue;
+      acc += static_cast<double>(org.unit(leaf).households);
+      leaf_ids_.push_back(leaf);
+      leaf_cum_.push_back(acc);
+    }
+    const double households = acc;
+    for (std::size_t c = 0; c < ncat; ++c) {
+      const auto& cat = sc_.categories[c];
+      ArrivalState a{streams_.sequential(Purpose::kArrivals, c), streams_.sequential(Purpose::kDispersion, c)};
+      a.base_rate = households * cat.rate_per_household_year / core::kHoursPerYear;
+      set_piece(a, cat, 0.0);
+      arrivals_.push_back(a);
+      std::vector<double> cum;
+      double s = 0;
+      for (double p : cat.severity) cum.push_back(s += p);
+      cum.back() = 1.0;
+      severity_cum_.push_back(std::move(cum));
+      std::vector<double> ch;
+      s = 0;
+      for (const auto& d : cat.discovery) ch.push_back(s += d.share);
+      ch.back() = 1.0;
+      channel_cum_.push_back(std::move(ch));
+    }
+    const std::size_t L = sc_.levels.size();
+    result_.resolved_at_level.assign(L, 0);
+    result_.attempts_at_level.assign(L, 0);
+    result_.waited_at_level.assign(L, 0);
+    result_.wait_sum_at_level.assign(L, 0.0);
+    backlog_.assign(L, 0);
+  }
+
+  // Piecewise-constant arrival rate: a piece is a day, or an hour with an hourly profile.
+  void set_piece(ArrivalState& a, const CategorySpec& cat, double t) {
+    const long day = core::Calendar::day_index(t);
+    if (day != a.day) {
+      a.day = day;
+      a.daily = 1;
+      if (cat.overdispersion > 0) {
+        const double k = cat.overdispersion;
+        a.daily = boost::random::gamma_distribution<double>(1.0 / k, k)(a.dispersion_rng);
+      }
+      const auto cid = static_cast<std::size_t>(&cat - sc_.categories.data());
+      for (const auto& s : sc_.surges)
+        if (s.categories[cid] && day >= s.first_day && day <= s.last_day) a.daily *= s.multiplier;
+    }
+    double rate = a.base_rate * a.daily * cat.month[sc_.calendar.month_of_day(day)] *
+                  cat.weekday[sc_.calendar.weekday_of_day(day)];
+    if (cat.hour) {
+      const double hour = std::floor(t - day * core::kHoursPerDay);
+      a.piece_end = day * core::kHoursPerDay + hour + 1;
+      rate *= (*cat.hour)[static_cast<std::size_t>(std::min(hour, 23.0))];
+    } else {
+      a.piece_end = (day + 1) * core::kHoursPerDay;
+    }
+    a.rate = rate;
+  }
+
+  void schedule_next_arrival(CategoryId c) {
+    ArrivalState& a = arrivals_[c];
+    const auto& cat = sc_.categories[c];
+    // Inversion of the cumulative rate: one unit exponential per arrival, carried across pieces.
+    double e = boost::random::exponential_distribution<double>(1.0)(a.rng);
+    for (;;) {
+      if (a.t >= horizon_) return;
+      if (a.rate > 0) {
+        const double dt = e / a.rate;
+        if (a.t + dt < a.piece_end) {
+          a.t += dt;
+          queue_.schedule(a.t, Priority::kArrival, kArrival, c);
+          return;
+        }
+        e -= a.rate * (a.piece_end - a.t);
+      }
+      a.t = a.piece_end;
+      set_piece(a, cat, a.t);
+    }
+  }
+
+  std::uint32_t new_slot() {
+    if (!free_.empty()) {
+      const std::uint32_t s = free_.back();
+      free_.pop_back();
+      return s;
+    }
+    issues_.emplace_back();
+    return static_cast<std::uint32_t>(issues_.size() - 1);
+  }
+
+  void on_arrival(CategoryId c) {
+    schedule_next_arrival(c);
+    const auto& cat = sc_.categories[c];
+    const std::uint32_t slot = new_slot();
+    Issue& is = issues_[slot];
+    is = Issue{};
+    is.id = next_id_++;
+    is.category = c;
+    is.created = now_;
+    is.first_response = -1;
+    is.discovered = -1;
+    is.live = true;
+    is.in_window = now_ >= warmup_;
+    // Attributes come from a stream keyed by the issue id, so every policy sees the same issue.
+    auto g = streams_.keyed(Purpose::kAttributes, is.id, 0);
+    const double pick = core::uniform01(g) * leaf_cum_.back();
+    const auto li = std::upper_bound(leaf_cum_.begin(), leaf_cum_.end(), pick) - leaf_cum_.begin();
+    is.origin = is.unit = leaf_ids_[std::min<std::size_t>(li, leaf_ids_.size() - 1)];
+    is.first_unit = graph::kNoUnit;
+    const auto& sev = severity_cum_[c];
+    is.severity = static_cast<std::uint8_t>(
+        1 + std::min<std::size_t>(std::upper_bound(sev.begin(), sev.end(), core::uniform01(g)) - sev.begin(), sev.size() - 1));
+    is.assessed = is.severity;
+    const double u_err = core::uniform01(g), u_dir = core::uniform01(g);
+    if (u_err < cat.assessment_error) {
+      const int a = is.severity + (u_dir < 0.5 ? -1 : 1);
+      is.assessed = static_cast<std::uint8_t>(std::clamp(a, 1, sc_.max_severity));
+    }
+    const auto& ch = channel_cum_[c];
+    const std::size_t k = std::min<std::size_t>(std::upper_bound(ch.begin(), ch.end(), core::uniform01(g)) - ch.begin(), ch.size() - 1);
+    const double delay = cat.discovery[k].delay.sample(g);
+    ++result_.created_all;
+    if (is.in_window) ++result_.created;
+    ++live_;
+    if (delay > 0) {
+      ++undiscovered_;
+      is.awaiting_discovery = true;
+      queue_.schedule(now_ + delay, Priority::kDiscovery, kDiscovered, slot);
+    } else {
+      current_ = slot;
+      discover(slot);
+    }
+  }
+
+  plugin::IssueView view(const Issue& is) const {
+    plugin::IssueView v;
+    v.id = is.id;
+    v.category = is.category;
+    v.assessed_severity = is.assessed;
+    v.unit = is.unit;
+    v.origin = is.origin;
+    v.attempts = is.attempts;
+    v.attempts_here = is.attempts_here;
+    v.escalations = is.escalations;
+    v.created = is.created;
+    v.discovered = is.discovered;
+    return v;
+  }
+
+  void discover(std::uint32_t slot) {
+    Issue& is = issues_[slot];
+    if (is.awaiting_discovery) {
+      is.awaiting_discovery = false;
+      --undiscovered_;
+    }
+    is.is_discovered = true;
+    is.discovered = now_;
+    ++backlog_[level_[is.unit]];
+    apply(slot, policy_.on_issue_arrived(view(is), ctx_));
+  }
+
+  void apply(std::uint32_t slot, Action action) {
+    for (int hops = 0;; ++hops) {
+      Issue& is = issues_[slot];
+      if (hops > kMaxHopsPerDecision)
+        throw ModelError("the policy moved the issue " + std::to_string(hops) + " times without handling it (a loop?)");
+      switch (action.kind) {
+        case ActionKind::kHandle: {
+          const Pool* p = action.role == kNoRole ? nullptr : find_pool(is.unit, action.role);
+          if (!p)
+            throw ModelError("the policy asked role '" +
+                             (action.role < sc_.roles.size() ? sc_.roles[action.role].name : std::to_string(action.role)) +
+                             "' to handle it at unit '" + sc_.org.unit(is.unit).name + "', which has no such staff");
+          enqueue(slot, static_cast<std::uint32_t>(p - pools_.data()));
+          return;
+        }
+        case ActionKind::kEscalate: {
+          const UnitId target = action.target == graph::kNoUnit ? parent_[is.unit] : action.target;
+          if (target == graph::kNoUnit)
+            throw ModelError("the policy escalated from the top unit '" + sc_.org.unit(is.unit).name + "', which has no parent");
+          if (target >= level_.size() || target == is.unit)
+            throw ModelError("the policy escalated to an invalid unit id " + std::to_string(target));
+          --backlog_[level_[is.unit]];
+          ++backlog_[level_[target]];
+          is.unit = target;
+          is.attempts_here = 0;
+          ++is.escalations;
+          if (is.in_window) ++result_.escalations;
+          action = policy_.on_issue_arrived(view(is), ctx_);
+          continue;
+        }
+        case ActionKind::kResolve:
+          if (!is.last_success) throw ModelError("the policy resolved an issue whose last attempt did not succeed");
+          close(slot, Outcome::kResolved);
+          return;
+        case ActionKind::kClose:
+          close(slot, Outcome::kClosedUnresolved);
+          return;
+      }
+      throw ModelError("the policy returned an unknown action");
+    }
+  }
+
+  void enqueue(std::uint32_t slot, std::uint32_t pool) {
+    Issue& is = issues_[slot];
+    Pool& p = pools_[pool];
+    is.pool = pool;
+    is.enqueued = now_;
+    if (p.busy < p.servers && p.queue.empty() && p.calendar->is_open(now_)) {
+      start(slot, pool);
+    } else {
+      p.queue.push(slot);
+      ensure_wake(pool);
+    }
+  }
+
+  void ensure_wake(std::uint32_t pool) {
+    Pool& p = pools_[pool];
+    if (p.wake_pending || p.busy >= p.servers || p.calendar->is_open(now_)) return;
+    p.wake_pending = true;
+    queue_.schedule(p.calendar->next_open(now_), Priority::kCalendar, kPoolOpen, pool);
+  }
+
+  void start_waiting(std::uint32_t pool) {
+    Pool& p = pools_[pool];
+    while (p.busy < p.servers && !p.queue.empty()) {
+      if (!p.calendar->is_open(now_)) {
+        ensure_wake(pool);
+        return;
+      }
+      start(p.queue.pop(), pool);
+    }
+  }
+
+  void start(std::uint32_t slot, std::uint32_t pool) {
+    Issue& is = issues_[slot];
+    Pool& p = pools_[pool];
+    ++p.busy;
+    ++is.attempts;
+    ++is.attempts_here;
+    if (is.first_response < 0) {
+      is.first_response = now_;
+      is.first_unit = is.unit;
+      if (is.in_window) result_.first_response.add(now_ - is.created);
+    }
+    if (now_ >= warmup_) {
+      const int lvl = level_[is.unit];
+      ++result_.attempts_at_level[lvl];
+      const double wait = now_ - is.enqueued;
+      if (wait > 0) {
+        ++result_.waited_at_level[lvl];
+        result_.wait_sum_at_level[lvl] += wait;
+      }
+    }
+    auto g = streams_.keyed(Purpose::kService, is.id, is.attempts);
+    is.service = sc_.roles[p.role].service_for(is.category).sample(g);
+    const double done = p.calendar->add_working_hours(now_, is.service);
+    if (done > warmup_ && now_ < horizon_)
+      result_.utilisation[p.util_index].busy_hours +=
+          p.calendar->working_hours_between(std::max(now_, warmup_), std::min(done, horizon_));
+    queue_.schedule(done, Priority::kRelease, kAttemptDone, slot, pool);
+  }
+
+  void on_attempt_done(std::uint32_t slot, std::uint32_t pool) {
+    Pool& p = pools_[pool];
+    --p.busy;
+    Issue& is = issues_[slot];
+    const auto& role = sc_.roles[p.role];
+    plugin::AttemptResult r;
+    r.role = p.role;
+    r.service_hours = is.service;
+    r.within_authority = is.severity <= authority_[is.unit];
+    if (r.within_authority) {
+      const double ps = role.success_for(is.category);
+      if (ps >= 1) {
+        r.success = true;
+      } else {
+        auto g = streams_.keyed(Purpose::kOutcome, is.id, is.attempts);
+        r.success = core::uniform01(g) < ps;
+      }
+    }
+    is.last_success = r.success;
+    start_waiting(pool);
+    apply(slot, policy_.on_attempt_finished(view(issues_[slot]), r, ctx_));
+  }
+
+  void close(std::uint32_t slot, Outcome outcome) {
+    Issue& is = issues_[slot];
+    --backlog_[level_[is.unit]];
+    --live_;
+    switch (outcome) {
+      case Outcome::kResolved: ++result_.resolved_all; break;
+      case Outcome::kClosedUnresolved: ++result_.closed_all; break;
+      case Outcome::kWithdrawn: ++result_.withdrawn_all; break;
+      case Outcome::kOpen: break;
+    }
+    if (is.in_window) {
+      switch (outcome) {
+        case Outcome::kResolved: {
+          ++result_.resolved;
+          ++result_.resolved_at_level[level_[is.unit]];
+          const double ttr = now_ - is.created;
+          result_.time_to_resolve.add(ttr);
+          result_.ttr_histogram.add(ttr);
+          if (is.unit != is.first_unit) ++result_.escalated;
+          else if (is.attempts == 1) ++result_.immediate;
+          else ++result_.pending;
+          break;
+        }
+        case Outcome::kClosedUnresolved: ++result_.closed_unresolved; break;
+        case Outcome::kWithdrawn: ++result_.withdrawn; break;
+        case Outcome::kOpen: break;
+      }
+    }
+    if (opt_.record_issues) record(is, outcome, now_);
+    is.live = false;
+    free_.push_back(slot);
+  }
+
+  void record(const Issue& is, Outcome outcome, double closed) {
+    IssueRecord r;
+    r.id = is.id;
+    r.category = is.category;
+    r.origin = is.origin;
+    r.severity = is.severity;
+    r.created = is.created;
+    r.discovered = is.discovered;
+    r.first_response = is.first_response;
+    r.closed = closed;
+    r.outcome = outcome;
+    r.closed_at = is.unit;
+    r.attempts = is.attempts;
+    r.escalations = is.escalations;
+    result_.issues.push_back(r);
+  }
+
+  void take_sample() {
+    result_.sample_times.push_back(now_);
+    for (auto b : backlog_) result_.backlog.push_back(static_cast<std::uint32_t>(b));
+    result_.backlog.push_back(static_cast<std::uint32_t>(undiscovered_));
+    const double next = now_ + sc_.run.sample_interval_hours;
+    if (next <= horizon_) queue_.schedule(next, Priority::kSample, kSample);
+  }
+
+  void finish_run() {
+    std::uint64_t live = 0, discovered = 0;
+    for (const Issue& is : issues_) {
+      if (!is.live) continue;
+      ++live;
+      discovered += is.is_discovered;
+      if (is.in_window) ++result_.open_at_end;
+      if (opt_.record_issues) record(is, Outcome::kOpen, -1);
+    }
+    if (opt_.record_issues)
+      std::sort(result_.issues.begin(), result_.issues.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
+    result_.open_all = live;
+    std::uint64_t in_backlog = 0;
+    for (auto b : backlog_) in_backlog += b;
+    const auto& r = result_;
+    if (r.created_all != r.resolved_all + r.closed_all + r.withdrawn_all + r.open_all || live != live_ ||
+        in_backlog != discovered || live - discovered != undiscovered_ ||
+        r.created != r.resolved + r.closed_unresolved + r.withdrawn + r.open_at_end) {
+      std::ostringstream os;
+      os << "conservation broken in replication " << r.replication << " of '" << sc_.name << "': created "
+         << r.created_all << " != resolved " << r.resolved_all << " + closed " << r.closed_all << " + withdrawn "
+         << r.withdrawn_all << " + open " << r.open_all << " (tracked open " << live_ << ", in backlog " << in_backlog
+         << ", discovered " << discovered << ")";
+      throw ModelError(os.str());
+    }
+  }
+
+  std::string where() const {
+    std::ostringstream os;
+    const long day = core::Calendar::day_index(now_);
+    os << "policy '" << sc_.policy.name << "', replication " << result_.replication;
+    if (current_ != kNoSlot && current_ < issues_.size()) {
+      const Issue& is = issues_[current_];
+      os << ", issue " << is.id << " (" << sc_.categories[is.category].name << ", at '" << sc_.org.unit(is.unit).name
+         << "')";
+    }
+    os << ", t=" << now_ << " h (" << core::format_date(sc_.calendar.date_of_day(day)) << "): ";
+    return os.str();
+  }
+
+  plugin::Policy& policy_;
+  EngineOptions opt_;
+  EngineContext ctx_;
+  double horizon_ = 0, warmup_ = 0;
+  core::EventQueue queue_;
+  std::vector<Issue> issues_;
+  std::vector<std::uint32_t> free_;
+  std::uint64_t next_id_ = 0;
+  std::uint64_t live_ = 0, undiscovered_ = 0;
+  std::uint32_t current_ = kNoSlot;
+  std::vector<std::int64_t> backlog_;  // discovered open issues per level
+  std::vector<UnitId> leaf_ids_;
+  std::vector<double> leaf_cum_;
+  std::vector<ArrivalState> arrivals_;
+  std::vector<std::vector<double>> severity_cum_, channel_cum_;
+  ReplicationResult result_;
+};
+
+double EngineContext::now() const { return e_.now_; }
+int EngineContext::level_count() const { return static_cast<int>(e_.sc_.levels.size()); }
+std::string_view EngineContext::level_name(int level) const { return e_.sc_.levels.at(level).name; }
+int EngineContext::level_of(UnitId unit) const { return e_.level_.at(unit); }
+UnitId EngineContext::parent(UnitId unit) const { return e_.parent_.at(unit); }
+int EngineContext::authority(UnitId unit) const { return e_.authority_.at(unit); }
+RoleId EngineContext::handler_role(UnitId unit, CategoryId category) const {
+  return e_.handler_.at(static_cast<std::size_t>(unit) * e_.sc_.categories.size() + category);
+}
+std::uint32_t EngineContext::staff(UnitId unit, RoleId role) const {
+  const Pool* p = e_.find_pool(unit, role);
+  return p ? p->servers : 0;
+}
+std::uint32_t EngineContext::busy(UnitId unit, RoleId role) const {
+  const Pool* p = e_.find_pool(unit, role);
+  return p ? p->busy : 0;
+}
+std::uint32_t EngineContext::queue_length(UnitId unit, RoleId role) const {
+  const Pool* p = e_.find_pool(unit, role);
+  return p ? static_cast<std::uint32_t>(p->queue.size()) : 0;
+}
+double EngineContext::uniform(const plugin::IssueView& issue, std::uint64_t counter) const {
+  auto g = e_.streams_.keyed(Purpose::kPolicy, issue.id, counter);
+  return core::uniform01(g);
+}
+
+}  // namespace
+
+ReplicationResult run_replication(const Scenario& scenario, plugin::Policy& policy, std::uint32_t replication,
+                                  const EngineOptions& options) {
+  Engine engine(scenario, policy, replication, options);
+  return engine.run();
+}
+
+}  // namespace govsim::model

@@ -1,0 +1,80 @@
+#include "govsim/model/results.hpp"
+
+namespace govsim::model {
+
+const char* to_string(Outcome o) {
+  switch (o) {
+    case Outcome::kOpen: return "open";
+    case Outcome::kResolved: return "resolved";
+    case Outcome::kClosedUnresolved: return "closed_unresolved";
+    case Outcome::kWithdrawn: return "withdrawn";
+  }
+  return "?";
+}
+
+std::vector<std::pair<std::string, double>> ReplicationResult::metrics(const std::vector<std::string>& level_names,
+                                                                       const std::vector<std::string>& role_names,
+                                                                       int grassroots_level) const {
+  std::vector<std::pair<std::string, double>> m;
+  auto ratio = [](double a, double b) { return b > 0 ? a / b : 0.0; };
+  const double c = static_cast<double>(created);
+  m.emplace_back("created", c);
+  m.emplace_back("resolved", static_cast<double>(resolved));
+  m.emplace_back("closed_unresolved", static_cast<double>(closed_unresolved));
+  m.emplace_back("withdrawn", static_cast<double>(withdrawn));
+  m.emplace_back("open_at_end", static_cast<double>(open_at_end));
+  m.emplace_back("resolution_rate", ratio(static_cast<double>(resolved), c));
+  std::uint64_t grassroots = 0;
+  for (std::size_t l = 0; l < resolved_at_level.size(); ++l)
+    if (static_cast<int>(l) >= grassroots_level) grassroots += resolved_at_level[l];
+  m.emplace_back("grassroots_share", ratio(static_cast<double>(grassroots), static_cast<double>(resolved)));
+  m.emplace_back("ttr_mean_hours", time_to_resolve.mean());
+  m.emplace_back("ttr_p50_hours", ttr_histogram.quantile(0.50));
+  m.emplace_back("ttr_p90_hours", ttr_histogram.quantile(0.90));
+  m.emplace_back("ttr_p95_hours", ttr_histogram.quantile(0.95));
+  m.emplace_back("first_response_mean_hours", first_response.mean());
+  m.emplace_back("immediate", static_cast<double>(immediate));
+  m.emplace_back("pending", static_cast<double>(pending));
+  m.emplace_back("escalated", static_cast<double>(escalated));
+  m.emplace_back("escalations", static_cast<double>(escalations));
+  std::uint64_t attempts = 0, waited = 0;
+  double wait_sum = 0;
+  for (std::size_t l = 0; l < attempts_at_level.size(); ++l) {
+    attempts += attempts_at_level[l];
+    waited += waited_at_level[l];
+    wait_sum += wait_sum_at_level[l];
+  }
+  m.emplace_back("attempts", static_cast<double>(attempts));
+  m.emplace_back("p_wait", ratio(static_cast<double>(waited), static_cast<double>(attempts)));
+  m.emplace_back("mean_wait_hours", ratio(wait_sum, static_cast<double>(attempts)));
+  for (std::size_t l = 0; l < level_names.size(); ++l) {
+    const std::string& n = level_names[l];
+    const double a = static_cast<double>(attempts_at_level[l]);
+    m.emplace_back("resolved_at_level." + n, static_cast<double>(resolved_at_level[l]));
+    m.emplace_back("attempts_per_hour." + n, ratio(a, window_hours));
+    m.emplace_back("p_wait." + n, ratio(static_cast<double>(waited_at_level[l]), a));
+    m.emplace_back("mean_wait_hours." + n, ratio(wait_sum_at_level[l], a));
+  }
+  for (const auto& u : utilisation)
+    m.emplace_back("utilisation." + role_names[u.role] + "@" + level_names[u.level], u.utilisation());
+  return m;
+}
+
+std::vector<MetricSummary> aggregate(const std::vector<ReplicationResult>& reps,
+                                     const std::vector<std::string>& level_names,
+                                     const std::vector<std::string>& role_names, int grassroots_level) {
+  std::vector<MetricSummary> out;
+  if (reps.empty()) return out;
+  std::vector<std::vector<std::pair<std::string, double>>> per;
+  per.reserve(reps.size());
+  for (const auto& r : reps) per.push_back(r.metrics(level_names, role_names, grassroots_level));
+  for (std::size_t k = 0; k < per.front().size(); ++k) {
+    std::vector<double> xs;
+    xs.reserve(per.size());
+    for (const auto& p : per) xs.push_back(p[k].second);
+    out.push_back({per.front()[k].first, core::confidence_interval(xs)});
+  }
+  return out;
+}
+
+}  // namespace govsim::model

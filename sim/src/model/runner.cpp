@@ -1,0 +1,93 @@
+#include "govsim/model/runner.hpp"
+
+#include <atomic>
+#include <chrono>
+#include <exception>
+#include <mutex>
+#include <thread>
+
+#include "govsim/error.hpp"
+#include "govsim/model/engine.hpp"
+#include "govsim/plugin/registry.hpp"
+
+namespace govsim::model {
+
+const MetricSummary& RunResult::metric(const std::string& name) const {
+  for (const auto& m : summary)
+    if (m.name == name) return m;
+  throw Error("no metric named '" + name + "' in the results of '" + scenario + "'");
+}
+
+RunResult run(const Scenario& sc, const RunOptions& options) {
+  const auto t0 = std::chrono::steady_clock::now();
+  const auto& info = plugin::find_policy(sc.policy.name);
+  const std::uint32_t reps = sc.run.replications;
+  std::uint32_t threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+  threads = std::min(threads, reps);
+
+  RunResult out;
+  out.scenario = sc.name;
+  out.policy = sc.policy.name;
+  out.seed = sc.run.seed;
+  out.grassroots_level = sc.grassroots_level;
+  for (const auto& l : sc.levels) out.level_names.push_back(l.name);
+  for (const auto& r : sc.roles) out.role_names.push_back(r.name);
+  for (const auto& c : sc.categories) out.category_names.push_back(c.name);
+  if (options.record_issues)
+    for (UnitId u = 0; u < sc.org.size(); ++u) {
+      out.unit_names.push_back(sc.org.unit(u).name);
+      out.unit_levels.push_back(sc.org.unit(u).level);
+    }
+  out.replications.resize(reps);
+
+  std::atomic<std::uint32_t> next{0}, done{0};
+  std::vector<std::atomic<double>> progress(reps);
+  for (auto& p : progress) p.store(0);
+  std::exception_ptr failure;
+  std::atomic<bool> failed{false};
+  std::mutex failure_mutex;
+  auto worker = [&] {
+    for (;;) {
+      const std::uint32_t rep = next.fetch_add(1);
+      if (rep >= reps) return;
+      try {
+        auto policy = info.create(sc);
+        EngineOptions eo;
+        eo.record_issues = options.record_issues;
+        eo.progress = &progress[rep];
+        out.replications[rep] = run_replication(sc, *policy, rep, eo);
+        progress[rep].store(1.0);
+      } catch (...) {
+        std::lock_guard<std::mutex> lock(failure_mutex);
+        if (!failure) failure = std::current_exception();
+        next.store(reps);  // stop handing out work
+        failed.store(true);
+      }
+      done.fetch_add(1);
+    }
+  };
+  std::vector<std::thread> pool;
+  for (std::uint32_t i = 0; i < threads; ++i) pool.emplace_back(worker);
+  if (options.progress) {
+    auto last = std::chrono::steady_clock::now();
+    while (done.load() < reps && !failed.load()) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+      const auto now = std::chrono::steady_clock::now();
+      if (now - last < std::chrono::milliseconds(200)) continue;
+      last = now;
+      double sum = 0;
+      for (auto& p : progress) sum += p.load(std::memory_order_relaxed);
+      options.progress(sum / reps);
+    }
+  }
+  for (auto& t : pool) t.join();
+  if (failure) std::rethrow_exception(failure);
+  if (options.progress) options.progress(1.0);
+
+  for (const auto& r : out.replications) out.events += r.events;
+  out.summary = aggregate(out.replications, out.level_names, out.role_names, out.grassroots_level);
+  out.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  return out;
+}
+
+}  // namespace govsim::model
