@@ -1,0 +1,90 @@
+#include "govsim/core/event_queue.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <random>
+
+using govsim::core::EventQueue;
+using govsim::core::Priority;
+
+TEST(EventQueue, PopsInTimeOrder) {
+  EventQueue q;
+  std::mt19937_64 g(1);
+  std::uniform_real_distribution<double> u(0, 1000);
+  std::vector<double> times;
+  for (int i = 0; i < 10000; ++i) {
+    times.push_back(u(g));
+    q.schedule(times.back(), Priority::kArrival, 0, static_cast<std::uint32_t>(i));
+  }
+  std::sort(times.begin(), times.end());
+  for (double t : times) {
+    ASSERT_FALSE(q.empty());
+    EXPECT_EQ(q.pop().time, t);
+  }
+  EXPECT_TRUE(q.empty());
+}
+
+TEST(EventQueue, SameTimeOrderedByPriorityThenSchedulingOrder) {
+  EventQueue q;
+  q.schedule(5.0, Priority::kSample, 1, 0);
+  q.schedule(5.0, Priority::kArrival, 2, 0);
+  q.schedule(5.0, Priority::kRelease, 3, 0);
+  q.schedule(5.0, Priority::kArrival, 4, 0);
+  q.schedule(4.0, Priority::kControl, 5, 0);
+  std::vector<std::uint32_t> kinds;
+  while (!q.empty()) kinds.push_back(q.pop().kind);
+  EXPECT_EQ(kinds, (std::vector<std::uint32_t>{5, 3, 2, 4, 1}));
+}
+
+TEST(EventQueue, CancelledEventsNeverPop) {
+  EventQueue q;
+  auto a = q.schedule(1.0, Priority::kTimer, 1);
+  auto b = q.schedule(2.0, Priority::kTimer, 2);
+  q.schedule(3.0, Priority::kTimer, 3);
+  EXPECT_TRUE(q.cancel(b));
+  EXPECT_FALSE(q.cancel(b)) << "cancelling twice must report false";
+  EXPECT_EQ(q.pop().kind, 1u);
+  EXPECT_FALSE(q.cancel(a)) << "an event that already ran cannot be cancelled";
+  EXPECT_EQ(q.next_time(), 3.0);
+  EXPECT_EQ(q.pop().kind, 3u);
+  EXPECT_TRUE(q.empty());
+}
+
+TEST(EventQueue, ReusedSlotDoesNotResurrectCancelledEvent) {
+  EventQueue q;
+  auto a = q.schedule(10.0, Priority::kTimer, 1);
+  ASSERT_TRUE(q.cancel(a));
+  auto b = q.schedule(20.0, Priority::kTimer, 2);  // reuses a's slot
+  EXPECT_EQ(b.slot, a.slot);
+  EXPECT_FALSE(q.cancel(a)) << "a stale handle must not cancel the slot's new event";
+  EXPECT_EQ(q.pop().kind, 2u);
+  EXPECT_TRUE(q.empty());
+}
+
+TEST(EventQueue, RandomScheduleAndCancelMatchesReference) {
+  EventQueue q;
+  std::mt19937_64 g(42);
+  std::vector<std::pair<double, std::uint32_t>> live;
+  std::vector<std::pair<govsim::core::EventId, std::uint32_t>> handles;
+  for (std::uint32_t i = 0; i < 5000; ++i) {
+    const double t = std::uniform_real_distribution<double>(0, 100)(g);
+    handles.emplace_back(q.schedule(t, Priority::kTimer, 0, i), i);
+    live.emplace_back(t, i);
+    if (g() % 3 == 0) {
+      const std::size_t k = g() % handles.size();
+      if (q.cancel(handles[k].first)) {
+        auto it = std::find_if(live.begin(), live.end(), [&](auto& p) { return p.second == handles[k].second; });
+        live.erase(it);
+      }
+    }
+  }
+  std::stable_sort(live.begin(), live.end(), [](auto& x, auto& y) { return x.first < y.first; });
+  for (const auto& [t, id] : live) {
+    ASSERT_FALSE(q.empty());
+    const auto e = q.pop();
+    EXPECT_EQ(e.time, t);
+    EXPECT_EQ(e.a, id);
+  }
+  EXPECT_TRUE(q.empty());
+}

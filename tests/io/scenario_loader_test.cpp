@@ -1,0 +1,154 @@
+#include "govsim/io/scenario_loader.hpp"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <functional>
+
+#include "govsim/error.hpp"
+#include "test_util.hpp"
+
+using govsim::ConfigError;
+using govsim::io::json;
+using govsim::test::source_path;
+
+namespace {
+
+json base() { return govsim::io::read_json_file(source_path("scenarios/tests/mmc.json")); }
+
+std::string error_of(const json& doc) {
+  try {
+    govsim::io::load_scenario(doc, "bad.json");
+  } catch (const ConfigError& e) {
+    return e.what();
+  }
+  return "no error";
+}
+
+struct BrokenCase {
+  const char* what;
+  std::function<void(json&)> edit;
+  const char* message;
+};
+
+}  // namespace
+
+TEST(ScenarioLoader, ShippedScenariosLoad) {
+  for (const char* f : {"scenarios/kenli.json", "scenarios/tests/mmc.json", "scenarios/tests/chain4.json"}) {
+    EXPECT_NO_THROW(govsim::test::load(f)) << f;
+  }
+}
+
+TEST(ScenarioLoader, KenliStructureMatchesTheFieldNotes) {
+  const auto sc = govsim::test::load("scenarios/kenli.json");
+  EXPECT_EQ(sc.org.total_households(), 58905u);
+  std::map<std::string, std::uint64_t> staff;
+  std::map<int, int> units_per_level;
+  for (govsim::graph::UnitId u = 0; u < sc.org.size(); ++u) {
+    ++units_per_level[sc.org.unit(u).level];
+    for (const auto& [role, n] : sc.org.unit(u).staff) staff[sc.roles[role].name] += n;
+  }
+  EXPECT_EQ(units_per_level[2], 25) << "communities";
+  EXPECT_EQ(units_per_level[3], 187) << "grids";
+  EXPECT_EQ(staff["grid_worker"], 187u) << "1 per 300 households, rounded per grid";
+  EXPECT_EQ(staff["mediator"], 374u) << "2 per 300 households";
+  EXPECT_EQ(staff["department_team"], 18u);
+}
+
+TEST(ScenarioLoader, BrokenScenariosGiveExactErrors) {
+  const BrokenCase cases[] = {
+      {"negative households", [](json& j) { j["org"]["units"][0]["households"] = -5; },
+       "bad.json: /org/units/0/households: expected an integer from 0 to 1000000000, got -5"},
+      {"schema version", [](json& j) { j["schema_version"] = 2; },
+       "bad.json: /schema_version: expected schema_version 1, got 2"},
+      {"typo in a key", [](json& j) { j["polcy"] = 1; },
+       "bad.json: /polcy: unknown key 'polcy'; expected one of: schema_version, name, description, sources, "
+       "start_date, levels, grassroots_level, calendars, org, staff, demand, policy, run"},
+      {"impossible date", [](json& j) { j["start_date"] = "2024-02-30"; },
+       "bad.json: /start_date: expected a date \"YYYY-MM-DD\", got \"2024-02-30\""},
+      {"unknown distribution", [](json& j) { j["staff"]["server"]["service"]["dist"] = "weibull"; },
+       "bad.json: /staff/server/service/dist: expected one of exponential, lognormal, gamma, deterministic, "
+       "uniform, empirical; got 'weibull'"},
+      {"bad distribution parameter", [](json& j) { j["staff"]["server"]["service"]["mean"] = -1; },
+       "bad.json: /staff/server/service: expected 'mean' > 0 for an exponential distribution"},
+      {"unknown policy", [](json& j) { j["policy"]["name"] = "fancy"; },
+       "bad.json: /policy/name: expected a known policy: unknown policy 'fancy'; known policies: tiered"},
+      {"bad policy parameter", [](json& j) { j["policy"]["params"] = {{"max_attempts_per_unit", 0}}; },
+       "bad.json: /policy/params/max_attempts_per_unit: expected an integer from 1 to 100000, got 0"},
+      {"unknown level in policy parameter", [](json& j) { j["policy"]["params"] = {{"retry_probability", {{"moon", 0.5}}}}; },
+       "bad.json: /policy/params/retry_probability/moon: expected a level name from /levels as key, got 'moon'"},
+      {"severity does not sum to 1", [](json& j) { j["demand"]["categories"]["job"]["severity"] = {0.5, 0.4}; },
+       "bad.json: /demand/categories/job/severity: expected severity probabilities that sum to 1, got a sum of 0.9"},
+      {"unknown level", [](json& j) { j["org"]["units"][0]["level"] = "galaxy"; },
+       "bad.json: /org/units/0/level: expected one of the levels listed in /levels, got 'galaxy'"},
+      {"unknown calendar", [](json& j) { j["staff"]["server"]["calendar"] = "night"; },
+       "bad.json: /staff/server/calendar: expected 'always' or a calendar from /calendars, got 'night'"},
+      {"unknown role on a unit", [](json& j) { j["org"]["units"][0]["staff"] = {{"wizard", 1}}; },
+       "bad.json: /org/units/0/staff/wizard: expected a role defined in /staff, got 'wizard'"},
+      {"warm-up longer than horizon", [](json& j) { j["run"]["warmup_days"] = 500; },
+       "bad.json: /run/warmup_days: expected warmup_days < horizon_days"},
+      {"missing section", [](json& j) { j.erase("demand"); }, "bad.json: /: expected a member 'demand'"},
+      {"bad clock time", [](json& j) { j["calendars"] = json::parse(R"({"office": {"weekly": {"mon-fri": [["08:00", "25:00"]]}}})"); },
+       "bad.json: /calendars/office/weekly/mon-fri/0/1: expected a time of day \"HH:MM\", got \"25:00\""},
+      {"two top units", [](json& j) { j["org"]["units"].push_back({{"name", "other"}, {"households", 1}}); },
+       "bad.json: /org/units: expected a single top unit; both 'station' and 'other' have no reports_to parent"},
+      {"a child below the lowest level",
+       [](json& j) { j["org"]["units"][0]["children"] = json::array({{{"name", "leaf"}, {"households", 1}}}); },
+       "bad.json: /org/units/0/children/0: expected a level below the parent's, but the parent is at the lowest level"},
+      {"households above the leaves", [](json& j) {
+         j["levels"] = {"station", "desk"};
+         j["org"]["units"][0]["children"] = json::array({{{"name", "desk"}, {"households", 1}}});
+       }, "bad.json: /org/units: expected households only on units without children; 'station' has both"},
+      {"discovery shares", [](json& j) {
+         j["demand"]["categories"]["job"]["discovery"] = {{{"channel", "a"}, {"share", 0.5}}};
+       }, "bad.json: /demand/categories/job/discovery: expected discovery shares that sum to 1, got a sum of 0.5"},
+      {"seed of the wrong type", [](json& j) { j["run"]["seed"] = "abc"; },
+       "bad.json: /run/seed: expected a non-negative integer seed, got \"abc\""},
+      {"link to an unknown unit", [](json& j) { j["org"]["links"] = {{{"from", "station"}, {"to", "mars"}, {"kind", "summons"}}}; },
+       "bad.json: /org/links/0/to: expected the path of a unit (e.g. \"district/street-1\"), got \"mars\""},
+  };
+  for (const auto& c : cases) {
+    json doc = base();
+    c.edit(doc);
+    EXPECT_EQ(error_of(doc), c.message) << c.what;
+  }
+}
+
+TEST(ScenarioLoader, MalformedJsonNamesTheFile) {
+  const auto path = std::filesystem::temp_directory_path() / "govsim_malformed.json";
+  std::ofstream(path) << "{\"schema_version\": 1,\n  \"name\": }";
+  try {
+    govsim::io::load_scenario_file(path.string());
+    FAIL() << "no error";
+  } catch (const ConfigError& e) {
+    EXPECT_EQ(std::string(e.what()).rfind(path.string() + ": /: expected valid JSON: ", 0), 0u) << e.what();
+    EXPECT_NE(std::string(e.what()).find("line 2"), std::string::npos) << e.what();
+  }
+  EXPECT_THROW(govsim::io::load_scenario_file("/no/such/file.json"), ConfigError);
+}
+
+TEST(ScenarioLoader, OverridesUsePointerOrDottedPaths) {
+  const auto a = govsim::test::load("scenarios/tests/mmc.json", {"/run/seed=99", "staff.server.count=5"});
+  EXPECT_EQ(a.run.seed, 99u);
+  EXPECT_EQ(a.org.unit(0).staff.at(0).second, 5u);
+  json doc = base();
+  try {
+    govsim::io::apply_override(doc, "/nothing/here=1", "x.json");
+    FAIL();
+  } catch (const ConfigError& e) {
+    EXPECT_EQ(std::string(e.what()), "x.json: /nothing: expected an existing object or array to set '/nothing/here' in");
+  }
+  EXPECT_THROW(govsim::io::apply_override(doc, "novalue", "x.json"), ConfigError);
+}
+
+// A generated city of 10 million households (Kenli's shape, 170 streets) loads; the totals add up.
+TEST(ScenarioLoader, TenMillionHouseholdCityLoads) {
+  const auto sc = govsim::test::load("scenarios/city_10m.json");
+  EXPECT_EQ(sc.org.total_households(), 58905u * 170u);
+  std::uint64_t grid_workers = 0;
+  for (govsim::graph::UnitId u = 0; u < sc.org.size(); ++u)
+    for (const auto& [role, n] : sc.org.unit(u).staff)
+      if (sc.roles[role].name == "grid_worker") grid_workers += n;
+  EXPECT_EQ(grid_workers, 187u * 170u);
+}

@@ -1,0 +1,200 @@
+// Issue lifecycle invariants and mechanics of the engine under the tiered policy.
+#include "govsim/model/engine.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <map>
+
+#include "govsim/error.hpp"
+#include "govsim/plugin/registry.hpp"
+#include "test_util.hpp"
+
+using govsim::test::load;
+using govsim::test::per_rep;
+
+namespace {
+
+void expect_conserved(const govsim::model::RunResult& r, const std::string& what) {
+  for (const auto& rep : r.replications) {
+    EXPECT_GT(rep.created_all, 0u) << what;
+    EXPECT_EQ(rep.created_all, rep.resolved_all + rep.closed_all + rep.withdrawn_all + rep.open_all) << what;
+    EXPECT_EQ(rep.created, rep.resolved + rep.closed_unresolved + rep.withdrawn + rep.open_at_end) << what;
+    EXPECT_EQ(rep.resolved, rep.immediate + rep.pending + rep.escalated) << what;
+    std::uint64_t by_level = 0;
+    for (auto n : rep.resolved_at_level) by_level += n;
+    EXPECT_EQ(by_level, rep.resolved) << what;
+  }
+}
+
+}  // namespace
+
+// Every tiered setting, with calendars, discovery delays, warm-up and over-dispersion, accounts for
+// every issue it created.
+TEST(Engine, ConservationUnderEveryPolicySetting) {
+  const std::vector<std::vector<std::string>> settings = {
+      {},
+      {"/policy/params/max_attempts_per_unit=1"},
+      {"/policy/params/retry_probability=0"},
+      {"/policy/params/assess_before_handling=false"},
+      {"/policy/params/start_level=\"community\""},
+      {"/policy/params/start_level=\"district\"", "/policy/params/max_attempts_per_unit=5"},
+      {"/run/warmup_days=30"},
+  };
+  for (const auto& s : settings) {
+    std::vector<std::string> o = s;
+    o.push_back("/run/replications=3");
+    o.push_back("/run/horizon_days=120");
+    const auto sc = load("scenarios/kenli.json", o);
+    const auto r = govsim::test::run(sc);
+    std::string what;
+    for (const auto& x : s) what += x + " ";
+    expect_conserved(r, what);
+  }
+}
+
+TEST(Engine, UnsolvableIssuesCloseUnresolvedAtTheTop) {
+  // Every issue has severity 2 > the station's authority 1: all are tried once and closed.
+  auto sc = load("scenarios/tests/mmc.json", {"/demand/categories/job/severity=[0, 1]", "/run/replications=2",
+                                              "/run/horizon_days=20", "/run/warmup_days=0"});
+  const auto r = govsim::test::run(sc);
+  for (const auto& rep : r.replications) {
+    EXPECT_EQ(rep.resolved_all, 0u);
+    EXPECT_EQ(rep.closed_all + rep.open_all, rep.created_all);
+    EXPECT_GT(rep.closed_all, 0u);
+  }
+  expect_conserved(r, "unsolvable");
+}
+
+TEST(Engine, AssessmentSendsIssuesStraightUpWithoutAnAttempt) {
+  // Chain: severity 3 needs the street (authority 3 of 4 levels: department 4, street 3, community 2, grid 1).
+  const std::vector<std::string> o = {"/demand/categories/issue/severity=[0, 0, 1]", "/run/replications=2",
+                                      "/run/horizon_days=30", "/run/warmup_days=0",
+                                      "/staff/street_office/success=1", "/staff/street_office/count=3"};
+  auto with = o;
+  with.push_back("/policy/params/assess_before_handling=true");
+  const auto r = govsim::test::run(load("scenarios/tests/chain4.json", with));
+  const auto r_without = govsim::test::run(load("scenarios/tests/chain4.json", o));
+  for (const auto& rep : r.replications) {
+    EXPECT_EQ(rep.attempts_at_level[3], 0u) << "no attempt at the grid";
+    EXPECT_EQ(rep.attempts_at_level[2], 0u) << "no attempt at the community";
+    EXPECT_EQ(rep.resolved_at_level[1], rep.resolved) << "all resolved at the street";
+  }
+  for (const auto& rep : r_without.replications) EXPECT_GT(rep.attempts_at_level[3], 0u) << "grid tries first";
+}
+
+TEST(Engine, OfficeStaffWorkOnlyInOfficeHours) {
+  auto sc = load("scenarios/kenli.json", {"/run/replications=1", "/run/horizon_days=60"});
+  const auto r = govsim::test::run(sc, 1, true);
+  std::size_t checked = 0;
+  const auto& office = sc.calendars[1].calendar;
+  ASSERT_EQ(sc.calendars[1].name, "office");
+  // An attempt by office staff ends inside office hours (or exactly at the end of an interval), so
+  // every issue resolved above the building level closes at such a time.
+  for (const auto& is : r.replications[0].issues) {
+    if (is.outcome != govsim::model::Outcome::kResolved) continue;
+    if (r.unit_levels[is.closed_at] == 4) continue;  // building heads keep volunteer hours
+    const double t = is.closed;
+    EXPECT_TRUE(office.is_open(t) || office.is_open(t - 1e-9)) << "closed at " << t;
+    ++checked;
+  }
+  EXPECT_GT(checked, 100u);
+}
+
+TEST(Engine, OverdispersionInflatesDailyVariance) {
+  // Daily arrival counts: Poisson has variance/mean 1; a gamma-mixed rate with variance k gives
+  // 1 + mean * k. 24 arrivals a day, k = 0.25 -> 7.
+  auto base = std::vector<std::string>{"/demand/categories/job/rate_per_household_year=1", "/run/replications=1",
+                                       "/run/horizon_days=2000", "/run/warmup_days=0"};
+  for (double k : {0.0, 0.25}) {
+    auto o = base;
+    o.push_back("/demand/categories/job/overdispersion=" + std::to_string(k));
+    const auto r = govsim::test::run(load("scenarios/tests/mmc.json", o), 1, true);
+    std::vector<double> per_day(2000, 0);
+    for (const auto& is : r.replications[0].issues) per_day[static_cast<std::size_t>(is.created / 24)] += 1;
+    govsim::core::RunningStats s;
+    for (double n : per_day) s.add(n);
+    const double ratio = s.variance() / s.mean();
+    const double expected = 1 + s.mean() * k;
+    EXPECT_NEAR(s.mean(), 24.0, 0.5 + 24 * std::sqrt(k / 2000) * 4);
+    EXPECT_NEAR(ratio, expected, 0.15 * expected) << "k=" << k;
+  }
+}
+
+TEST(Engine, MonthlyProfileShapesDemandButKeepsTheYearlyRate) {
+  auto o = std::vector<std::string>{"/run/replications=1", "/run/horizon_days=366", "/run/warmup_days=0",
+                                    "/demand/categories/job/rate_per_household_year=0.5",
+                                    "/demand/categories/job/profile={\"month\": [2,1,1,1,1,1,1,1,1,1,1,1]}"};
+  const auto r = govsim::test::run(load("scenarios/tests/mmc.json", o), 1, true);
+  double jan = 0, jul = 0;
+  for (const auto& is : r.replications[0].issues) {
+    const double day = is.created / 24;
+    if (day < 31) ++jan;
+    else if (day >= 182 && day < 213) ++jul;
+  }
+  // Multipliers are normalised to mean 1: January 2 * 12/13, July 12/13 of the base 12 a day.
+  EXPECT_NEAR(jan / 31, 12 * 24.0 / 13, 5 * std::sqrt(12 * 24.0 / 13 / 31));
+  EXPECT_NEAR(jul / 31, 12 * 12.0 / 13, 5 * std::sqrt(12 * 12.0 / 13 / 31));
+}
+
+TEST(Engine, PatrolDiscoveryDelaysFirstResponse) {
+  auto o = std::vector<std::string>{
+      "/run/replications=1", "/run/horizon_days=200", "/run/warmup_days=0",
+      "/demand/categories/job/discovery=[{\"channel\": \"patrol\", \"share\": 1, \"delay\": {\"dist\": \"deterministic\", \"value\": 48}}]"};
+  const auto r = govsim::test::run(load("scenarios/tests/mmc.json", o), 1, true);
+  for (const auto& is : r.replications[0].issues) {
+    if (is.discovered < 0) continue;
+    EXPECT_DOUBLE_EQ(is.discovered, is.created + 48);
+    if (is.first_response >= 0) {
+      EXPECT_GE(is.first_response, is.discovered);
+    }
+  }
+  expect_conserved(r, "patrol");
+  // Issues created in the last 48 hours are still undiscovered at the end: open, not lost.
+  EXPECT_GT(r.replications[0].open_all, 0u);
+}
+
+// A policy that asks for a role the unit does not have fails with the policy, issue and time named.
+namespace {
+class BadPolicy final : public govsim::plugin::Policy {
+ public:
+  govsim::plugin::Action on_issue_arrived(const govsim::plugin::IssueView&, const govsim::plugin::Context&) override {
+    return govsim::plugin::Action::handle(7);
+  }
+  govsim::plugin::Action on_attempt_finished(const govsim::plugin::IssueView&, const govsim::plugin::AttemptResult&,
+                                             const govsim::plugin::Context&) override {
+    return govsim::plugin::Action::close();
+  }
+};
+class LoopingPolicy final : public govsim::plugin::Policy {
+ public:
+  govsim::plugin::Action on_issue_arrived(const govsim::plugin::IssueView& is, const govsim::plugin::Context& ctx) override {
+    return govsim::plugin::Action::escalate(ctx.parent(is.unit) == govsim::plugin::kNoUnit ? is.origin : govsim::plugin::kNoUnit);
+  }
+  govsim::plugin::Action on_attempt_finished(const govsim::plugin::IssueView&, const govsim::plugin::AttemptResult&,
+                                             const govsim::plugin::Context&) override {
+    return govsim::plugin::Action::close();
+  }
+};
+}  // namespace
+
+TEST(Engine, ImpossibleActionsFailWithContext) {
+  const auto sc = load("scenarios/tests/chain4.json", {"/run/horizon_days=5", "/run/warmup_days=0"});
+  BadPolicy bad;
+  try {
+    govsim::model::run_replication(sc, bad, 0);
+    FAIL() << "no error";
+  } catch (const govsim::ModelError& e) {
+    const std::string m = e.what();
+    EXPECT_EQ(m.rfind("policy 'tiered', replication 0, issue 0 (issue, at 'department/street/community/grid'), t=", 0), 0u) << m;
+    EXPECT_NE(m.find("(2024-01-01): the policy asked role '7' to handle it at unit 'department/street/community/grid', "
+                     "which has no such staff"), std::string::npos) << m;
+  }
+  LoopingPolicy loop;
+  try {
+    govsim::model::run_replication(sc, loop, 0);
+    FAIL() << "no error";
+  } catch (const govsim::ModelError& e) {
+    EXPECT_NE(std::string(e.what()).find("without handling it (a loop?)"), std::string::npos) << e.what();
+  }
+}

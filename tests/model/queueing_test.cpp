@@ -1,0 +1,86 @@
+// The simulation against queueing theory (FIELD-NOTES §5): an M/M/c station against Erlang C, and a
+// 4-level escalation chain against the Jackson traffic equations and per-station M/M/c waits.
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "test_util.hpp"
+
+using govsim::test::load;
+using govsim::test::per_rep;
+
+namespace {
+
+// Erlang C by the stable recursion B_k = A B_{k-1} / (k + A B_{k-1}); C = c B / (c - A (1 - B)).
+double erlang_c(double a, int c) {
+  double b = 1;
+  for (int k = 1; k <= c; ++k) b = a * b / (k + a * b);
+  return c * b / (c - a * (1 - b));
+}
+
+// The theoretical value must lie inside the simulation's 99% confidence interval.
+void expect_in_ci99(const std::vector<double>& samples, double theory, const std::string& what) {
+  const auto ci = govsim::core::confidence_interval(samples, 0.99);
+  EXPECT_LE(ci.low, theory) << what << ": mean " << ci.mean << " ± " << ci.half_width;
+  EXPECT_GE(ci.high, theory) << what << ": mean " << ci.mean << " ± " << ci.half_width;
+  EXPECT_LT(ci.half_width, 0.1 * std::max(theory, 0.05)) << what << ": interval too wide to mean anything";
+}
+
+}  // namespace
+
+TEST(Queueing, ErlangCRecursionReproducesFieldNotesTable) {
+  EXPECT_NEAR(erlang_c(2, 3), 4.0 / 9, 1e-4);
+  EXPECT_NEAR(erlang_c(2, 4), 0.1739, 1e-4);
+  EXPECT_NEAR(erlang_c(10, 12), 0.4494, 1e-4);
+  EXPECT_NEAR(erlang_c(100, 110), 0.2370, 1e-4);
+}
+
+struct MmcCase {
+  double load;  // erlangs, with mean service 1 h
+  int servers;
+};
+
+class MmcVsErlangC : public ::testing::TestWithParam<MmcCase> {};
+
+TEST_P(MmcVsErlangC, WaitProbabilityAndMeanWait) {
+  const auto [a, c] = GetParam();
+  // lambda = a per hour: 8760 households x a per household-year.
+  auto sc = load("scenarios/tests/mmc.json", {"/staff/server/count=" + std::to_string(c),
+                                              "/demand/categories/job/rate_per_household_year=" + std::to_string(a)});
+  const auto r = govsim::test::run(sc);
+  const double pw = erlang_c(a, c);
+  const double wq = pw / (c * 1.0 - a);  // mean wait in hours, mu = 1
+  expect_in_ci99(per_rep(r, "p_wait"), pw, "P(wait)");
+  expect_in_ci99(per_rep(r, "mean_wait_hours"), wq, "mean wait");
+  expect_in_ci99(per_rep(r, "utilisation.server@station"), a / c, "utilisation");
+}
+
+INSTANTIATE_TEST_SUITE_P(FieldNotes, MmcVsErlangC,
+                         ::testing::Values(MmcCase{2, 3}, MmcCase{2, 4}, MmcCase{10, 12}),
+                         [](const auto& info) {
+                           return "A" + std::to_string(int(info.param.load)) + "_c" + std::to_string(info.param.servers);
+                         });
+
+TEST(Queueing, ChainMatchesJacksonTrafficEquationsAndStationWaits) {
+  const auto sc = load("scenarios/tests/chain4.json", {"/run/horizon_days=1020"});
+  const auto r = govsim::test::run(sc);
+  // lambda = (I - P^T)^-1 gamma with gamma = (1, 0, 0, 0) per hour (FIELD-NOTES §5).
+  const double lambda[4] = {1.0526, 0.3324, 0.0685, 0.0216};
+  const char* level[4] = {"grid", "community", "street", "department"};
+  const int servers[4] = {2, 1, 1, 1};
+  const double service[4] = {1.5, 2.0, 4.0, 10.0};
+  for (int i = 0; i < 4; ++i) {
+    const auto visits = govsim::core::confidence_interval(per_rep(r, std::string("attempts_per_hour.") + level[i]), 0.99);
+    // The field-notes values are rounded to 4 decimals: allow that rounding on top of the interval.
+    EXPECT_LE(visits.low, lambda[i] + 5e-5) << level[i];
+    EXPECT_GE(visits.high, lambda[i] - 5e-5) << level[i];
+    // Jackson's theorem: each station behaves as an independent M/M/c queue with its own lambda.
+    const double exact_lambda[4] = {1.0 / 0.95, 0.30 / 0.95 / 0.95, 0.20 * 0.30 / 0.95 / 0.95 / 0.97,
+                                    0.30 * 0.20 * 0.30 / 0.95 / 0.95 / 0.97 / 0.95};
+    const double a = exact_lambda[i] * service[i];
+    const double wq = erlang_c(a, servers[i]) * service[i] / (servers[i] - a);
+    const auto wait = govsim::core::confidence_interval(per_rep(r, std::string("mean_wait_hours.") + level[i]), 0.99);
+    EXPECT_LE(wait.low, wq) << level[i] << " mean wait " << wait.mean;
+    EXPECT_GE(wait.high, wq) << level[i] << " mean wait " << wait.mean;
+  }
+}

@@ -1,0 +1,32 @@
+#pragma once
+#include <string>
+#include <vector>
+
+#include "govsim/io/scenario_loader.hpp"
+#include "govsim/model/runner.hpp"
+
+namespace govsim::test {
+
+inline std::string source_path(const std::string& rel) { return std::string(GOVSIM_SOURCE_DIR) + "/" + rel; }
+
+inline model::Scenario load(const std::string& rel, const std::vector<std::string>& overrides = {}) {
+  return io::load_scenario_file(source_path(rel), overrides);
+}
+
+inline model::RunResult run(const model::Scenario& sc, std::uint32_t threads = 2, bool record = false) {
+  model::RunOptions opt;
+  opt.threads = threads;
+  opt.record_issues = record;
+  return model::run(sc, opt);
+}
+
+/// Per-replication values of one metric.
+inline std::vector<double> per_rep(const model::RunResult& r, const std::string& name) {
+  std::vector<double> out;
+  for (const auto& rep : r.replications)
+    for (const auto& [n, v] : rep.metrics(r.level_names, r.role_names, r.grassroots_level))
+      if (n == name) out.push_back(v);
+  return out;
+}
+
+}  // namespace govsim::test
