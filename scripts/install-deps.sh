@@ -21,3 +21,14 @@ if ((${#missing[@]})); then
   "${sudo_cmd[@]}" apt-get update -qq
   DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
+
+# Python tools for the tests, in the project's own virtual environment.
+venv=.venv
+if [ ! -x "$venv/bin/python" ]; then
+  echo "install-deps: creating $venv" >&2
+  python3 -m venv "$venv"
+fi
+if ! "$venv/bin/python" -c "import jsonschema" 2>/dev/null; then
+  echo "install-deps: installing jsonschema into $venv" >&2
+  "$venv/bin/python" -m pip install -q --disable-pip-version-check jsonschema
+fi

@@ -103,6 +103,10 @@ TEST(ScenarioLoader, BrokenScenariosGiveExactErrors) {
       {"discovery shares", [](json& j) {
          j["demand"]["categories"]["job"]["discovery"] = {{{"channel", "a"}, {"share", 0.5}}};
        }, "bad.json: /demand/categories/job/discovery: expected discovery shares that sum to 1, got a sum of 0.5"},
+      {"reserved category name", [](json& j) {
+         j["demand"]["categories"] = {{"default", j["demand"]["categories"]["job"]}};
+       }, "bad.json: /demand/categories/default: expected a category name other than '', 'default', 'dist' or '*' "
+          "(they have meanings in per-category maps)"},
       {"seed of the wrong type", [](json& j) { j["run"]["seed"] = "abc"; },
        "bad.json: /run/seed: expected a non-negative integer seed, got \"abc\""},
       {"link to an unknown unit", [](json& j) { j["org"]["links"] = {{{"from", "station"}, {"to", "mars"}, {"kind", "summons"}}}; },

@@ -62,8 +62,7 @@ const std::vector<WorkCalendar::Interval>& WorkCalendar::day_intervals(long day)
   return weekly_[calendar_.weekday_of_day(day)];
 }
 
-bool WorkCalendar::is_open(double t) const {
-  if (always_) return true;
+bool WorkCalendar::is_open_slow(double t) const {
   const long day = Calendar::day_index(t);
   const double h = t - day * kHoursPerDay;
   for (const auto& [a, b] : day_intervals(day))
@@ -71,8 +70,7 @@ bool WorkCalendar::is_open(double t) const {
   return false;
 }
 
-double WorkCalendar::next_open(double t) const {
-  if (always_) return t;
+double WorkCalendar::next_open_slow(double t) const {
   long day = Calendar::day_index(t);
   double h = t - day * kHoursPerDay;
   // A week without holidays always has working time; holidays are finite, so this ends.
@@ -85,8 +83,7 @@ double WorkCalendar::next_open(double t) const {
   }
 }
 
-double WorkCalendar::add_working_hours(double t, double hours) const {
-  if (always_) return t + hours;
+double WorkCalendar::add_working_hours_slow(double t, double hours) const {
   long day = Calendar::day_index(t);
   double h = t - day * kHoursPerDay;
   double left = hours;
@@ -104,9 +101,8 @@ double WorkCalendar::add_working_hours(double t, double hours) const {
   }
 }
 
-double WorkCalendar::working_hours_between(double t0, double t1) const {
+double WorkCalendar::working_hours_between_slow(double t0, double t1) const {
   if (t1 <= t0) return 0;
-  if (always_) return t1 - t0;
   double total = 0;
   long day = Calendar::day_index(t0);
   const long last = Calendar::day_index(t1);

@@ -6,15 +6,12 @@
 
 namespace govsim::core {
 
-void LogHistogram::add(double x) {
-  ++total_;
-  if (!(x >= kMinValue)) {  // also catches NaN into bucket 0
-    ++counts_[0];
-    return;
-  }
-  const double octaves = std::log2(x / kMinValue);
-  const long idx = 1 + static_cast<long>(octaves * kSubBuckets);
-  ++counts_[std::min<long>(idx, static_cast<long>(counts_.size()) - 1)];
+double LogHistogram::bucket_value(std::size_t i) {
+  if (i == 0) return 0;
+  const std::size_t k = i - 1;
+  const int exponent = kMinExponent + static_cast<int>(k / kSubBuckets);
+  const double sub = static_cast<double>(k % kSubBuckets);
+  return std::ldexp(1.0 + (sub + 0.5) / kSubBuckets, exponent);  // bucket midpoint
 }
 
 double LogHistogram::quantile(double q) const {
@@ -23,13 +20,9 @@ double LogHistogram::quantile(double q) const {
   std::uint64_t acc = 0;
   for (std::size_t i = 0; i < counts_.size(); ++i) {
     acc += counts_[i];
-    if (static_cast<double>(acc) >= target && counts_[i] > 0) {
-      if (i == 0) return 0;
-      // Geometric midpoint of the bucket.
-      return kMinValue * std::exp2((static_cast<double>(i - 1) + 0.5) / kSubBuckets);
-    }
+    if (static_cast<double>(acc) >= target && counts_[i] > 0) return bucket_value(i);
   }
-  return kMinValue * std::exp2(static_cast<double>(kOctaves));
+  return bucket_value(counts_.size() - 1);
 }
 
 double t_critical(std::uint64_t n, double level) {

@@ -223,6 +223,7 @@ void parse_per_category(const JsonReader& r, const Scenario& sc, T& fallback, st
 void parse_roles(const JsonReader& r, Scenario& sc) {
   r.object();
   for (const auto& name : r.keys()) {
+    if (name.empty()) r.at(name).fail("expected a non-empty role name");
     model::RoleSpec role;
     role.name = name;
     sc.roles.push_back(role);
@@ -282,6 +283,8 @@ void parse_demand(const JsonReader& r, Scenario& sc) {
   for (const auto& name : cats.keys()) {
     const JsonReader c = cats.at(name);
     c.object({"rate_per_household_year", "severity", "assessment_error", "profile", "overdispersion", "discovery", "description"});
+    if (name.empty() || name == "default" || name == "dist" || name == "*")
+      c.fail("expected a category name other than '', 'default', 'dist' or '*' (they have meanings in per-category maps)");
     model::CategorySpec spec;
     spec.name = name;
     spec.rate_per_household_year = c.at("rate_per_household_year").non_negative();

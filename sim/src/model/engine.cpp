@@ -129,7 +129,7 @@ class Engine {
         switch (ev.kind) {
           case kArrival: on_arrival(static_cast<CategoryId>(ev.a)); break;
           case kDiscovered: current_ = ev.a; discover(ev.a); break;
-          case kAttemptDone: current_ = ev.a; on_attempt_done(ev.a, static_cast<std::uint32_t>(ev.b)); break;
+          case kAttemptDone: current_ = ev.a; on_attempt_done(ev.a, ev.b); break;
           case kPoolOpen: pools_[ev.a].wake_pending = false; start_waiting(ev.a); break;
           case kSample: take_sample(); break;
         }
@@ -319,7 +319,7 @@ class Engine {
     const double u_err = core::uniform01(g), u_dir = core::uniform01(g);
     if (u_err < cat.assessment_error) {
       const int a = is.severity + (u_dir < 0.5 ? -1 : 1);
-      is.assessed = static_cast<std::uint8_t>(std::clamp(a, 1, sc_.max_severity));
+      is.assessed = static_cast<std::uint8_t>(std::clamp(a, 1, static_cast<int>(cat.severity.size())));
     }
     const auto& ch = channel_cum_[c];
     const std::size_t k = std::min<std::size_t>(std::upper_bound(ch.begin(), ch.end(), core::uniform01(g)) - ch.begin(), ch.size() - 1);
@@ -559,6 +559,7 @@ class Engine {
     if (opt_.record_issues)
       std::sort(result_.issues.begin(), result_.issues.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
     result_.open_all = live;
+    result_.issue_slots = issues_.size();
     std::uint64_t in_backlog = 0;
     for (auto b : backlog_) in_backlog += b;
     const auto& r = result_;

@@ -55,17 +55,25 @@ class WorkCalendar {
                              std::vector<long> holidays = {}, std::vector<long> extra_workdays = {});
 
   bool is_always() const { return always_; }
-  bool is_open(double t) const;
+  bool is_open(double t) const { return always_ || is_open_slow(t); }
   /// Earliest time >= t at which the calendar is open.
-  double next_open(double t) const;
+  double next_open(double t) const { return always_ ? t : next_open_slow(t); }
   /// The time at which `hours` working hours have passed, counting from t.
-  double add_working_hours(double t, double hours) const;
+  double add_working_hours(double t, double hours) const {
+    return always_ ? t + hours : add_working_hours_slow(t, hours);
+  }
   /// Working hours inside [t0, t1).
-  double working_hours_between(double t0, double t1) const;
+  double working_hours_between(double t0, double t1) const {
+    return always_ ? (t1 > t0 ? t1 - t0 : 0.0) : working_hours_between_slow(t0, t1);
+  }
   double weekly_hours() const;
 
  private:
   const std::vector<Interval>& day_intervals(long day) const;
+  bool is_open_slow(double t) const;
+  double next_open_slow(double t) const;
+  double add_working_hours_slow(double t, double hours) const;
+  double working_hours_between_slow(double t0, double t1) const;
 
   bool always_ = true;
   Calendar calendar_;

@@ -24,7 +24,7 @@ struct Event {
   double time = 0;
   std::uint32_t kind = 0;
   std::uint32_t a = 0;  // payload, meaning set by the engine (e.g. issue slot)
-  std::uint64_t b = 0;  // payload
+  std::uint32_t b = 0;  // payload
 };
 
 /// Handle for cancelling a scheduled event.
@@ -37,7 +37,7 @@ struct EventId {
 class EventQueue {
  public:
   EventId schedule(double time, Priority priority, std::uint32_t kind, std::uint32_t a = 0,
-                   std::uint64_t b = 0);
+                   std::uint32_t b = 0);
   /// Cancels a pending event; returns false if it already ran or was cancelled.
   bool cancel(EventId id);
   /// True when no live event is pending.
@@ -48,7 +48,7 @@ class EventQueue {
   /// Time of the next live event; requires !empty().
   double next_time() {
     skip_stale();
-    return heap_.front().event.time;
+    return heap_.front().time;
   }
   /// Removes and returns the next live event; requires !empty().
   Event pop();
@@ -57,14 +57,18 @@ class EventQueue {
   void clear();
 
  private:
+  // The heap holds 24-byte entries; payloads stay put in per-slot storage.
   struct Entry {
-    Event event;
+    double time;
     std::uint64_t key;  // priority in the top 8 bits, sequence number below
     std::uint32_t slot;
     std::uint32_t generation;
   };
+  struct Payload {
+    std::uint32_t kind, a, b;
+  };
   static bool before(const Entry& x, const Entry& y) {
-    return x.event.time < y.event.time || (x.event.time == y.event.time && x.key < y.key);
+    return x.time < y.time || (x.time == y.time && x.key < y.key);
   }
   void skip_stale();
   void pop_top();
@@ -72,22 +76,25 @@ class EventQueue {
 
   std::vector<Entry> heap_;
   std::vector<std::uint32_t> generation_;  // per slot
+  std::vector<Payload> payload_;           // per slot
   std::vector<std::uint32_t> free_slots_;
   std::uint64_t seq_ = 0;
 };
 
 inline EventId EventQueue::schedule(double time, Priority priority, std::uint32_t kind,
-                                    std::uint32_t a, std::uint64_t b) {
+                                    std::uint32_t a, std::uint32_t b) {
   std::uint32_t slot;
   if (free_slots_.empty()) {
     slot = static_cast<std::uint32_t>(generation_.size());
     generation_.push_back(0);
+    payload_.emplace_back();
   } else {
     slot = free_slots_.back();
     free_slots_.pop_back();
   }
   const std::uint64_t key = (static_cast<std::uint64_t>(priority) << 56) | (seq_++ & ((1ull << 56) - 1));
-  Entry e{Event{time, kind, a, b}, key, slot, generation_[slot]};
+  payload_[slot] = Payload{kind, a, b};
+  Entry e{time, key, slot, generation_[slot]};
   // Sift up with a hole.
   std::size_t i = heap_.size();
   heap_.push_back(e);
@@ -138,12 +145,14 @@ inline Event EventQueue::pop() {
   const Entry top = heap_.front();
   pop_top();
   release_slot(top.slot);
-  return top.event;
+  const Payload& p = payload_[top.slot];
+  return Event{top.time, p.kind, p.a, p.b};
 }
 
 inline void EventQueue::clear() {
   heap_.clear();
   generation_.clear();
+  payload_.clear();
   free_slots_.clear();
   seq_ = 0;
 }

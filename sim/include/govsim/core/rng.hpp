@@ -90,19 +90,27 @@ inline double uniform01(Engine& g) {
 /// Derives the streams of one replication.
 class StreamSet {
  public:
-  StreamSet(std::uint64_t seed, std::uint64_t replication) : base_(mix_key(seed, replication)) {}
+  StreamSet(std::uint64_t seed, std::uint64_t replication) : base_(mix_key(seed, replication)) {
+    for (std::uint64_t p = 0; p < kPurposes; ++p) purpose_base_[p] = mix_key(base_, p, 0xc0de);
+  }
   /// A sequential stream for `purpose` (and an index such as the category).
   Xoshiro256pp sequential(Purpose purpose, std::uint64_t index = 0) const {
     return Xoshiro256pp(mix_key(base_, static_cast<std::uint64_t>(purpose), index, 0x5e9));
   }
   /// A fresh generator for the draws of one (issue, counter) pair under `purpose`.
   SplitMix64 keyed(Purpose purpose, std::uint64_t issue, std::uint64_t counter) const {
-    return SplitMix64(mix_key(base_ ^ static_cast<std::uint64_t>(purpose), issue, counter, 0xc0de));
+    // SplitMix64 walks a Weyl sequence and mixes each state on output, so distinct starting
+    // points give independent-looking streams unless they differ by a small multiple of its
+    // increment; the odd multipliers make that practically impossible for any (issue, counter).
+    return SplitMix64(purpose_base_[static_cast<std::uint64_t>(purpose) & (kPurposes - 1)] +
+                      issue * 0xD6E8FEB86659FD93ull + counter * 0xA0761D6478BD642Full);
   }
   std::uint64_t base() const { return base_; }
 
  private:
+  static constexpr std::uint64_t kPurposes = 8;
   std::uint64_t base_;
+  std::uint64_t purpose_base_[kPurposes];
 };
 
 }  // namespace govsim::core

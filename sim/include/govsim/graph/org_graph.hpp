@@ -20,7 +20,7 @@ enum class LinkKind : std::uint8_t { kReportsTo, kSummons, kCoordinates };
 const char* to_string(LinkKind k);
 
 struct Unit {
-  std::string name;  // unique path, e.g. "kenli/street/community-03"
+  std::string name;  // unique path, e.g. "kenli/street/community-3"
   int level = 0;     // index into the scenario's levels, 0 = top
   std::uint64_t households = 0;
   int authority = 0;  // highest severity this unit can settle

@@ -1,0 +1,136 @@
+// Speed and memory of the engine, as ratios measured in one run:
+//   - the event queue alone (hold model: pop one, push one);
+//   - a minimal hand-written M/M/1 heap loop with a ziggurat exponential sampler — the floor a
+//     simulator of this kind can hope to reach — and the engine on M/M/1 and on the 4-level chain
+//     (all bookkeeping on), each with its ratio to that loop;
+//   - one simulated year of Kenli;
+//   - memory: issue records allocated versus issues created, for a short and a 10x longer horizon.
+#include <benchmark/benchmark.h>
+
+#include <boost/random/exponential_distribution.hpp>
+#include <chrono>
+#include <vector>
+
+#include "govsim/core/event_queue.hpp"
+#include "govsim/core/rng.hpp"
+#include "govsim/io/scenario_loader.hpp"
+#include "govsim/model/engine.hpp"
+#include "govsim/plugin/registry.hpp"
+
+namespace {
+
+using govsim::core::Xoshiro256pp;
+
+std::string scenario_path(const char* rel) { return std::string(GOVSIM_SOURCE_DIR) + "/" + rel; }
+
+// The floor: M/M/1 (lambda 0.9, mu 1) with a binary heap of (time, kind) and nothing else.
+std::uint64_t minimal_loop(std::uint64_t max_events) {
+  struct Ev {
+    double t;
+    int kind;
+    bool operator<(const Ev& o) const { return t > o.t; }
+  };
+  std::vector<Ev> heap;
+  Xoshiro256pp g(1);
+  boost::random::exponential_distribution<double> arr(0.9), svc(1.0);
+  heap.push_back({arr(g), 0});
+  std::uint64_t events = 0, in_system = 0;
+  while (events < max_events) {
+    std::pop_heap(heap.begin(), heap.end());
+    const Ev e = heap.back();
+    heap.pop_back();
+    ++events;
+    if (e.kind == 0) {
+      heap.push_back({e.t + arr(g), 0});
+      std::push_heap(heap.begin(), heap.end());
+      if (++in_system == 1) {
+        heap.push_back({e.t + svc(g), 1});
+        std::push_heap(heap.begin(), heap.end());
+      }
+    } else if (--in_system > 0) {
+      heap.push_back({e.t + svc(g), 1});
+      std::push_heap(heap.begin(), heap.end());
+    }
+  }
+  benchmark::DoNotOptimize(in_system);
+  return events;
+}
+
+double minimal_loop_rate() {
+  static const double rate = [] {
+    const auto t0 = std::chrono::steady_clock::now();
+    const std::uint64_t n = minimal_loop(20'000'000);
+    return n / std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  }();
+  return rate;
+}
+
+void BM_MinimalHeapLoop(benchmark::State& state) {
+  std::uint64_t events = 0;
+  for (auto _ : state) events += minimal_loop(1'000'000);
+  state.counters["events_per_s"] = benchmark::Counter(static_cast<double>(events), benchmark::Counter::kIsRate);
+}
+BENCHMARK(BM_MinimalHeapLoop)->Unit(benchmark::kMillisecond);
+
+void BM_EventQueueHold(benchmark::State& state) {
+  govsim::core::EventQueue q;
+  Xoshiro256pp g(3);
+  boost::random::exponential_distribution<double> d(1.0);
+  double now = 0;
+  for (int i = 0; i < state.range(0); ++i) q.schedule(d(g), govsim::core::Priority::kArrival, 0);
+  for (auto _ : state) {
+    const auto e = q.pop();
+    now = e.time;
+    q.schedule(now + d(g), govsim::core::Priority::kArrival, 0);
+  }
+  state.SetItemsProcessed(state.iterations());
+  state.counters["pending"] = static_cast<double>(state.range(0));
+}
+BENCHMARK(BM_EventQueueHold)->Arg(16)->Arg(1024)->Arg(65536);
+
+void run_engine(benchmark::State& state, const char* file, const std::vector<std::string>& overrides) {
+  const auto sc = govsim::io::load_scenario_file(scenario_path(file), overrides);
+  const auto& info = govsim::plugin::find_policy(sc.policy.name);
+  std::uint64_t events = 0, created = 0, slots = 0;
+  std::uint32_t rep = 0;
+  for (auto _ : state) {
+    auto policy = info.create(sc);
+    const auto r = govsim::model::run_replication(sc, *policy, rep++);
+    events += r.events;
+    created += r.created_all;
+    slots = std::max(slots, r.issue_slots);
+  }
+  const double seconds_per_iter = 1.0;  // placeholder unit: Counter rates use real time below
+  (void)seconds_per_iter;
+  state.counters["events_per_s"] = benchmark::Counter(static_cast<double>(events), benchmark::Counter::kIsRate);
+  state.counters["events_per_rep"] = static_cast<double>(events) / state.iterations();
+  state.counters["issues_per_rep"] = static_cast<double>(created) / state.iterations();
+  state.counters["peak_issue_records"] = static_cast<double>(slots);
+  state.counters["minimal_loop_events_per_s"] = minimal_loop_rate();
+}
+
+void BM_EngineMM1(benchmark::State& state) {
+  run_engine(state, "scenarios/tests/mmc.json",
+             {"/staff/server/count=1", "/demand/categories/job/rate_per_household_year=0.9", "/run/horizon_days=4000",
+              "/run/warmup_days=0"});
+}
+BENCHMARK(BM_EngineMM1)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+void BM_EngineChain4(benchmark::State& state) {
+  run_engine(state, "scenarios/tests/chain4.json", {"/run/horizon_days=4000", "/run/warmup_days=0"});
+}
+BENCHMARK(BM_EngineChain4)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+void BM_KenliYear(benchmark::State& state) { run_engine(state, "scenarios/kenli.json", {}); }
+BENCHMARK(BM_KenliYear)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// Memory follows the issues open, not all issues ever created: 10x the horizon, same peak records.
+void BM_MemoryVsHorizon(benchmark::State& state) {
+  run_engine(state, "scenarios/tests/chain4.json",
+             {"/run/horizon_days=" + std::to_string(state.range(0)), "/run/warmup_days=0"});
+}
+BENCHMARK(BM_MemoryVsHorizon)->Arg(400)->Arg(4000)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(1);
+
+}  // namespace
+
+BENCHMARK_MAIN();
