@@ -78,7 +78,7 @@ struct ArrivalState {
   core::Xoshiro256pp rng;
   core::Xoshiro256pp dispersion_rng;
   double base_rate = 0;  // per hour over all households, before profiles
-  double t = 0, piece_end = 0, rate = 0;
+  double t = 0, piece_end = 0, rate = 0, inv_rate = 0;
   long day = -1;
   double daily = 1;
 };
@@ -260,6 +260,7 @@ class Engine {
       a.piece_end = (day + 1) * core::kHoursPerDay;
     }
     a.rate = rate;
+    a.inv_rate = rate > 0 ? 1.0 / rate : 0.0;
   }
 
   void schedule_next_arrival(CategoryId c) {
@@ -270,7 +271,7 @@ class Engine {
     for (;;) {
       if (a.t >= horizon_) return;
       if (a.rate > 0) {
-        const double dt = e / a.rate;
+        const double dt = e * a.inv_rate;
         if (a.t + dt < a.piece_end) {
           a.t += dt;
           queue_.schedule(a.t, Priority::kArrival, kArrival, c);
@@ -307,23 +308,35 @@ class Engine {
     is.live = true;
     is.in_window = now_ >= warmup_;
     // Attributes come from a stream keyed by the issue id, so every policy sees the same issue.
+    // Draws whose answer is fixed by the scenario (one leaf, one severity, ...) are skipped.
     auto g = streams_.keyed(Purpose::kAttributes, is.id, 0);
-    const double pick = core::uniform01(g) * leaf_cum_.back();
-    const auto li = std::upper_bound(leaf_cum_.begin(), leaf_cum_.end(), pick) - leaf_cum_.begin();
-    is.origin = is.unit = leaf_ids_[std::min<std::size_t>(li, leaf_ids_.size() - 1)];
+    std::size_t li = 0;
+    if (leaf_ids_.size() > 1) {
+      const double pick = core::uniform01(g) * leaf_cum_.back();
+      li = std::min<std::size_t>(std::upper_bound(leaf_cum_.begin(), leaf_cum_.end(), pick) - leaf_cum_.begin(),
+                                 leaf_ids_.size() - 1);
+    }
+    is.origin = is.unit = leaf_ids_[li];
     is.first_unit = graph::kNoUnit;
     const auto& sev = severity_cum_[c];
-    is.severity = static_cast<std::uint8_t>(
-        1 + std::min<std::size_t>(std::upper_bound(sev.begin(), sev.end(), core::uniform01(g)) - sev.begin(), sev.size() - 1));
+    std::size_t si = 0;
+    if (sev.size() > 1)
+      si = std::min<std::size_t>(std::upper_bound(sev.begin(), sev.end(), core::uniform01(g)) - sev.begin(), sev.size() - 1);
+    is.severity = static_cast<std::uint8_t>(1 + si);
     is.assessed = is.severity;
-    const double u_err = core::uniform01(g), u_dir = core::uniform01(g);
-    if (u_err < cat.assessment_error) {
-      const int a = is.severity + (u_dir < 0.5 ? -1 : 1);
-      is.assessed = static_cast<std::uint8_t>(std::clamp(a, 1, static_cast<int>(cat.severity.size())));
+    if (cat.assessment_error > 0) {
+      const double u_err = core::uniform01(g), u_dir = core::uniform01(g);
+      if (u_err < cat.assessment_error) {
+        const int a = is.severity + (u_dir < 0.5 ? -1 : 1);
+        is.assessed = static_cast<std::uint8_t>(std::clamp(a, 1, static_cast<int>(cat.severity.size())));
+      }
     }
     const auto& ch = channel_cum_[c];
-    const std::size_t k = std::min<std::size_t>(std::upper_bound(ch.begin(), ch.end(), core::uniform01(g)) - ch.begin(), ch.size() - 1);
-    const double delay = cat.discovery[k].delay.sample(g);
+    std::size_t k = 0;
+    if (ch.size() > 1)
+      k = std::min<std::size_t>(std::upper_bound(ch.begin(), ch.end(), core::uniform01(g)) - ch.begin(), ch.size() - 1);
+    const auto& delay_dist = cat.discovery[k].delay;
+    const double delay = delay_dist.kind() == core::DistKind::kDeterministic ? delay_dist.mean() : delay_dist.sample(g);
     ++result_.created_all;
     if (is.in_window) ++result_.created;
     ++live_;

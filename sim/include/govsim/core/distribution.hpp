@@ -39,7 +39,7 @@ class Distribution {
   double sample(Engine& g) const {
     switch (kind_) {
       case DistKind::kExponential:
-        return boost::random::exponential_distribution<double>(1.0 / p1_)(g);
+        return boost::random::exponential_distribution<double>(1.0)(g) * p1_;  // unit draw, scaled: no division
       case DistKind::kLognormal:
         return std::exp(p1_ + p2_ * boost::random::normal_distribution<double>(0.0, 1.0)(g));
       case DistKind::kGamma:

@@ -24,6 +24,21 @@ class RunningStats {
   double mean_ = 0, m2_ = 0;
 };
 
+/// A mean without the division per sample (hot path: one add per issue).
+class MeanAccumulator {
+ public:
+  void add(double x) {
+    sum_ += x;
+    ++n_;
+  }
+  std::uint64_t count() const { return n_; }
+  double mean() const { return n_ ? sum_ / static_cast<double>(n_) : 0.0; }
+
+ private:
+  double sum_ = 0;
+  std::uint64_t n_ = 0;
+};
+
 /// Quantiles of non-negative values in fixed memory: each doubling [2^e, 2^(e+1)) is split into
 /// kSubBuckets equal buckets read straight off the double's exponent and top mantissa bits (no
 /// log), so the relative error is below 1/(2*kSubBuckets) ≈ 0.4%. Values below 2^kMinExponent

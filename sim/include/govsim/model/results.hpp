@@ -41,9 +41,9 @@ struct ReplicationResult {
   std::uint64_t created = 0, resolved = 0, closed_unresolved = 0, withdrawn = 0, open_at_end = 0;
   std::uint64_t immediate = 0, pending = 0, escalated = 0;  // resolved on first try at the first unit / later there / above it
   std::vector<std::uint64_t> resolved_at_level;
-  core::RunningStats time_to_resolve;  // hours, resolved cohort
+  core::MeanAccumulator time_to_resolve;  // hours, resolved cohort
   core::LogHistogram ttr_histogram;
-  core::RunningStats first_response;  // hours from creation to the first attempt
+  core::MeanAccumulator first_response;  // hours from creation to the first attempt
   // Attempts started in the window, per level: count, waits, share that waited.
   std::vector<std::uint64_t> attempts_at_level;
   std::vector<std::uint64_t> waited_at_level;
