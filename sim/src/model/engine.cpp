@@ -63,14 +63,13 @@ struct Pool {
   RingQueue queue;
 };
 
+// The policy's view is kept inside the record, so a decision point passes a reference, no copy.
 struct Issue {
-  std::uint64_t id;
-  double created, discovered, first_response, enqueued, service;
-  UnitId origin, unit, first_unit;
+  plugin::IssueView v;  // id, category, assessed severity, unit, origin, attempts, created, ...
+  double first_response, enqueued, service;
+  UnitId first_unit;
   std::uint32_t pool;
-  CategoryId category;
-  std::uint8_t severity, assessed;
-  std::uint16_t attempts, attempts_here, escalations;
+  std::uint8_t severity;
   bool is_discovered, awaiting_discovery, in_window, last_success, live;
 };
 
@@ -120,8 +119,8 @@ class Engine {
     if (sc_.run.sample_interval_hours <= horizon_)
       queue_.schedule(sc_.run.sample_interval_hours, Priority::kSample, kSample);
     try {
-      while (!queue_.empty()) {
-        const core::Event ev = queue_.pop();
+      core::Event ev;
+      while (queue_.pop_next(ev)) {
         if (ev.time > horizon_) break;
         now_ = ev.time;
         ++result_.events;
@@ -300,35 +299,35 @@ class Engine {
     const std::uint32_t slot = new_slot();
     Issue& is = issues_[slot];
     is = Issue{};
-    is.id = next_id_++;
-    is.category = c;
-    is.created = now_;
+    is.v.id = next_id_++;
+    is.v.category = c;
+    is.v.created = now_;
     is.first_response = -1;
-    is.discovered = -1;
+    is.v.discovered = -1;
     is.live = true;
     is.in_window = now_ >= warmup_;
     // Attributes come from a stream keyed by the issue id, so every policy sees the same issue.
     // Draws whose answer is fixed by the scenario (one leaf, one severity, ...) are skipped.
-    auto g = streams_.keyed(Purpose::kAttributes, is.id, 0);
+    auto g = streams_.keyed(Purpose::kAttributes, is.v.id, 0);
     std::size_t li = 0;
     if (leaf_ids_.size() > 1) {
       const double pick = core::uniform01(g) * leaf_cum_.back();
       li = std::min<std::size_t>(std::upper_bound(leaf_cum_.begin(), leaf_cum_.end(), pick) - leaf_cum_.begin(),
                                  leaf_ids_.size() - 1);
     }
-    is.origin = is.unit = leaf_ids_[li];
+    is.v.origin = is.v.unit = leaf_ids_[li];
     is.first_unit = graph::kNoUnit;
     const auto& sev = severity_cum_[c];
     std::size_t si = 0;
     if (sev.size() > 1)
       si = std::min<std::size_t>(std::upper_bound(sev.begin(), sev.end(), core::uniform01(g)) - sev.begin(), sev.size() - 1);
     is.severity = static_cast<std::uint8_t>(1 + si);
-    is.assessed = is.severity;
+    is.v.assessed_severity = is.severity;
     if (cat.assessment_error > 0) {
       const double u_err = core::uniform01(g), u_dir = core::uniform01(g);
       if (u_err < cat.assessment_error) {
         const int a = is.severity + (u_dir < 0.5 ? -1 : 1);
-        is.assessed = static_cast<std::uint8_t>(std::clamp(a, 1, static_cast<int>(cat.severity.size())));
+        is.v.assessed_severity = static_cast<std::uint8_t>(std::clamp(a, 1, static_cast<int>(cat.severity.size())));
       }
     }
     const auto& ch = channel_cum_[c];
@@ -350,20 +349,7 @@ class Engine {
     }
   }
 
-  plugin::IssueView view(const Issue& is) const {
-    plugin::IssueView v;
-    v.id = is.id;
-    v.category = is.category;
-    v.assessed_severity = is.assessed;
-    v.unit = is.unit;
-    v.origin = is.origin;
-    v.attempts = is.attempts;
-    v.attempts_here = is.attempts_here;
-    v.escalations = is.escalations;
-    v.created = is.created;
-    v.discovered = is.discovered;
-    return v;
-  }
+  static const plugin::IssueView& view(const Issue& is) { return is.v; }
 
   void discover(std::uint32_t slot) {
     Issue& is = issues_[slot];
@@ -372,8 +358,8 @@ class Engine {
       --undiscovered_;
     }
     is.is_discovered = true;
-    is.discovered = now_;
-    ++backlog_[level_[is.unit]];
+    is.v.discovered = now_;
+    ++backlog_[level_[is.v.unit]];
     apply(slot, policy_.on_issue_arrived(view(is), ctx_));
   }
 
@@ -384,25 +370,25 @@ class Engine {
         throw ModelError("the policy moved the issue " + std::to_string(hops) + " times without handling it (a loop?)");
       switch (action.kind) {
         case ActionKind::kHandle: {
-          const Pool* p = action.role == kNoRole ? nullptr : find_pool(is.unit, action.role);
+          const Pool* p = action.role == kNoRole ? nullptr : find_pool(is.v.unit, action.role);
           if (!p)
             throw ModelError("the policy asked role '" +
                              (action.role < sc_.roles.size() ? sc_.roles[action.role].name : std::to_string(action.role)) +
-                             "' to handle it at unit '" + sc_.org.unit(is.unit).name + "', which has no such staff");
+                             "' to handle it at unit '" + sc_.org.unit(is.v.unit).name + "', which has no such staff");
           enqueue(slot, static_cast<std::uint32_t>(p - pools_.data()));
           return;
         }
         case ActionKind::kEscalate: {
-          const UnitId target = action.target == graph::kNoUnit ? parent_[is.unit] : action.target;
+          const UnitId target = action.target == graph::kNoUnit ? parent_[is.v.unit] : action.target;
           if (target == graph::kNoUnit)
-            throw ModelError("the policy escalated from the top unit '" + sc_.org.unit(is.unit).name + "', which has no parent");
-          if (target >= level_.size() || target == is.unit)
+            throw ModelError("the policy escalated from the top unit '" + sc_.org.unit(is.v.unit).name + "', which has no parent");
+          if (target >= level_.size() || target == is.v.unit)
             throw ModelError("the policy escalated to an invalid unit id " + std::to_string(target));
-          --backlog_[level_[is.unit]];
+          --backlog_[level_[is.v.unit]];
           ++backlog_[level_[target]];
-          is.unit = target;
-          is.attempts_here = 0;
-          ++is.escalations;
+          is.v.unit = target;
+          is.v.attempts_here = 0;
+          ++is.v.escalations;
           if (is.in_window) ++result_.escalations;
           action = policy_.on_issue_arrived(view(is), ctx_);
           continue;
@@ -454,15 +440,15 @@ class Engine {
     Issue& is = issues_[slot];
     Pool& p = pools_[pool];
     ++p.busy;
-    ++is.attempts;
-    ++is.attempts_here;
+    ++is.v.attempts;
+    ++is.v.attempts_here;
     if (is.first_response < 0) {
       is.first_response = now_;
-      is.first_unit = is.unit;
-      if (is.in_window) result_.first_response.add(now_ - is.created);
+      is.first_unit = is.v.unit;
+      if (is.in_window) result_.first_response.add(now_ - is.v.created);
     }
     if (now_ >= warmup_) {
-      const int lvl = level_[is.unit];
+      const int lvl = level_[is.v.unit];
       ++result_.attempts_at_level[lvl];
       const double wait = now_ - is.enqueued;
       if (wait > 0) {
@@ -470,8 +456,8 @@ class Engine {
         result_.wait_sum_at_level[lvl] += wait;
       }
     }
-    auto g = streams_.keyed(Purpose::kService, is.id, is.attempts);
-    is.service = sc_.roles[p.role].service_for(is.category).sample(g);
+    auto g = streams_.keyed(Purpose::kService, is.v.id, is.v.attempts);
+    is.service = sc_.roles[p.role].service_for(is.v.category).sample(g);
     const double done = p.calendar->add_working_hours(now_, is.service);
     if (done > warmup_ && now_ < horizon_)
       result_.utilisation[p.util_index].busy_hours +=
@@ -487,13 +473,13 @@ class Engine {
     plugin::AttemptResult r;
     r.role = p.role;
     r.service_hours = is.service;
-    r.within_authority = is.severity <= authority_[is.unit];
+    r.within_authority = is.severity <= authority_[is.v.unit];
     if (r.within_authority) {
-      const double ps = role.success_for(is.category);
+      const double ps = role.success_for(is.v.category);
       if (ps >= 1) {
         r.success = true;
       } else {
-        auto g = streams_.keyed(Purpose::kOutcome, is.id, is.attempts);
+        auto g = streams_.keyed(Purpose::kOutcome, is.v.id, is.v.attempts);
         r.success = core::uniform01(g) < ps;
       }
     }
@@ -504,7 +490,7 @@ class Engine {
 
   void close(std::uint32_t slot, Outcome outcome) {
     Issue& is = issues_[slot];
-    --backlog_[level_[is.unit]];
+    --backlog_[level_[is.v.unit]];
     --live_;
     switch (outcome) {
       case Outcome::kResolved: ++result_.resolved_all; break;
@@ -516,12 +502,12 @@ class Engine {
       switch (outcome) {
         case Outcome::kResolved: {
           ++result_.resolved;
-          ++result_.resolved_at_level[level_[is.unit]];
-          const double ttr = now_ - is.created;
+          ++result_.resolved_at_level[level_[is.v.unit]];
+          const double ttr = now_ - is.v.created;
           result_.time_to_resolve.add(ttr);
           result_.ttr_histogram.add(ttr);
-          if (is.unit != is.first_unit) ++result_.escalated;
-          else if (is.attempts == 1) ++result_.immediate;
+          if (is.v.unit != is.first_unit) ++result_.escalated;
+          else if (is.v.attempts == 1) ++result_.immediate;
           else ++result_.pending;
           break;
         }
@@ -537,18 +523,18 @@ class Engine {
 
   void record(const Issue& is, Outcome outcome, double closed) {
     IssueRecord r;
-    r.id = is.id;
-    r.category = is.category;
-    r.origin = is.origin;
+    r.id = is.v.id;
+    r.category = is.v.category;
+    r.origin = is.v.origin;
     r.severity = is.severity;
-    r.created = is.created;
-    r.discovered = is.discovered;
+    r.created = is.v.created;
+    r.discovered = is.v.discovered;
     r.first_response = is.first_response;
     r.closed = closed;
     r.outcome = outcome;
-    r.closed_at = is.unit;
-    r.attempts = is.attempts;
-    r.escalations = is.escalations;
+    r.closed_at = is.v.unit;
+    r.attempts = static_cast<std::uint16_t>(is.v.attempts);
+    r.escalations = static_cast<std::uint16_t>(is.v.escalations);
     result_.issues.push_back(r);
   }
 
@@ -594,7 +580,7 @@ class Engine {
     os << "policy '" << sc_.policy.name << "', replication " << result_.replication;
     if (current_ != kNoSlot && current_ < issues_.size()) {
       const Issue& is = issues_[current_];
-      os << ", issue " << is.id << " (" << sc_.categories[is.category].name << ", at '" << sc_.org.unit(is.unit).name
+      os << ", issue " << is.v.id << " (" << sc_.categories[is.v.category].name << ", at '" << sc_.org.unit(is.v.unit).name
          << "')";
     }
     os << ", t=" << now_ << " h (" << core::format_date(sc_.calendar.date_of_day(day)) << "): ";

@@ -52,6 +52,13 @@ class EventQueue {
   }
   /// Removes and returns the next live event; requires !empty().
   Event pop();
+  /// Pops the next live event into `out`; false when none is left (one heap check, not two).
+  bool pop_next(Event& out) {
+    skip_stale();
+    if (heap_.empty()) return false;
+    out = take_top();
+    return true;
+  }
   std::size_t size_hint() const { return heap_.size(); }
   std::uint64_t scheduled_count() const { return seq_; }
   void clear();
@@ -72,6 +79,7 @@ class EventQueue {
   }
   void skip_stale();
   void pop_top();
+  Event take_top();
   void release_slot(std::uint32_t slot);
 
   std::vector<Entry> heap_;
@@ -142,6 +150,10 @@ inline void EventQueue::skip_stale() {
 
 inline Event EventQueue::pop() {
   skip_stale();
+  return take_top();
+}
+
+inline Event EventQueue::take_top() {
   const Entry top = heap_.front();
   pop_top();
   release_slot(top.slot);
