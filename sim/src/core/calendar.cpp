@@ -53,13 +53,27 @@ WorkCalendar WorkCalendar::weekly(std::array<std::vector<Interval>, 7> weekly, c
   std::sort(extra_workdays.begin(), extra_workdays.end());
   c.holidays_ = std::move(holidays);
   c.extra_workdays_ = std::move(extra_workdays);
+  c.start_weekday_ = calendar.weekday_of_day(0);
+  long lo = 0, hi = -1;
+  for (const auto* days : {&c.holidays_, &c.extra_workdays_}) {
+    if (days->empty()) continue;
+    lo = hi < lo ? days->front() : std::min(lo, days->front());
+    hi = std::max(hi, days->back());
+  }
+  if (hi >= lo) {
+    c.special_first_ = lo;
+    c.special_.assign(static_cast<std::size_t>(hi - lo + 1), 0);
+    for (long d : c.extra_workdays_) c.special_[d - lo] = 2;
+    for (long d : c.holidays_) c.special_[d - lo] = 1;  // a day in both lists is a holiday
+  }
   return c;
 }
 
 const std::vector<WorkCalendar::Interval>& WorkCalendar::day_intervals(long day) const {
-  if (std::binary_search(holidays_.begin(), holidays_.end(), day)) return none_;
-  if (std::binary_search(extra_workdays_.begin(), extra_workdays_.end(), day)) return weekly_[0];
-  return weekly_[calendar_.weekday_of_day(day)];
+  const long k = day - special_first_;
+  if (k >= 0 && k < static_cast<long>(special_.size()) && special_[k]) return special_[k] == 1 ? none_ : weekly_[0];
+  const long w = (start_weekday_ + day) % 7;
+  return weekly_[w < 0 ? w + 7 : w];
 }
 
 bool WorkCalendar::is_open_slow(double t) const {

@@ -101,15 +101,20 @@ void write_results(const model::RunResult& r, const std::string& directory) {
 
 void print_summary(const model::RunResult& r, std::ostream& out) {
   char line[256];
+  const bool with_ci = r.replications.size() >= 2;
   auto row = [&](const char* label, const std::string& metric, double scale, const char* unit) {
     const auto& m = r.metric(metric).ci;
-    std::snprintf(line, sizeof line, "  %-34s %12.4g  [%.4g, %.4g]%s\n", label, m.mean * scale, m.low * scale,
-                  m.high * scale, unit);
+    if (with_ci)
+      std::snprintf(line, sizeof line, "  %-34s %12.4g  [%.4g, %.4g]%s\n", label, m.mean * scale, m.low * scale,
+                    m.high * scale, unit);
+    else
+      std::snprintf(line, sizeof line, "  %-34s %12.4g%s\n", label, m.mean * scale, unit);
     out << line;
   };
   out << "govsim: " << r.scenario << " — policy " << r.policy << ", " << r.replications.size()
       << " replications, seed " << r.seed << "\n";
-  out << "  (mean and 95% CI over replications; issues created after the warm-up)\n";
+  out << (with_ci ? "  (mean and 95% CI over replications; issues created after the warm-up)\n"
+                  : "  (one replication: no confidence interval; issues created after the warm-up)\n");
   row("issues created", "created", 1, "");
   row("resolved", "resolved", 1, "");
   row("closed unresolved", "closed_unresolved", 1, "");

@@ -124,6 +124,7 @@ class Engine {
         if (ev.time > horizon_) break;
         now_ = ev.time;
         ++result_.events;
+        result_.peak_pending_events = std::max<std::uint64_t>(result_.peak_pending_events, queue_.size_hint());
         current_ = kNoSlot;
         switch (ev.kind) {
           case kArrival: on_arrival(static_cast<CategoryId>(ev.a)); break;
@@ -180,6 +181,8 @@ class Engine {
       rec.level = lvl;
       result_.utilisation.push_back(rec);
     }
+    // Working hours in the measured window, once per calendar (not once per pool).
+    std::vector<double> window_hours(sc_.calendars.size(), -1.0);
     for (UnitId u = 0; u < n; ++u) {
       const auto& unit = org.unit(u);
       level_[u] = unit.level;
@@ -193,7 +196,9 @@ class Engine {
             std::lower_bound(groups.begin(), groups.end(), std::make_pair(unit.level, role)) - groups.begin());
         auto& rec = result_.utilisation[p.util_index];
         rec.staff += count;
-        rec.available_hours += count * p.calendar->working_hours_between(warmup_, horizon_);
+        double& hours = window_hours[spec.calendar];
+        if (hours < 0) hours = p.calendar->working_hours_between(warmup_, horizon_);
+        rec.available_hours += count * hours;
         pools_.push_back(std::move(p));
         for (std::size_t c = 0; c < ncat; ++c)
           if (spec.handles[c] && handler_[u * ncat + c] == kNoRole) handler_[u * ncat + c] = role;

@@ -4,6 +4,7 @@
 // converts between wall-clock and business time.
 #include <array>
 #include <chrono>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <utility>
@@ -81,6 +82,11 @@ class WorkCalendar {
   std::vector<long> holidays_;        // sorted
   std::vector<long> extra_workdays_;  // sorted; they follow Monday's hours
   std::vector<Interval> none_;
+  // Day lookup without searching: special_[day - special_first_] is 0 (ordinary), 1 (holiday) or
+  // 2 (extra workday) for days between the first and last special day.
+  long special_first_ = 0;
+  std::vector<std::uint8_t> special_;
+  int start_weekday_ = 0;  // weekday of day 0, 0 = Monday
 };
 
 }  // namespace govsim::core

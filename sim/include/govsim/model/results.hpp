@@ -54,6 +54,7 @@ struct ReplicationResult {
   std::vector<double> sample_times;
   std::vector<std::uint32_t> backlog;  // sample-major, (levels + 1) per sample
   std::uint64_t events = 0;
+  std::uint64_t peak_pending_events = 0;  // largest event-queue size seen
   std::uint64_t issue_slots = 0;  // issue records allocated: the peak number open at once
   double window_hours = 0;
   std::vector<IssueRecord> issues;  // only when per-issue output is on
