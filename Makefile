@@ -21,7 +21,7 @@ configure: deps
 build: configure
 	@$(CMAKE) --build $(BUILD_DIR) -j $(JOBS)
 
-# Fast and statistical tests; the slow label (large generated city, long runs) is left to test-all.
+# Unit and statistical tests; the "slow" label (large Erlang C loads, a year of the 10M city) is left to test-all.
 test: build
 	@$(CTEST) --test-dir $(BUILD_DIR) --output-on-failure -j $(JOBS) -LE slow
 

@@ -73,7 +73,7 @@ int main(int argc, char** argv) {
   std::string out_dir;
   bool issues = false, quiet = false;
   auto* run = app.add_subcommand("run", "Run a scenario's replications and summarise them");
-  run->add_option("scenario", run_args.scenario, "Scenario JSON file")->required()->check(CLI::ExistingFile);
+  run->add_option("scenario", run_args.scenario, "Scenario JSON file")->required();
   run->add_option("--reps", reps, "Replications (overrides run.replications)")->check(CLI::Range(1u, 1000000u));
   run->add_option("--seed", seed, "Seed (overrides run.seed)");
   run->add_option("--threads", threads, "Worker threads (0 = all cores)")->default_val(0);

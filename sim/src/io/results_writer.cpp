@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iomanip>
+#include <sstream>
 
 #include "govsim/error.hpp"
 
@@ -53,7 +54,12 @@ std::ofstream open_out(const std::filesystem::path& p) {
 void write_issues_csv(const model::RunResult& r, std::ostream& out) {
   out << "replication,id,category,origin,severity,created_h,discovered_h,first_response_h,closed_h,outcome,level,unit,"
          "attempts,escalations\n";
-  auto opt = [](double x) { return x < 0 ? std::string() : std::to_string(x); };
+  auto opt = [](double x) {
+    if (x < 0) return std::string();
+    std::ostringstream os;
+    os << std::setprecision(10) << x;
+    return os.str();
+  };
   for (const auto& rep : r.replications) {
     for (const auto& is : rep.issues) {
       const std::string& unit = r.unit_names.at(is.closed_at);
@@ -96,6 +102,8 @@ void write_results(const model::RunResult& r, const std::string& directory) {
   if (!r.unit_names.empty()) {
     auto out = open_out(dir / "issues.csv");
     write_issues_csv(r, out);
+  } else {
+    std::filesystem::remove(dir / "issues.csv", ec);  // an old table would not match this run
   }
 }
 

@@ -7,6 +7,7 @@
 #include <limits>
 #include <sstream>
 
+#include "govsim/core/alias_table.hpp"
 #include "govsim/core/event_queue.hpp"
 #include "govsim/core/rng.hpp"
 #include "govsim/error.hpp"
@@ -67,7 +68,6 @@ struct Pool {
 struct Issue {
   plugin::IssueView v;  // id, category, assessed severity, unit, origin, attempts, created, ...
   double first_response, enqueued, service;
-  UnitId first_unit;
   std::uint32_t pool;
   std::uint8_t severity;
   bool is_discovered, awaiting_discovery, in_window, last_success, live;
@@ -206,15 +206,14 @@ class Engine {
     }
     pool_begin_[n] = static_cast<std::uint32_t>(pools_.size());
 
-    const auto& leaves = org.leaves();
-    double acc = 0;
-    for (UnitId leaf : leaves) {
+    std::vector<double> weights;
+    for (UnitId leaf : org.leaves()) {
       if (org.unit(leaf).households == 0) continue;
-      acc += static_cast<double>(org.unit(leaf).households);
+      weights.push_back(static_cast<double>(org.unit(leaf).households));
       leaf_ids_.push_back(leaf);
-      leaf_cum_.push_back(acc);
     }
-    const double households = acc;
+    leaf_table_ = core::AliasTable(weights);
+    const double households = static_cast<double>(org.total_households());
     for (std::size_t c = 0; c < ncat; ++c) {
       const auto& cat = sc_.categories[c];
       ArrivalState a{streams_.sequential(Purpose::kArrivals, c), streams_.sequential(Purpose::kDispersion, c)};
@@ -315,13 +314,8 @@ class Engine {
     // Draws whose answer is fixed by the scenario (one leaf, one severity, ...) are skipped.
     auto g = streams_.keyed(Purpose::kAttributes, is.v.id, 0);
     std::size_t li = 0;
-    if (leaf_ids_.size() > 1) {
-      const double pick = core::uniform01(g) * leaf_cum_.back();
-      li = std::min<std::size_t>(std::upper_bound(leaf_cum_.begin(), leaf_cum_.end(), pick) - leaf_cum_.begin(),
-                                 leaf_ids_.size() - 1);
-    }
+    if (leaf_ids_.size() > 1) li = leaf_table_.sample(core::uniform01(g));
     is.v.origin = is.v.unit = leaf_ids_[li];
-    is.first_unit = graph::kNoUnit;
     const auto& sev = severity_cum_[c];
     std::size_t si = 0;
     if (sev.size() > 1)
@@ -449,7 +443,6 @@ class Engine {
     ++is.v.attempts_here;
     if (is.first_response < 0) {
       is.first_response = now_;
-      is.first_unit = is.v.unit;
       if (is.in_window) result_.first_response.add(now_ - is.v.created);
     }
     if (now_ >= warmup_) {
@@ -511,7 +504,7 @@ class Engine {
           const double ttr = now_ - is.v.created;
           result_.time_to_resolve.add(ttr);
           result_.ttr_histogram.add(ttr);
-          if (is.v.unit != is.first_unit) ++result_.escalated;
+          if (is.v.escalations > 0) ++result_.escalated;
           else if (is.v.attempts == 1) ++result_.immediate;
           else ++result_.pending;
           break;
@@ -571,7 +564,7 @@ class Engine {
         in_backlog != discovered || live - discovered != undiscovered_ ||
         r.created != r.resolved + r.closed_unresolved + r.withdrawn + r.open_at_end) {
       std::ostringstream os;
-      os << "conservation broken in replication " << r.replication << " of '" << sc_.name << "': created "
+      os << "policy '" << sc_.policy.name << "': conservation broken in replication " << r.replication << " of '" << sc_.name << "': created "
          << r.created_all << " != resolved " << r.resolved_all << " + closed " << r.closed_all << " + withdrawn "
          << r.withdrawn_all << " + open " << r.open_all << " (tracked open " << live_ << ", in backlog " << in_backlog
          << ", discovered " << discovered << ")";
@@ -604,7 +597,7 @@ class Engine {
   std::uint32_t current_ = kNoSlot;
   std::vector<std::int64_t> backlog_;  // discovered open issues per level
   std::vector<UnitId> leaf_ids_;
-  std::vector<double> leaf_cum_;
+  core::AliasTable leaf_table_;
   std::vector<ArrivalState> arrivals_;
   std::vector<std::vector<double>> severity_cum_, channel_cum_;
   ReplicationResult result_;

@@ -3,7 +3,6 @@
 #include <atomic>
 #include <chrono>
 #include <exception>
-#include <mutex>
 #include <thread>
 
 #include "govsim/error.hpp"
@@ -43,9 +42,10 @@ RunResult run(const Scenario& sc, const RunOptions& options) {
   std::atomic<std::uint32_t> next{0}, done{0};
   std::vector<std::atomic<double>> progress(reps);
   for (auto& p : progress) p.store(0);
-  std::exception_ptr failure;
+  // On failure no further replications start; those already running finish, and the error of
+  // the lowest failing replication is reported, so the message does not depend on the threads.
+  std::vector<std::exception_ptr> failures(reps);
   std::atomic<bool> failed{false};
-  std::mutex failure_mutex;
   auto worker = [&] {
     for (;;) {
       const std::uint32_t rep = next.fetch_add(1);
@@ -58,8 +58,7 @@ RunResult run(const Scenario& sc, const RunOptions& options) {
         out.replications[rep] = run_replication(sc, *policy, rep, eo);
         progress[rep].store(1.0);
       } catch (...) {
-        std::lock_guard<std::mutex> lock(failure_mutex);
-        if (!failure) failure = std::current_exception();
+        failures[rep] = std::current_exception();
         next.store(reps);  // stop handing out work
         failed.store(true);
       }
@@ -81,7 +80,8 @@ RunResult run(const Scenario& sc, const RunOptions& options) {
     }
   }
   for (auto& t : pool) t.join();
-  if (failure) std::rethrow_exception(failure);
+  for (const auto& f : failures)
+    if (f) std::rethrow_exception(f);
   if (options.progress) options.progress(1.0);
 
   for (const auto& r : out.replications) out.events += r.events;

@@ -39,7 +39,7 @@ struct ReplicationResult {
   std::uint64_t created_all = 0, resolved_all = 0, closed_all = 0, withdrawn_all = 0, open_all = 0;
   // The cohort created in [warm-up, horizon).
   std::uint64_t created = 0, resolved = 0, closed_unresolved = 0, withdrawn = 0, open_at_end = 0;
-  std::uint64_t immediate = 0, pending = 0, escalated = 0;  // resolved on first try at the first unit / later there / above it
+  std::uint64_t immediate = 0, pending = 0, escalated = 0;  // resolved unmoved on the first attempt / unmoved after more / after moving
   std::vector<std::uint64_t> resolved_at_level;
   core::MeanAccumulator time_to_resolve;  // hours, resolved cohort
   core::LogHistogram ttr_histogram;
