@@ -84,3 +84,26 @@ TEST(Queueing, ChainMatchesJacksonTrafficEquationsAndStationWaits) {
     EXPECT_GE(wait.high, wq) << level[i] << " mean wait " << wait.mean;
   }
 }
+
+// M/M/c+M (Erlang A): exponential patience. The stationary distribution of the birth-death chain
+// (birth lambda, death min(n,c) mu + max(n-c,0) theta) gives the share of arrivals that abandon,
+// theta * E[queue] / lambda, and (PASTA) the share that find all servers busy.
+TEST(Queueing, AbandonmentMatchesErlangA) {
+  const double lambda = 2.0, mu = 1.0, theta = 1.0;  // mean patience 1 h
+  const int c = 2;
+  std::vector<double> pi(400, 0.0);
+  pi[0] = 1;
+  for (std::size_t n = 1; n < pi.size(); ++n)
+    pi[n] = pi[n - 1] * lambda / (std::min<int>(static_cast<int>(n), c) * mu + std::max<int>(static_cast<int>(n) - c, 0) * theta);
+  double total = 0, queue = 0;
+  for (std::size_t n = 0; n < pi.size(); ++n) total += pi[n];
+  for (std::size_t n = 0; n < pi.size(); ++n) queue += std::max<int>(static_cast<int>(n) - c, 0) * pi[n] / total;
+  const double p_abandon = theta * queue / lambda;
+
+  auto sc = load("scenarios/tests/mmc.json", {"/staff/server/count=2", "/demand/categories/job/rate_per_household_year=2",
+                                              "/demand/categories/job/patience={\"dist\": \"exponential\", \"mean\": 1}"});
+  const auto r = govsim::test::run(sc);
+  expect_in_ci99(per_rep(r, "withdrawal_rate"), p_abandon, "P(abandon)");
+  for (const auto& rep : r.replications)
+    EXPECT_EQ(rep.created_all, rep.resolved_all + rep.closed_all + rep.withdrawn_all + rep.open_all);
+}

@@ -126,6 +126,7 @@ void print_summary(const model::RunResult& r, std::ostream& out) {
   row("issues created", "created", 1, "");
   row("resolved", "resolved", 1, "");
   row("closed unresolved", "closed_unresolved", 1, "");
+  row("withdrawn", "withdrawn", 1, "");
   row("open at end", "open_at_end", 1, "");
   row("resolution rate", "resolution_rate", 100, " %");
   row(("resolved at or below " + r.level_names[r.grassroots_level]).c_str(), "grassroots_share", 100, " %");

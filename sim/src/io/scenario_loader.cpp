@@ -282,7 +282,8 @@ void parse_demand(const JsonReader& r, Scenario& sc) {
   if (cats.size() == 0) cats.fail("expected at least one issue category");
   for (const auto& name : cats.keys()) {
     const JsonReader c = cats.at(name);
-    c.object({"rate_per_household_year", "severity", "assessment_error", "profile", "overdispersion", "discovery", "description"});
+    c.object({"rate_per_household_year", "severity", "assessment_error", "profile", "overdispersion", "discovery",
+              "patience", "description"});
     if (name.empty() || name == "default" || name == "dist" || name == "*")
       c.fail("expected a category name other than '', 'default', 'dist' or '*' (they have meanings in per-category maps)");
     model::CategorySpec spec;
@@ -335,6 +336,7 @@ void parse_demand(const JsonReader& r, Scenario& sc) {
     } else {
       spec.discovery.push_back({"resident", 1.0, core::Distribution::deterministic(0)});
     }
+    if (auto pt = c.find("patience")) spec.patience = parse_distribution(*pt);
     sc.categories.push_back(std::move(spec));
   }
   if (auto s = r.find("surges")) {

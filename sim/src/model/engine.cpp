@@ -20,23 +20,30 @@ using core::Purpose;
 using plugin::Action;
 using plugin::ActionKind;
 
-enum EventKind : std::uint32_t { kArrival, kDiscovered, kAttemptDone, kPoolOpen, kSample };
+enum EventKind : std::uint32_t { kArrival, kDiscovered, kAttemptDone, kPoolOpen, kSample, kAbandon };
 
 constexpr std::uint32_t kNoSlot = std::numeric_limits<std::uint32_t>::max();
 constexpr int kMaxHopsPerDecision = 10'000;
 
-/// FIFO of issue slots that grows by doubling and never shrinks.
+/// A place in a queue: the issue's slot and the token of that particular wait. An issue that left
+/// the queue early (withdrawn) changes its token, so its old entry is skipped when reached.
+struct QueueEntry {
+  std::uint32_t slot, token;
+};
+
+/// FIFO that grows by doubling and never shrinks.
 class RingQueue {
  public:
   bool empty() const { return size_ == 0; }
   std::size_t size() const { return size_; }
-  void push(std::uint32_t v) {
+  void clear() { head_ = size_ = 0; }
+  void push(QueueEntry v) {
     if (size_ == buf_.size()) grow();
     buf_[(head_ + size_) & (buf_.size() - 1)] = v;
     ++size_;
   }
-  std::uint32_t pop() {
-    const std::uint32_t v = buf_[head_];
+  QueueEntry pop() {
+    const QueueEntry v = buf_[head_];
     head_ = (head_ + 1) & (buf_.size() - 1);
     --size_;
     return v;
@@ -44,12 +51,12 @@ class RingQueue {
 
  private:
   void grow() {
-    std::vector<std::uint32_t> next(buf_.empty() ? 8 : buf_.size() * 2);
+    std::vector<QueueEntry> next(buf_.empty() ? 8 : buf_.size() * 2);
     for (std::size_t i = 0; i < size_; ++i) next[i] = buf_[(head_ + i) & (buf_.size() - 1)];
     buf_.swap(next);
     head_ = 0;
   }
-  std::vector<std::uint32_t> buf_;
+  std::vector<QueueEntry> buf_;
   std::size_t head_ = 0, size_ = 0;
 };
 
@@ -58,6 +65,7 @@ struct Pool {
   RoleId role;
   std::uint32_t servers;
   std::uint32_t busy = 0;
+  std::uint32_t waiting = 0;  // live entries in `queue`
   const core::WorkCalendar* calendar;
   bool wake_pending = false;
   std::uint32_t util_index = 0;
@@ -69,6 +77,9 @@ struct Issue {
   plugin::IssueView v;  // id, category, assessed severity, unit, origin, attempts, created, ...
   double first_response, enqueued, service;
   std::uint32_t pool;
+  std::uint32_t queue_token;  // 0 when not waiting in a queue
+  std::uint16_t waits;        // queues joined so far (keys the patience draws)
+  core::EventId abandon;
   std::uint8_t severity;
   bool is_discovered, awaiting_discovery, in_window, last_success, live;
 };
@@ -132,6 +143,7 @@ class Engine {
           case kAttemptDone: current_ = ev.a; on_attempt_done(ev.a, ev.b); break;
           case kPoolOpen: pools_[ev.a].wake_pending = false; start_waiting(ev.a); break;
           case kSample: take_sample(); break;
+          case kAbandon: current_ = ev.a; on_abandon(ev.a, ev.b); break;
         }
         if (opt_.progress && (result_.events & 0xFFFF) == 0)
           opt_.progress->store(now_ / horizon_, std::memory_order_relaxed);
@@ -191,7 +203,7 @@ class Engine {
       pool_begin_[u] = static_cast<std::uint32_t>(pools_.size());
       for (const auto& [role, count] : unit.staff) {
         const auto& spec = sc_.roles[role];
-        Pool p{u, role, count, 0, &sc_.calendars[spec.calendar].calendar, false, 0, {}};
+        Pool p{u, role, count, 0, 0, &sc_.calendars[spec.calendar].calendar, false, 0, {}};
         p.util_index = static_cast<std::uint32_t>(
             std::lower_bound(groups.begin(), groups.end(), std::make_pair(unit.level, role)) - groups.begin());
         auto& rec = result_.utilisation[p.util_index];
@@ -409,12 +421,31 @@ class Engine {
     Pool& p = pools_[pool];
     is.pool = pool;
     is.enqueued = now_;
-    if (p.busy < p.servers && p.queue.empty() && p.calendar->is_open(now_)) {
+    if (p.busy < p.servers && p.waiting == 0 && p.calendar->is_open(now_)) {
       start(slot, pool);
-    } else {
-      p.queue.push(slot);
-      ensure_wake(pool);
+      return;
     }
+    if (++next_token_ == 0) ++next_token_;
+    is.queue_token = next_token_;
+    p.queue.push({slot, is.queue_token});
+    ++p.waiting;
+    const auto& patience = sc_.categories[is.v.category].patience;
+    if (patience) {
+      auto g = streams_.keyed(Purpose::kPatience, is.v.id, is.waits);
+      is.abandon = queue_.schedule(now_ + patience->sample(g), Priority::kTimer, kAbandon, slot, is.queue_token);
+    }
+    ++is.waits;
+    ensure_wake(pool);
+  }
+
+  // The resident gives up on an issue still waiting in the queue it joined with `token`.
+  void on_abandon(std::uint32_t slot, std::uint32_t token) {
+    Issue& is = issues_[slot];
+    if (!is.live || is.queue_token != token) return;  // started or left meanwhile
+    is.queue_token = 0;
+    Pool& p = pools_[is.pool];
+    if (--p.waiting == 0) p.queue.clear();
+    close(slot, Outcome::kWithdrawn);
   }
 
   void ensure_wake(std::uint32_t pool) {
@@ -426,12 +457,18 @@ class Engine {
 
   void start_waiting(std::uint32_t pool) {
     Pool& p = pools_[pool];
-    while (p.busy < p.servers && !p.queue.empty()) {
+    while (p.busy < p.servers && p.waiting > 0) {
       if (!p.calendar->is_open(now_)) {
         ensure_wake(pool);
         return;
       }
-      start(p.queue.pop(), pool);
+      const QueueEntry e = p.queue.pop();
+      Issue& is = issues_[e.slot];
+      if (is.queue_token != e.token) continue;  // withdrawn while waiting
+      is.queue_token = 0;
+      --p.waiting;
+      queue_.cancel(is.abandon);
+      start(e.slot, pool);
     }
   }
 
@@ -594,6 +631,7 @@ class Engine {
   std::vector<std::uint32_t> free_;
   std::uint64_t next_id_ = 0;
   std::uint64_t live_ = 0, undiscovered_ = 0;
+  std::uint32_t next_token_ = 0;
   std::uint32_t current_ = kNoSlot;
   std::vector<std::int64_t> backlog_;  // discovered open issues per level
   std::vector<UnitId> leaf_ids_;
@@ -622,7 +660,7 @@ std::uint32_t EngineContext::busy(UnitId unit, RoleId role) const {
 }
 std::uint32_t EngineContext::queue_length(UnitId unit, RoleId role) const {
   const Pool* p = e_.find_pool(unit, role);
-  return p ? static_cast<std::uint32_t>(p->queue.size()) : 0;
+  return p ? p->waiting : 0;
 }
 double EngineContext::uniform(const plugin::IssueView& issue, std::uint64_t counter) const {
   auto g = e_.streams_.keyed(Purpose::kPolicy, issue.id, counter);

@@ -24,6 +24,7 @@ std::vector<std::pair<std::string, double>> ReplicationResult::metrics(const std
   m.emplace_back("withdrawn", static_cast<double>(withdrawn));
   m.emplace_back("open_at_end", static_cast<double>(open_at_end));
   m.emplace_back("resolution_rate", ratio(static_cast<double>(resolved), c));
+  m.emplace_back("withdrawal_rate", ratio(static_cast<double>(withdrawn), c));
   std::uint64_t grassroots = 0;
   for (std::size_t l = 0; l < resolved_at_level.size(); ++l)
     if (static_cast<int>(l) >= grassroots_level) grassroots += resolved_at_level[l];

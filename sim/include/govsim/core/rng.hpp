@@ -18,6 +18,7 @@ enum class Purpose : std::uint32_t {
   kEvaluation = 5,  // resident evaluations
   kPolicy = 6,      // a policy's own random choices
   kDispersion = 7,  // daily over-dispersion multipliers, per category
+  kPatience = 8,    // how long a resident waits in a queue before withdrawing, per issue and wait
 };
 
 /// SplitMix64 step: a bijective 64-bit mixer (Steele, Lea & Flood 2014).
@@ -108,7 +109,7 @@ class StreamSet {
   std::uint64_t base() const { return base_; }
 
  private:
-  static constexpr std::uint64_t kPurposes = 8;
+  static constexpr std::uint64_t kPurposes = 16;
   std::uint64_t base_;
   std::uint64_t purpose_base_[kPurposes];
 };

@@ -62,6 +62,9 @@ struct CategorySpec {
   std::optional<std::array<double, 24>> hour;
   double overdispersion = 0;  // variance of the gamma daily-rate multiplier (mean 1); 0 = Poisson
   std::vector<DiscoveryChannel> discovery;
+  // Residents withdraw an issue that has waited this long in one queue (hours, wall clock) without
+  // an attempt starting; unset = they never do (Erlang C), set = abandonment (Erlang A).
+  std::optional<core::Distribution> patience;
 };
 
 struct Surge {
