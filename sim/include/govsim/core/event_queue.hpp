@@ -89,7 +89,7 @@ class EventQueue {
   std::uint64_t seq_ = 0;
 };
 
-inline EventId EventQueue::schedule(double time, Priority priority, std::uint32_t kind,
+[[gnu::always_inline]] inline EventId EventQueue::schedule(double time, Priority priority, std::uint32_t kind,
                                     std::uint32_t a, std::uint32_t b) {
   std::uint32_t slot;
   if (free_slots_.empty()) {
