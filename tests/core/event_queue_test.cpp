@@ -39,8 +39,8 @@ TEST(EventQueue, SameTimeOrderedByPriorityThenSchedulingOrder) {
 
 TEST(EventQueue, CancelledEventsNeverPop) {
   EventQueue q;
-  auto a = q.schedule(1.0, Priority::kTimer, 1);
-  auto b = q.schedule(2.0, Priority::kTimer, 2);
+  auto a = q.schedule_cancellable(1.0, Priority::kTimer, 1);
+  auto b = q.schedule_cancellable(2.0, Priority::kTimer, 2);
   q.schedule(3.0, Priority::kTimer, 3);
   EXPECT_TRUE(q.cancel(b));
   EXPECT_FALSE(q.cancel(b)) << "cancelling twice must report false";
@@ -53,13 +53,26 @@ TEST(EventQueue, CancelledEventsNeverPop) {
 
 TEST(EventQueue, ReusedSlotDoesNotResurrectCancelledEvent) {
   EventQueue q;
-  auto a = q.schedule(10.0, Priority::kTimer, 1);
+  auto a = q.schedule_cancellable(10.0, Priority::kTimer, 1);
   ASSERT_TRUE(q.cancel(a));
-  auto b = q.schedule(20.0, Priority::kTimer, 2);  // reuses a's slot
+  auto b = q.schedule_cancellable(20.0, Priority::kTimer, 2);  // reuses a's slot
   EXPECT_EQ(b.slot, a.slot);
   EXPECT_FALSE(q.cancel(a)) << "a stale handle must not cancel the slot's new event";
   EXPECT_EQ(q.pop().kind, 2u);
   EXPECT_TRUE(q.empty());
+}
+
+TEST(EventQueue, MixedCancellableAndPlainEventsKeepOrder) {
+  EventQueue q;
+  auto x = q.schedule_cancellable(2.0, Priority::kTimer, 1);
+  q.schedule(2.0, Priority::kTimer, 2);
+  auto y = q.schedule_cancellable(1.0, Priority::kTimer, 3);
+  q.schedule(1.0, Priority::kRelease, 4);
+  EXPECT_TRUE(q.cancel(y));
+  std::vector<std::uint32_t> kinds;
+  while (!q.empty()) kinds.push_back(q.pop().kind);
+  EXPECT_EQ(kinds, (std::vector<std::uint32_t>{4, 1, 2}));
+  EXPECT_FALSE(q.cancel(x)) << "already ran";
 }
 
 TEST(EventQueue, RandomScheduleAndCancelMatchesReference) {
@@ -69,7 +82,7 @@ TEST(EventQueue, RandomScheduleAndCancelMatchesReference) {
   std::vector<std::pair<govsim::core::EventId, std::uint32_t>> handles;
   for (std::uint32_t i = 0; i < 5000; ++i) {
     const double t = std::uniform_real_distribution<double>(0, 100)(g);
-    handles.emplace_back(q.schedule(t, Priority::kTimer, 0, i), i);
+    handles.emplace_back(q.schedule_cancellable(t, Priority::kTimer, 0, i), i);
     live.emplace_back(t, i);
     if (g() % 3 == 0) {
       const std::size_t k = g() % handles.size();

@@ -135,7 +135,6 @@ class Engine {
         if (ev.time > horizon_) break;
         now_ = ev.time;
         ++result_.events;
-        result_.peak_pending_events = std::max<std::uint64_t>(result_.peak_pending_events, queue_.size_hint());
         current_ = kNoSlot;
         switch (ev.kind) {
           case kArrival: on_arrival(static_cast<CategoryId>(ev.a)); break;
@@ -314,7 +313,11 @@ class Engine {
     const auto& cat = sc_.categories[c];
     const std::uint32_t slot = new_slot();
     Issue& is = issues_[slot];
-    is = Issue{};
+    is.v.attempts = is.v.attempts_here = is.v.escalations = 0;
+    is.queue_token = 0;
+    is.waits = 0;
+    is.abandon = core::EventId{};
+    is.is_discovered = is.awaiting_discovery = is.last_success = false;
     is.v.id = next_id_++;
     is.v.category = c;
     is.v.created = now_;
@@ -432,7 +435,8 @@ class Engine {
     const auto& patience = sc_.categories[is.v.category].patience;
     if (patience) {
       auto g = streams_.keyed(Purpose::kPatience, is.v.id, is.waits);
-      is.abandon = queue_.schedule(now_ + patience->sample(g), Priority::kTimer, kAbandon, slot, is.queue_token);
+      is.abandon = queue_.schedule_cancellable(now_ + patience->sample(g), Priority::kTimer, kAbandon, slot,
+                                                is.queue_token);
     }
     ++is.waits;
     ensure_wake(pool);
@@ -594,6 +598,7 @@ class Engine {
       std::sort(result_.issues.begin(), result_.issues.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
     result_.open_all = live;
     result_.issue_slots = issues_.size();
+    result_.peak_pending_events = queue_.peak_size();
     std::uint64_t in_backlog = 0;
     for (auto b : backlog_) in_backlog += b;
     const auto& r = result_;

@@ -2,7 +2,8 @@
 // The pending-event set: a binary heap ordered by (time, priority, sequence number), so events at the
 // same time run in a fixed order — named priority first, then the order they were scheduled in.
 // Events are plain data (kind + two payload words); the engine dispatches on `kind`. Cancellation is
-// lazy: a cancelled event's slot changes generation and the stale heap entry is skipped on pop.
+// lazy and only for events scheduled as cancellable: cancelling frees the event's slot and the
+// stale heap entry is skipped when it reaches the top.
 #include <cstdint>
 #include <limits>
 #include <vector>
@@ -30,14 +31,19 @@ struct Event {
 /// Handle for cancelling a scheduled event.
 struct EventId {
   std::uint32_t slot = std::numeric_limits<std::uint32_t>::max();
-  std::uint32_t generation = 0;
+  std::uint64_t seq = 0;
   bool valid() const { return slot != std::numeric_limits<std::uint32_t>::max(); }
 };
 
 class EventQueue {
  public:
-  EventId schedule(double time, Priority priority, std::uint32_t kind, std::uint32_t a = 0,
-                   std::uint32_t b = 0);
+  /// Schedules an event that will not be cancelled (the fast path: no slot bookkeeping).
+  void schedule(double time, Priority priority, std::uint32_t kind, std::uint32_t a = 0, std::uint32_t b = 0) {
+    push(Entry{time, make_key(priority), kind, a, b, kNoSlot});
+  }
+  /// Schedules an event and returns a handle for cancel().
+  EventId schedule_cancellable(double time, Priority priority, std::uint32_t kind, std::uint32_t a = 0,
+                               std::uint32_t b = 0);
   /// Cancels a pending event; returns false if it already ran or was cancelled.
   bool cancel(EventId id);
   /// True when no live event is pending.
@@ -51,7 +57,10 @@ class EventQueue {
     return heap_.front().time;
   }
   /// Removes and returns the next live event; requires !empty().
-  Event pop();
+  Event pop() {
+    skip_stale();
+    return take_top();
+  }
   /// Pops the next live event into `out`; false when none is left (one heap check, not two).
   bool pop_next(Event& out) {
     skip_stale();
@@ -60,75 +69,85 @@ class EventQueue {
     return true;
   }
   std::size_t size_hint() const { return heap_.size(); }
+  /// The largest number of entries the heap has held.
+  std::size_t peak_size() const { return peak_; }
   std::uint64_t scheduled_count() const { return seq_; }
   void clear();
 
  private:
-  // The heap holds 24-byte entries; payloads stay put in per-slot storage.
+  static constexpr std::uint32_t kNoSlot = std::numeric_limits<std::uint32_t>::max();
+  static constexpr std::uint64_t kSeqMask = (1ull << 56) - 1;
+  // 32-byte heap entries carry their payload. A cancellable event also owns a slot, which records
+  // the sequence number of the live event in it; cancelling clears it, and the entry is skipped.
   struct Entry {
     double time;
     std::uint64_t key;  // priority in the top 8 bits, sequence number below
-    std::uint32_t slot;
-    std::uint32_t generation;
-  };
-  struct Payload {
     std::uint32_t kind, a, b;
+    std::uint32_t slot;
   };
   static bool before(const Entry& x, const Entry& y) {
     return x.time < y.time || (x.time == y.time && x.key < y.key);
   }
-  void skip_stale();
+  std::uint64_t make_key(Priority priority) {
+    return (static_cast<std::uint64_t>(priority) << 56) | (++seq_ & kSeqMask);
+  }
+  bool stale(const Entry& e) const { return e.slot != kNoSlot && live_seq_[e.slot] != (e.key & kSeqMask); }
+  void push(const Entry& e);
+  void skip_stale() {
+    while (!heap_.empty() && stale(heap_.front())) pop_top();
+  }
   void pop_top();
   Event take_top();
-  void release_slot(std::uint32_t slot);
+  void release_slot(std::uint32_t slot) {
+    live_seq_[slot] = 0;
+    free_slots_.push_back(slot);
+  }
 
   std::vector<Entry> heap_;
-  std::vector<std::uint32_t> generation_;  // per slot
-  std::vector<Payload> payload_;           // per slot
+  std::vector<std::uint64_t> live_seq_;  // per slot: sequence number of its live event, 0 if none
   std::vector<std::uint32_t> free_slots_;
-  std::uint64_t seq_ = 0;
+  std::uint64_t seq_ = 0;  // sequence numbers start at 1, so 0 means "no event"
+  std::size_t peak_ = 0;
 };
 
-[[gnu::always_inline]] inline EventId EventQueue::schedule(double time, Priority priority, std::uint32_t kind,
-                                    std::uint32_t a, std::uint32_t b) {
-  std::uint32_t slot;
-  if (free_slots_.empty()) {
-    slot = static_cast<std::uint32_t>(generation_.size());
-    generation_.push_back(0);
-    payload_.emplace_back();
-  } else {
-    slot = free_slots_.back();
-    free_slots_.pop_back();
-  }
-  const std::uint64_t key = (static_cast<std::uint64_t>(priority) << 56) | (seq_++ & ((1ull << 56) - 1));
-  payload_[slot] = Payload{kind, a, b};
-  Entry e{time, key, slot, generation_[slot]};
+inline void EventQueue::push(const Entry& e) {
   // Sift up with a hole.
   std::size_t i = heap_.size();
   heap_.push_back(e);
+  if (heap_.size() > peak_) peak_ = heap_.size();
   while (i > 0) {
-    std::size_t parent = (i - 1) / 2;
+    const std::size_t parent = (i - 1) / 2;
     if (!before(e, heap_[parent])) break;
     heap_[i] = heap_[parent];
     i = parent;
   }
   heap_[i] = e;
-  return EventId{slot, e.generation};
 }
 
-inline void EventQueue::release_slot(std::uint32_t slot) {
-  ++generation_[slot];
-  free_slots_.push_back(slot);
+inline EventId EventQueue::schedule_cancellable(double time, Priority priority, std::uint32_t kind,
+                                                std::uint32_t a, std::uint32_t b) {
+  std::uint32_t slot;
+  if (free_slots_.empty()) {
+    slot = static_cast<std::uint32_t>(live_seq_.size());
+    live_seq_.push_back(0);
+  } else {
+    slot = free_slots_.back();
+    free_slots_.pop_back();
+  }
+  const Entry e{time, make_key(priority), kind, a, b, slot};
+  live_seq_[slot] = e.key & kSeqMask;
+  push(e);
+  return EventId{slot, e.key & kSeqMask};
 }
 
 inline bool EventQueue::cancel(EventId id) {
-  if (!id.valid() || id.slot >= generation_.size() || generation_[id.slot] != id.generation) return false;
+  if (!id.valid() || id.slot >= live_seq_.size() || id.seq == 0 || live_seq_[id.slot] != id.seq) return false;
   release_slot(id.slot);
   return true;
 }
 
 inline void EventQueue::pop_top() {
-  Entry last = heap_.back();
+  const Entry last = heap_.back();
   heap_.pop_back();
   const std::size_t n = heap_.size();
   if (n == 0) return;
@@ -144,29 +163,19 @@ inline void EventQueue::pop_top() {
   heap_[i] = last;
 }
 
-inline void EventQueue::skip_stale() {
-  while (!heap_.empty() && heap_.front().generation != generation_[heap_.front().slot]) pop_top();
-}
-
-inline Event EventQueue::pop() {
-  skip_stale();
-  return take_top();
-}
-
 inline Event EventQueue::take_top() {
   const Entry top = heap_.front();
   pop_top();
-  release_slot(top.slot);
-  const Payload& p = payload_[top.slot];
-  return Event{top.time, p.kind, p.a, p.b};
+  if (top.slot != kNoSlot) release_slot(top.slot);
+  return Event{top.time, top.kind, top.a, top.b};
 }
 
 inline void EventQueue::clear() {
   heap_.clear();
-  generation_.clear();
-  payload_.clear();
+  live_seq_.clear();
   free_slots_.clear();
   seq_ = 0;
+  peak_ = 0;
 }
 
 }  // namespace govsim::core
