@@ -5,6 +5,7 @@
 #include <boost/random/gamma_distribution.hpp>
 #include <cmath>
 #include <limits>
+#include <optional>
 #include <sstream>
 
 #include "govsim/core/alias_table.hpp"
@@ -60,12 +61,9 @@ class RingQueue {
   std::size_t head_ = 0, size_ = 0;
 };
 
+// A role pool's hot state (unit, role, servers, busy, waiting) is a plugin::PoolView in
+// pool_view_, which policies read; the rest lives here, at the same index.
 struct Pool {
-  UnitId unit;
-  RoleId role;
-  std::uint32_t servers;
-  std::uint32_t busy = 0;
-  std::uint32_t waiting = 0;  // live entries in `queue`
   const core::WorkCalendar* calendar;
   bool wake_pending = false;
   std::uint32_t util_index = 0;
@@ -93,36 +91,30 @@ struct ArrivalState {
   double daily = 1;
 };
 
-class Engine;
-
-class EngineContext final : public plugin::Context {
- public:
-  explicit EngineContext(const Engine& e) : e_(e) {}
-  double now() const override;
-  int level_count() const override;
-  std::string_view level_name(int level) const override;
-  int level_of(UnitId unit) const override;
-  UnitId parent(UnitId unit) const override;
-  int authority(UnitId unit) const override;
-  RoleId handler_role(UnitId unit, CategoryId category) const override;
-  std::uint32_t staff(UnitId unit, RoleId role) const override;
-  std::uint32_t busy(UnitId unit, RoleId role) const override;
-  std::uint32_t queue_length(UnitId unit, RoleId role) const override;
-  double uniform(const plugin::IssueView& issue, std::uint64_t counter) const override;
-
- private:
-  const Engine& e_;
-};
-
 class Engine {
  public:
   Engine(const Scenario& sc, plugin::Policy& policy, std::uint32_t rep, const EngineOptions& opt)
-      : sc_(sc), streams_(sc.run.seed, rep), policy_(policy), opt_(opt), ctx_(*this) {
+      : sc_(sc), streams_(sc.run.seed, rep), policy_(policy), opt_(opt) {
     horizon_ = sc.horizon_hours();
     warmup_ = sc.warmup_hours();
     result_.replication = rep;
     result_.window_hours = horizon_ - warmup_;
     build_tables();
+    plugin::WorldView w;
+    w.now = &now_;
+    w.units = level_.size();
+    w.categories = sc_.categories.size();
+    w.level_count = static_cast<int>(level_names_.size());
+    w.level_names = level_names_.data();
+    w.level = level_.data();
+    w.parent = parent_.data();
+    w.authority = authority_.data();
+    w.handler = handler_.data();
+    w.pool_begin = pool_begin_.data();
+    w.pools = pool_view_.data();
+    w.uniform = &policy_uniform;
+    w.uniform_state = &streams_;
+    ctx_.emplace(w);
   }
 
   ReplicationResult run() {
@@ -154,7 +146,6 @@ class Engine {
     return std::move(result_);
   }
 
-  // --- read by EngineContext ---
   const Scenario& sc_;
   double now_ = 0;
   std::vector<int> level_;
@@ -163,12 +154,19 @@ class Engine {
   std::vector<RoleId> handler_;  // unit * categories + category
   std::vector<std::uint32_t> pool_begin_;
   std::vector<Pool> pools_;
+  std::vector<plugin::PoolView> pool_view_;
+  std::vector<std::string_view> level_names_;
   core::StreamSet streams_;
 
-  const Pool* find_pool(UnitId unit, RoleId role) const {
+  static constexpr std::uint32_t kNoPool = std::numeric_limits<std::uint32_t>::max();
+  std::uint32_t find_pool(UnitId unit, RoleId role) const {
     for (std::uint32_t p = pool_begin_[unit]; p < pool_begin_[unit + 1]; ++p)
-      if (pools_[p].role == role) return &pools_[p];
-    return nullptr;
+      if (pool_view_[p].role == role) return p;
+    return kNoPool;
+  }
+  static double policy_uniform(const void* state, std::uint64_t issue, std::uint64_t counter) {
+    auto g = static_cast<const core::StreamSet*>(state)->keyed(Purpose::kPolicy, issue, counter);
+    return core::uniform01(g);
   }
 
  private:
@@ -202,7 +200,8 @@ class Engine {
       pool_begin_[u] = static_cast<std::uint32_t>(pools_.size());
       for (const auto& [role, count] : unit.staff) {
         const auto& spec = sc_.roles[role];
-        Pool p{u, role, count, 0, 0, &sc_.calendars[spec.calendar].calendar, false, 0, {}};
+        Pool p{&sc_.calendars[spec.calendar].calendar, false, 0, {}};
+        pool_view_.push_back(plugin::PoolView{u, role, count, 0, 0});
         p.util_index = static_cast<std::uint32_t>(
             std::lower_bound(groups.begin(), groups.end(), std::make_pair(unit.level, role)) - groups.begin());
         auto& rec = result_.utilisation[p.util_index];
@@ -243,6 +242,7 @@ class Engine {
       channel_cum_.push_back(std::move(ch));
     }
     const std::size_t L = sc_.levels.size();
+    for (const auto& l : sc_.levels) level_names_.push_back(l.name);
     result_.resolved_at_level.assign(L, 0);
     result_.attempts_at_level.assign(L, 0);
     result_.waited_at_level.assign(L, 0);
@@ -374,7 +374,7 @@ class Engine {
     is.is_discovered = true;
     is.v.discovered = now_;
     ++backlog_[level_[is.v.unit]];
-    apply(slot, policy_.on_issue_arrived(view(is), ctx_));
+    apply(slot, policy_.on_issue_arrived(view(is), *ctx_));
   }
 
   void apply(std::uint32_t slot, Action action) {
@@ -384,12 +384,12 @@ class Engine {
         throw ModelError("the policy moved the issue " + std::to_string(hops) + " times without handling it (a loop?)");
       switch (action.kind) {
         case ActionKind::kHandle: {
-          const Pool* p = action.role == kNoRole ? nullptr : find_pool(is.v.unit, action.role);
-          if (!p)
+          const std::uint32_t p = action.role == kNoRole ? kNoPool : find_pool(is.v.unit, action.role);
+          if (p == kNoPool)
             throw ModelError("the policy asked role '" +
                              (action.role < sc_.roles.size() ? sc_.roles[action.role].name : std::to_string(action.role)) +
                              "' to handle it at unit '" + sc_.org.unit(is.v.unit).name + "', which has no such staff");
-          enqueue(slot, static_cast<std::uint32_t>(p - pools_.data()));
+          enqueue(slot, p);
           return;
         }
         case ActionKind::kEscalate: {
@@ -404,7 +404,7 @@ class Engine {
           is.v.attempts_here = 0;
           ++is.v.escalations;
           if (is.in_window) ++result_.escalations;
-          action = policy_.on_issue_arrived(view(is), ctx_);
+          action = policy_.on_issue_arrived(view(is), *ctx_);
           continue;
         }
         case ActionKind::kResolve:
@@ -422,16 +422,17 @@ class Engine {
   void enqueue(std::uint32_t slot, std::uint32_t pool) {
     Issue& is = issues_[slot];
     Pool& p = pools_[pool];
+    plugin::PoolView& v = pool_view_[pool];
     is.pool = pool;
     is.enqueued = now_;
-    if (p.busy < p.servers && p.waiting == 0 && p.calendar->is_open(now_)) {
+    if (v.busy < v.servers && v.waiting == 0 && p.calendar->is_open(now_)) {
       start(slot, pool);
       return;
     }
     if (++next_token_ == 0) ++next_token_;
     is.queue_token = next_token_;
     p.queue.push({slot, is.queue_token});
-    ++p.waiting;
+    ++v.waiting;
     const auto& patience = sc_.categories[is.v.category].patience;
     if (patience) {
       auto g = streams_.keyed(Purpose::kPatience, is.v.id, is.waits);
@@ -448,20 +449,23 @@ class Engine {
     if (!is.live || is.queue_token != token) return;  // started or left meanwhile
     is.queue_token = 0;
     Pool& p = pools_[is.pool];
-    if (--p.waiting == 0) p.queue.clear();
+    plugin::PoolView& v = pool_view_[is.pool];
+    if (--v.waiting == 0) p.queue.clear();
     close(slot, Outcome::kWithdrawn);
   }
 
   void ensure_wake(std::uint32_t pool) {
     Pool& p = pools_[pool];
-    if (p.wake_pending || p.busy >= p.servers || p.calendar->is_open(now_)) return;
+    plugin::PoolView& v = pool_view_[pool];
+    if (p.wake_pending || v.busy >= v.servers || p.calendar->is_open(now_)) return;
     p.wake_pending = true;
     queue_.schedule(p.calendar->next_open(now_), Priority::kCalendar, kPoolOpen, pool);
   }
 
   void start_waiting(std::uint32_t pool) {
     Pool& p = pools_[pool];
-    while (p.busy < p.servers && p.waiting > 0) {
+    plugin::PoolView& v = pool_view_[pool];
+    while (v.busy < v.servers && v.waiting > 0) {
       if (!p.calendar->is_open(now_)) {
         ensure_wake(pool);
         return;
@@ -470,7 +474,7 @@ class Engine {
       Issue& is = issues_[e.slot];
       if (is.queue_token != e.token) continue;  // withdrawn while waiting
       is.queue_token = 0;
-      --p.waiting;
+      --v.waiting;
       queue_.cancel(is.abandon);
       start(e.slot, pool);
     }
@@ -479,7 +483,8 @@ class Engine {
   void start(std::uint32_t slot, std::uint32_t pool) {
     Issue& is = issues_[slot];
     Pool& p = pools_[pool];
-    ++p.busy;
+    plugin::PoolView& v = pool_view_[pool];
+    ++v.busy;
     ++is.v.attempts;
     ++is.v.attempts_here;
     if (is.first_response < 0) {
@@ -496,7 +501,7 @@ class Engine {
       }
     }
     auto g = streams_.keyed(Purpose::kService, is.v.id, is.v.attempts);
-    is.service = sc_.roles[p.role].service_for(is.v.category).sample(g);
+    is.service = sc_.roles[v.role].service_for(is.v.category).sample(g);
     const double done = p.calendar->add_working_hours(now_, is.service);
     if (done > warmup_ && now_ < horizon_)
       result_.utilisation[p.util_index].busy_hours +=
@@ -505,12 +510,12 @@ class Engine {
   }
 
   void on_attempt_done(std::uint32_t slot, std::uint32_t pool) {
-    Pool& p = pools_[pool];
-    --p.busy;
+    plugin::PoolView& v = pool_view_[pool];
+    --v.busy;
     Issue& is = issues_[slot];
-    const auto& role = sc_.roles[p.role];
+    const auto& role = sc_.roles[v.role];
     plugin::AttemptResult r;
-    r.role = p.role;
+    r.role = v.role;
     r.service_hours = is.service;
     r.within_authority = is.severity <= authority_[is.v.unit];
     if (r.within_authority) {
@@ -524,7 +529,7 @@ class Engine {
     }
     is.last_success = r.success;
     start_waiting(pool);
-    apply(slot, policy_.on_attempt_finished(view(issues_[slot]), r, ctx_));
+    apply(slot, policy_.on_attempt_finished(view(issues_[slot]), r, *ctx_));
   }
 
   void close(std::uint32_t slot, Outcome outcome) {
@@ -629,7 +634,7 @@ class Engine {
 
   plugin::Policy& policy_;
   EngineOptions opt_;
-  EngineContext ctx_;
+  std::optional<plugin::Context> ctx_;
   double horizon_ = 0, warmup_ = 0;
   core::EventQueue queue_;
   std::vector<Issue> issues_;
@@ -645,32 +650,6 @@ class Engine {
   std::vector<std::vector<double>> severity_cum_, channel_cum_;
   ReplicationResult result_;
 };
-
-double EngineContext::now() const { return e_.now_; }
-int EngineContext::level_count() const { return static_cast<int>(e_.sc_.levels.size()); }
-std::string_view EngineContext::level_name(int level) const { return e_.sc_.levels.at(level).name; }
-int EngineContext::level_of(UnitId unit) const { return e_.level_.at(unit); }
-UnitId EngineContext::parent(UnitId unit) const { return e_.parent_.at(unit); }
-int EngineContext::authority(UnitId unit) const { return e_.authority_.at(unit); }
-RoleId EngineContext::handler_role(UnitId unit, CategoryId category) const {
-  return e_.handler_.at(static_cast<std::size_t>(unit) * e_.sc_.categories.size() + category);
-}
-std::uint32_t EngineContext::staff(UnitId unit, RoleId role) const {
-  const Pool* p = e_.find_pool(unit, role);
-  return p ? p->servers : 0;
-}
-std::uint32_t EngineContext::busy(UnitId unit, RoleId role) const {
-  const Pool* p = e_.find_pool(unit, role);
-  return p ? p->busy : 0;
-}
-std::uint32_t EngineContext::queue_length(UnitId unit, RoleId role) const {
-  const Pool* p = e_.find_pool(unit, role);
-  return p ? p->waiting : 0;
-}
-double EngineContext::uniform(const plugin::IssueView& issue, std::uint64_t counter) const {
-  auto g = e_.streams_.keyed(Purpose::kPolicy, issue.id, counter);
-  return core::uniform01(g);
-}
 
 }  // namespace
 

@@ -2,8 +2,10 @@
 // The decision interface of escalation policies. The engine owns the mechanics (time, queues,
 // staff, RNG); a policy only decides, at decision points, and answers with an Action. It reads the
 // world through the narrow read-only Context. One policy object serves one replication.
+#include <cstddef>
 #include <cstdint>
 #include <limits>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 
@@ -55,24 +57,83 @@ struct Action {
   static Action close() { return {ActionKind::kClose, kNoRole, kNoUnit}; }
 };
 
-/// Read-only view of the world at a decision point.
+/// A role pool as policies see it.
+struct PoolView {
+  UnitId unit = kNoUnit;
+  RoleId role = kNoRole;
+  std::uint32_t servers = 0;  // staff in the pool
+  std::uint32_t busy = 0;     // of them, in an attempt now
+  std::uint32_t waiting = 0;  // issues queued for the pool
+};
+
+/// The plain data behind Context: arrays indexed by unit id (and pool index) that the engine keeps
+/// current. Plain pointers, no virtual calls: cheap at every decision and easy to pass across a
+/// library boundary.
+struct WorldView {
+  const double* now = nullptr;
+  std::size_t units = 0;
+  std::size_t categories = 0;
+  int level_count = 0;
+  const std::string_view* level_names = nullptr;
+  const int* level = nullptr;                 // per unit
+  const UnitId* parent = nullptr;             // per unit; kNoUnit at the top
+  const int* authority = nullptr;             // per unit
+  const RoleId* handler = nullptr;            // per unit * categories + category
+  const std::uint32_t* pool_begin = nullptr;  // per unit, units + 1 entries: pools of u are [begin[u], begin[u+1])
+  const PoolView* pools = nullptr;
+  double (*uniform)(const void* state, std::uint64_t issue, std::uint64_t counter) = nullptr;
+  const void* uniform_state = nullptr;
+};
+
+/// Read-only view of the world at a decision point. A unit id that does not exist throws
+/// std::out_of_range, which stops the run with the policy, issue and time in the message.
 class Context {
  public:
-  virtual ~Context() = default;
-  virtual double now() const = 0;
-  virtual int level_count() const = 0;
-  virtual std::string_view level_name(int level) const = 0;
-  virtual int level_of(UnitId unit) const = 0;
-  virtual UnitId parent(UnitId unit) const = 0;  // kNoUnit at the top
-  virtual int authority(UnitId unit) const = 0;
+  explicit Context(const WorldView& world) : w_(world) {}
+  double now() const { return *w_.now; }
+  int level_count() const { return w_.level_count; }
+  std::string_view level_name(int level) const {
+    if (level < 0 || level >= w_.level_count) throw std::out_of_range("level " + std::to_string(level) + " does not exist");
+    return w_.level_names[level];
+  }
+  int level_of(UnitId unit) const { return w_.level[checked(unit)]; }
+  UnitId parent(UnitId unit) const { return w_.parent[checked(unit)]; }
+  int authority(UnitId unit) const { return w_.authority[checked(unit)]; }
   /// The unit's first role pool that handles `category`, or kNoRole.
-  virtual RoleId handler_role(UnitId unit, CategoryId category) const = 0;
-  virtual std::uint32_t staff(UnitId unit, RoleId role) const = 0;
-  virtual std::uint32_t busy(UnitId unit, RoleId role) const = 0;
-  virtual std::uint32_t queue_length(UnitId unit, RoleId role) const = 0;
+  RoleId handler_role(UnitId unit, CategoryId category) const {
+    if (category >= w_.categories) throw std::out_of_range("category " + std::to_string(category) + " does not exist");
+    return w_.handler[checked(unit) * w_.categories + category];
+  }
+  std::uint32_t staff(UnitId unit, RoleId role) const {
+    const PoolView* p = pool(unit, role);
+    return p ? p->servers : 0;
+  }
+  std::uint32_t busy(UnitId unit, RoleId role) const {
+    const PoolView* p = pool(unit, role);
+    return p ? p->busy : 0;
+  }
+  std::uint32_t queue_length(UnitId unit, RoleId role) const {
+    const PoolView* p = pool(unit, role);
+    return p ? p->waiting : 0;
+  }
   /// The policy's own random stream, keyed by (issue, counter) so that paired runs of different
   /// policies stay in step: the same (issue, counter) always gives the same number in [0, 1).
-  virtual double uniform(const IssueView& issue, std::uint64_t counter) const = 0;
+  double uniform(const IssueView& issue, std::uint64_t counter) const {
+    return w_.uniform(w_.uniform_state, issue.id, counter);
+  }
+
+ private:
+  std::size_t checked(UnitId unit) const {
+    if (unit >= w_.units) throw std::out_of_range("unit id " + std::to_string(unit) + " does not exist");
+    return unit;
+  }
+  const PoolView* pool(UnitId unit, RoleId role) const {
+    const std::size_t u = checked(unit);
+    for (std::uint32_t p = w_.pool_begin[u]; p < w_.pool_begin[u + 1]; ++p)
+      if (w_.pools[p].role == role) return &w_.pools[p];
+    return nullptr;
+  }
+  WorldView w_;
 };
 
 class Policy {
