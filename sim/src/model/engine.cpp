@@ -21,7 +21,8 @@ using core::Purpose;
 using plugin::Action;
 using plugin::ActionKind;
 
-enum EventKind : std::uint32_t { kArrival, kDiscovered, kAttemptDone, kPoolOpen, kSample, kAbandon };
+enum EventKind : std::uint32_t { kDiscovered, kAttemptDone, kPoolOpen, kSample, kAbandon };
+constexpr CategoryId kNoCategory = std::numeric_limits<CategoryId>::max();
 
 constexpr std::uint32_t kNoSlot = std::numeric_limits<std::uint32_t>::max();
 constexpr int kMaxHopsPerDecision = 10'000;
@@ -87,6 +88,8 @@ struct ArrivalState {
   core::Xoshiro256pp dispersion_rng;
   double base_rate = 0;  // per hour over all households, before profiles
   double t = 0, piece_end = 0, rate = 0, inv_rate = 0;
+  std::uint64_t key = 0;  // ordering key of the pending arrival at t
+  bool pending = false;
   long day = -1;
   double daily = 1;
 };
@@ -119,17 +122,34 @@ class Engine {
 
   ReplicationResult run() {
     for (std::size_t c = 0; c < arrivals_.size(); ++c) schedule_next_arrival(static_cast<CategoryId>(c));
+    update_next_category();
     if (sc_.run.sample_interval_hours <= horizon_)
       queue_.schedule(sc_.run.sample_interval_hours, Priority::kSample, kSample);
     try {
       core::Event ev;
-      while (queue_.pop_next(ev)) {
+      for (;;) {
+        // Arrivals are kept outside the heap (one pending per category) and merged in by
+        // (time, priority, sequence) — the same order the heap would give them.
+        double top_time;
+        std::uint64_t top_key;
+        const bool have_top = queue_.peek(top_time, top_key);
+        if (next_cat_ != kNoCategory) {
+          const ArrivalState& a = arrivals_[next_cat_];
+          if (!have_top || a.t < top_time || (a.t == top_time && a.key < top_key)) {
+            now_ = a.t;
+            ++result_.events;
+            current_ = kNoSlot;
+            on_arrival(next_cat_);
+            continue;
+          }
+        }
+        if (!have_top) break;
+        ev = queue_.pop();
         if (ev.time > horizon_) break;
         now_ = ev.time;
         ++result_.events;
         current_ = kNoSlot;
         switch (ev.kind) {
-          case kArrival: on_arrival(static_cast<CategoryId>(ev.a)); break;
           case kDiscovered: current_ = ev.a; discover(ev.a); break;
           case kAttemptDone: current_ = ev.a; on_attempt_done(ev.a, ev.b); break;
           case kPoolOpen: pools_[ev.a].wake_pending = false; start_waiting(ev.a); break;
@@ -282,13 +302,16 @@ class Engine {
     const auto& cat = sc_.categories[c];
     // Inversion of the cumulative rate: one unit exponential per arrival, carried across pieces.
     double e = boost::random::exponential_distribution<double>(1.0)(a.rng);
+    a.pending = false;
     for (;;) {
       if (a.t >= horizon_) return;
       if (a.rate > 0) {
         const double dt = e * a.inv_rate;
         if (a.t + dt < a.piece_end) {
           a.t += dt;
-          queue_.schedule(a.t, Priority::kArrival, kArrival, c);
+          if (a.t > horizon_) return;
+          a.key = queue_.reserve_key(Priority::kArrival);
+          a.pending = true;
           return;
         }
         e -= a.rate * (a.piece_end - a.t);
@@ -308,8 +331,20 @@ class Engine {
     return static_cast<std::uint32_t>(issues_.size() - 1);
   }
 
+  void update_next_category() {
+    next_cat_ = kNoCategory;
+    for (std::size_t c = 0; c < arrivals_.size(); ++c) {
+      const ArrivalState& a = arrivals_[c];
+      if (!a.pending) continue;
+      if (next_cat_ == kNoCategory || a.t < arrivals_[next_cat_].t ||
+          (a.t == arrivals_[next_cat_].t && a.key < arrivals_[next_cat_].key))
+        next_cat_ = static_cast<CategoryId>(c);
+    }
+  }
+
   void on_arrival(CategoryId c) {
     schedule_next_arrival(c);
+    update_next_category();
     const auto& cat = sc_.categories[c];
     const std::uint32_t slot = new_slot();
     Issue& is = issues_[slot];
@@ -643,6 +678,7 @@ class Engine {
   std::uint64_t live_ = 0, undiscovered_ = 0;
   std::uint32_t next_token_ = 0;
   std::uint32_t current_ = kNoSlot;
+  CategoryId next_cat_ = kNoCategory;
   std::vector<std::int64_t> backlog_;  // discovered open issues per level
   std::vector<UnitId> leaf_ids_;
   core::AliasTable leaf_table_;

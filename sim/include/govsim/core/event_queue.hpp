@@ -68,6 +68,17 @@ class EventQueue {
     out = take_top();
     return true;
   }
+  /// Time and ordering key of the next live event; false when none is left. With reserve_key(),
+  /// this lets a caller merge its own time-ordered source (e.g. arrivals) into the queue's order.
+  bool peek(double& time, std::uint64_t& key) {
+    skip_stale();
+    if (heap_.empty()) return false;
+    time = heap_.front().time;
+    key = heap_.front().key;
+    return true;
+  }
+  /// The ordering key an event of `priority` scheduled now would get (consumes a sequence number).
+  std::uint64_t reserve_key(Priority priority) { return make_key(priority); }
   std::size_t size_hint() const { return heap_.size(); }
   /// The largest number of entries the heap has held.
   std::size_t peak_size() const { return peak_; }
