@@ -563,7 +563,7 @@ class Engine {
       }
     }
     is.last_success = r.success;
-    start_waiting(pool);
+    if (v.waiting > 0) start_waiting(pool);
     apply(slot, policy_.on_attempt_finished(view(issues_[slot]), r, *ctx_));
   }
 
