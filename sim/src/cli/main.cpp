@@ -1,4 +1,4 @@
-// The govsim command line: run and validate (more subcommands arrive with later features).
+// The govsim command line: run, compare and validate.
 #include <CLI/CLI.hpp>
 #include <chrono>
 #include <cstdio>
@@ -59,6 +59,48 @@ int cmd_run(const CommonArgs& a, std::optional<std::uint32_t> reps, std::optiona
   return 0;
 }
 
+int cmd_compare(const CommonArgs& a, std::optional<std::uint32_t> reps, std::optional<std::uint64_t> seed,
+                std::uint32_t threads, const std::string& out_dir, const std::string& names,
+                const std::vector<std::string>& variants, bool quiet) {
+  auto sc = govsim::io::load_scenario_file(a.scenario, overrides(a, reps, seed));
+  std::vector<govsim::model::PolicySpec> specs;
+  std::string item;
+  for (std::size_t i = 0; i <= names.size(); ++i) {
+    if (i == names.size() || names[i] == ',') {
+      if (!item.empty()) {
+        govsim::model::PolicySpec s;
+        s.name = item;
+        if (item == sc.policy.name) s = sc.policy;  // the scenario's own parameters
+        specs.push_back(s);
+      }
+      item.clear();
+    } else {
+      item += names[i];
+    }
+  }
+  for (const auto& v : variants) specs.push_back(govsim::io::parse_policy_option(v, sc));
+  if (specs.empty()) throw govsim::Error("compare: name the policies with --policies a,b,c or --policy (at least one)");
+  govsim::model::RunOptions opt;
+  opt.threads = threads;
+  const auto start = std::chrono::steady_clock::now();
+  bool printed = false;
+  if (!quiet) {
+    opt.progress = [&](double f) {
+      const double el = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      if (el < 1.0) return;
+      std::fprintf(stderr, "\rgovsim: compare %s %5.1f%%  %.1f s", sc.name.c_str(), 100 * f, el);
+      std::fflush(stderr);
+      printed = true;
+    };
+  }
+  const auto result = govsim::model::compare(sc, specs, opt);
+  if (printed) std::fprintf(stderr, "\n");
+  if (!out_dir.empty()) govsim::io::write_comparison(result, out_dir);
+  govsim::io::print_comparison(result, std::cout);
+  if (!out_dir.empty()) std::cout << "\n  results written to " << out_dir << "/\n";
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -82,6 +124,27 @@ int main(int argc, char** argv) {
   run->add_flag("--issues", issues, "Record the per-issue table (issues.csv)");
   run->add_flag("--quiet", quiet, "No progress line on stderr");
 
+  CommonArgs cmp_args;
+  std::string cmp_names;
+  std::vector<std::string> cmp_variants;
+  std::optional<std::uint32_t> cmp_reps;
+  std::optional<std::uint64_t> cmp_seed;
+  std::uint32_t cmp_threads = 0;
+  std::string cmp_out;
+  bool cmp_quiet = false;
+  auto* cmp = app.add_subcommand("compare", "Run several policies on the same random numbers and compare them in pairs");
+  cmp->add_option("scenario", cmp_args.scenario, "Scenario JSON file")->required();
+  cmp->add_option("--policies", cmp_names, "Policy names, comma-separated; the first is the baseline");
+  cmp->add_option("--policy", cmp_variants,
+                  "A policy with parameters: [LABEL=]NAME[:{JSON}], e.g. 'community=tiered:{\"start_level\": \"community\"}'; "
+                  "repeatable, after --policies");
+  cmp->add_option("--reps", cmp_reps, "Replications (overrides run.replications)")->check(CLI::Range(1u, 1000000u));
+  cmp->add_option("--seed", cmp_seed, "Seed (overrides run.seed)");
+  cmp->add_option("--threads", cmp_threads, "Worker threads (0 = all cores)")->default_val(0);
+  cmp->add_option("--out", cmp_out, "Write compare.json and one folder of results per policy here");
+  cmp->add_option("--set", cmp_args.sets, "Override a scenario value: PATH=VALUE");
+  cmp->add_flag("--quiet", cmp_quiet, "No progress line on stderr");
+
   CommonArgs val_args;
   auto* validate = app.add_subcommand("validate", "Check a scenario and report what it describes");
   validate->add_option("scenario", val_args.scenario, "Scenario JSON file")->required();
@@ -91,6 +154,7 @@ int main(int argc, char** argv) {
   try {
     if (*run) return cmd_run(run_args, reps, seed, threads, out_dir, issues, quiet);
     if (*validate) return cmd_validate(val_args);
+    if (*cmp) return cmd_compare(cmp_args, cmp_reps, cmp_seed, cmp_threads, cmp_out, cmp_names, cmp_variants, cmp_quiet);
   } catch (const govsim::Error& e) {
     std::cerr << "govsim: error: " << e.what() << "\n";
     return 1;

@@ -1,5 +1,6 @@
 #include "govsim/io/results_writer.hpp"
 
+#include <cctype>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -148,6 +149,94 @@ void print_summary(const model::RunResult& r, std::ostream& out) {
   std::snprintf(line, sizeof line, "\n  %.3g events in %.2f s (%.3g events/s)\n", double(r.events), r.wall_seconds,
                 r.wall_seconds > 0 ? r.events / r.wall_seconds : 0.0);
   out << line;
+}
+
+namespace {
+json interval(const core::Interval95& ci) {
+  return {{"mean", ci.mean}, {"ci_low", ci.low}, {"ci_high", ci.high}, {"half_width", ci.half_width}};
+}
+// A label as a folder name: letters, digits, '-', '_' and '.' kept, the rest replaced by '_'.
+std::string folder_name(const std::string& label) {
+  std::string out;
+  for (char c : label) out += (std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.') ? c : '_';
+  return out.empty() || out == "." || out == ".." ? "policy" : out;
+}
+}  // namespace
+
+json comparison_json(const model::ComparisonResult& r) {
+  const auto& base = r.runs.front();
+  json j;
+  j["scenario"] = base.scenario;
+  j["seed"] = base.seed;
+  j["replications"] = base.replications.size();
+  j["baseline"] = base.policy;
+  json labels = json::array();
+  for (const auto& run : r.runs) labels.push_back(run.policy);
+  j["policies"] = labels;
+  json metrics = json::object();
+  for (std::size_t k = 0; k < base.summary.size(); ++k) {
+    json per = json::object();
+    for (const auto& run : r.runs) per[run.policy] = interval(run.summary[k].ci);
+    metrics[base.summary[k].name] = per;
+  }
+  j["metrics"] = metrics;
+  json diffs = json::object();
+  for (std::size_t i = 1; i < r.runs.size(); ++i) {
+    json d = json::object();
+    for (const auto& m : r.differences[i - 1]) d[m.name] = interval(m.ci);
+    diffs[r.runs[i].policy] = d;
+  }
+  j["differences_vs_baseline"] = diffs;
+  return j;
+}
+
+void write_comparison(const model::ComparisonResult& r, const std::string& directory) {
+  std::filesystem::path dir(directory);
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) throw Error("cannot create output directory " + directory + ": " + ec.message());
+  {
+    auto out = open_out(dir / "compare.json");
+    out << comparison_json(r).dump(2) << '\n';
+  }
+  for (const auto& run : r.runs) write_results(run, (dir / folder_name(run.policy)).string());
+}
+
+void print_comparison(const model::ComparisonResult& r, std::ostream& out) {
+  const auto& base = r.runs.front();
+  out << "govsim compare: " << base.scenario << ", " << base.replications.size() << " replications, seed " << base.seed
+      << ", common random numbers\n";
+  out << "  (mean [95% CI]; for the others also the paired difference from " << base.policy << ")\n";
+  struct Row {
+    const char* label;
+    const char* metric;
+    double scale;
+  };
+  const Row rows[] = {{"issues created", "created", 1},
+                      {"resolution rate, %", "resolution_rate", 100},
+                      {"resolved at grassroots, %", "grassroots_share", 100},
+                      {"time to resolve, mean, days", "ttr_mean_hours", 1.0 / 24},
+                      {"time to resolve, p90, days", "ttr_p90_hours", 1.0 / 24},
+                      {"escalations", "escalations", 1},
+                      {"withdrawal rate, %", "withdrawal_rate", 100}};
+  char line[512];
+  for (std::size_t i = 0; i < r.runs.size(); ++i) {
+    const auto& run = r.runs[i];
+    out << "\n  " << run.policy << (i == 0 ? "  (baseline)" : "") << "\n";
+    for (const auto& row : rows) {
+      const auto& m = run.metric(row.metric).ci;
+      int n = std::snprintf(line, sizeof line, "    %-30s %10.4g [%.4g, %.4g]", row.label, m.mean * row.scale,
+                            m.low * row.scale, m.high * row.scale);
+      if (i > 0) {
+        for (const auto& d : r.differences[i - 1]) {
+          if (d.name != row.metric) continue;
+          std::snprintf(line + n, sizeof line - n, "   diff %+.4g [%+.4g, %+.4g]", d.ci.mean * row.scale,
+                        d.ci.low * row.scale, d.ci.high * row.scale);
+        }
+      }
+      out << line << "\n";
+    }
+  }
 }
 
 }  // namespace govsim::io

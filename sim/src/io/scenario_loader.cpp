@@ -488,11 +488,43 @@ Scenario load_scenario(const json& doc, const std::string& file) {
 
   // Let the policy check its parameters now, so a bad one fails the load, not a run.
   try {
-    (void)plugin::find_policy(sc.policy.name).create(sc);
+    (void)plugin::find_policy(sc.policy.name).create(sc, sc.policy);
   } catch (const PluginError& e) {
     throw ConfigError(file, "/policy/name", std::string("expected a known policy: ") + e.what());
   }
   return sc;
+}
+
+model::PolicySpec parse_policy_option(const std::string& text, const model::Scenario& scenario) {
+  const std::string where = "--policy '" + text + "'";
+  model::PolicySpec spec;
+  std::string rest = text;
+  const auto colon = rest.find(':');
+  const auto eq = rest.find('=');
+  if (eq != std::string::npos && (colon == std::string::npos || eq < colon)) {
+    spec.label = rest.substr(0, eq);
+    rest = rest.substr(eq + 1);
+    if (spec.label.empty()) throw ConfigError(where, "", "expected a label before '='");
+  }
+  const auto c = rest.find(':');
+  spec.name = rest.substr(0, c);
+  if (spec.name.empty()) throw ConfigError(where, "", "expected [LABEL=]NAME[:{JSON parameters}]");
+  if (c != std::string::npos) {
+    try {
+      spec.params = json::parse(rest.substr(c + 1));
+    } catch (const json::parse_error& e) {
+      throw ConfigError(where, "", std::string("expected a JSON object of parameters after ':' (") + e.what() + ")");
+    }
+    if (!spec.params.is_object()) throw ConfigError(where, "", "expected a JSON object of parameters after ':'");
+  }
+  if (spec.name == scenario.policy.name) {
+    json merged = scenario.policy.params;
+    merged.merge_patch(spec.params);
+    spec.params = std::move(merged);
+  }
+  spec.params_path = "";
+  spec.source = where;
+  return spec;
 }
 
 Scenario load_scenario_file(const std::string& path, const std::vector<std::string>& overrides) {

@@ -646,7 +646,7 @@ class Engine {
         in_backlog != discovered || live - discovered != undiscovered_ ||
         r.created != r.resolved + r.closed_unresolved + r.withdrawn + r.open_at_end) {
       std::ostringstream os;
-      os << "policy '" << sc_.policy.name << "': conservation broken in replication " << r.replication << " of '" << sc_.name << "': created "
+      os << "policy '" << policy_label() << "': conservation broken in replication " << r.replication << " of '" << sc_.name << "': created "
          << r.created_all << " != resolved " << r.resolved_all << " + closed " << r.closed_all << " + withdrawn "
          << r.withdrawn_all << " + open " << r.open_all << " (tracked open " << live_ << ", in backlog " << in_backlog
          << ", discovered " << discovered << ")";
@@ -654,10 +654,12 @@ class Engine {
     }
   }
 
+  const std::string& policy_label() const { return opt_.policy_label.empty() ? sc_.policy.name : opt_.policy_label; }
+
   std::string where() const {
     std::ostringstream os;
     const long day = core::Calendar::day_index(now_);
-    os << "policy '" << sc_.policy.name << "', replication " << result_.replication;
+    os << "policy '" << policy_label() << "', replication " << result_.replication;
     if (current_ != kNoSlot && current_ < issues_.size()) {
       const Issue& is = issues_[current_];
       os << ", issue " << is.v.id << " (" << sc_.categories[is.v.category].name << ", at '" << sc_.org.unit(is.v.unit).name

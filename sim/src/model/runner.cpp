@@ -19,14 +19,15 @@ const MetricSummary& RunResult::metric(const std::string& name) const {
 
 RunResult run(const Scenario& sc, const RunOptions& options) {
   const auto t0 = std::chrono::steady_clock::now();
-  const auto& info = plugin::find_policy(sc.policy.name);
+  const PolicySpec& spec = options.policy ? *options.policy : sc.policy;
+  const auto& info = plugin::find_policy(spec.name);
   const std::uint32_t reps = sc.run.replications;
   std::uint32_t threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
   threads = std::min(threads, reps);
 
   RunResult out;
   out.scenario = sc.name;
-  out.policy = sc.policy.name;
+  out.policy = spec.display();
   out.seed = sc.run.seed;
   out.grassroots_level = sc.grassroots_level;
   for (const auto& l : sc.levels) out.level_names.push_back(l.name);
@@ -51,10 +52,11 @@ RunResult run(const Scenario& sc, const RunOptions& options) {
       const std::uint32_t rep = next.fetch_add(1);
       if (rep >= reps) return;
       try {
-        auto policy = info.create(sc);
+        auto policy = info.create(sc, spec);
         EngineOptions eo;
         eo.record_issues = options.record_issues;
         eo.progress = &progress[rep];
+        eo.policy_label = spec.display();
         out.replications[rep] = run_replication(sc, *policy, rep, eo);
         progress[rep].store(1.0);
       } catch (...) {

@@ -11,8 +11,8 @@ namespace {
 
 class TieredPolicy final : public Policy {
  public:
-  explicit TieredPolicy(const model::Scenario& sc) {
-    const io::JsonReader params(sc.policy.params, sc.file, sc.policy.params_path);
+  TieredPolicy(const model::Scenario& sc, const model::PolicySpec& spec) {
+    const io::JsonReader params(spec.params, spec.source.empty() ? sc.file : spec.source, spec.params_path);
     params.object({"start_level", "max_attempts_per_unit", "retry_probability", "assess_before_handling"});
     const int levels = static_cast<int>(sc.levels.size());
     start_level_ = levels - 1;
@@ -82,7 +82,7 @@ PolicyInfo tiered_policy_info() {
           {"assess_before_handling", "boolean", "false",
            "Send an issue up without an attempt when its assessed severity exceeds the unit's authority."},
       },
-      [](const model::Scenario& sc) { return std::make_unique<TieredPolicy>(sc); },
+      [](const model::Scenario& sc, const model::PolicySpec& spec) { return std::make_unique<TieredPolicy>(sc, spec); },
   };
 }
 

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "govsim/io/json_reader.hpp"
+#include "govsim/model/compare.hpp"
 #include "govsim/model/runner.hpp"
 
 namespace govsim::io {
@@ -15,5 +16,12 @@ void write_issues_csv(const model::RunResult& result, std::ostream& out);
 void write_timeseries_csv(const model::RunResult& result, std::ostream& out);
 /// A short human summary (the lines `govsim run` prints).
 void print_summary(const model::RunResult& result, std::ostream& out);
+
+/// compare.json: every metric per policy, and the paired differences against the first policy.
+json comparison_json(const model::ComparisonResult& result);
+/// Writes compare.json, and each policy's summary.json and timeseries.csv in a folder named by its label.
+void write_comparison(const model::ComparisonResult& result, const std::string& directory);
+/// The table `govsim compare` prints.
+void print_comparison(const model::ComparisonResult& result, std::ostream& out);
 
 }  // namespace govsim::io

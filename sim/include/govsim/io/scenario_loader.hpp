@@ -15,6 +15,12 @@ inline constexpr int kSchemaVersion = 1;
 json read_json_file(const std::string& path);
 /// Builds and validates a scenario (including the policy's parameters) from a parsed document.
 model::Scenario load_scenario(const json& doc, const std::string& file);
+/// Parses a policy given on the command line: "[LABEL=]NAME[:JSON-OBJECT-OF-PARAMETERS]", e.g.
+/// `tiered`, `community=tiered:{"start_level": "community"}`. Throws ConfigError naming the option.
+/// A variant of the scenario's own policy starts from the scenario's parameters, and the given ones
+/// replace those they name (a JSON merge patch); another policy gets exactly the given parameters.
+model::PolicySpec parse_policy_option(const std::string& text, const model::Scenario& scenario);
+
 /// Reads `path`, applies `--set` style overrides in order, then loads.
 model::Scenario load_scenario_file(const std::string& path, const std::vector<std::string>& overrides = {});
 

@@ -14,6 +14,8 @@ struct EngineOptions {
   bool record_issues = false;
   /// If set, the engine stores its progress (simulated fraction of the horizon) here now and then.
   std::atomic<double>* progress = nullptr;
+  /// How messages name the policy (default: the scenario's policy name).
+  std::string policy_label;
 };
 
 /// Simulates replication `replication` of `scenario` with `policy`. Throws ModelError when an

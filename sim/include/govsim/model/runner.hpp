@@ -4,6 +4,7 @@
 // bit-identical numbers.
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -17,6 +18,8 @@ struct RunOptions {
   bool record_issues = false;
   /// Called from the calling thread about five times a second with (fraction done 0..1).
   std::function<void(double)> progress;
+  /// Run this policy instead of the scenario's (same demand and streams: common random numbers).
+  std::optional<PolicySpec> policy;
 };
 
 struct RunResult {

@@ -82,6 +82,9 @@ struct PolicySpec {
   std::string name = "tiered";
   nlohmann::ordered_json params = nlohmann::ordered_json::object();
   std::string params_path = "/policy/params";
+  std::string label;   // how results name it (default: name)
+  std::string source;  // where the parameters came from, for errors (default: the scenario file)
+  const std::string& display() const { return label.empty() ? name : label; }
 };
 
 struct RunSpec {

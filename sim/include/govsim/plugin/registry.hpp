@@ -19,9 +19,10 @@ struct ParamDoc {
   std::string description;
 };
 
-/// Creates a policy from the scenario (for its levels, roles, categories) and its parameters.
-/// Invalid parameters throw ConfigError naming the scenario file and the JSON path of the bad value.
-using PolicyFactory = std::function<std::unique_ptr<Policy>(const model::Scenario&)>;
+/// Creates a policy for the scenario (its levels, roles, categories) with `spec`'s parameters.
+/// Invalid parameters throw ConfigError naming the file (spec.source, else the scenario's) and the
+/// JSON path of the bad value.
+using PolicyFactory = std::function<std::unique_ptr<Policy>(const model::Scenario&, const model::PolicySpec&)>;
 
 struct PolicyInfo {
   std::string name;

@@ -1,0 +1,61 @@
+// Paired comparison under common random numbers.
+#include "govsim/model/compare.hpp"
+
+#include <gtest/gtest.h>
+
+#include "govsim/error.hpp"
+#include "govsim/io/scenario_loader.hpp"
+#include "test_util.hpp"
+
+using govsim::test::load;
+
+TEST(Compare, IdenticalPoliciesGiveIdenticalResults) {
+  const auto sc = load("scenarios/kenli.json", {"/run/replications=4", "/run/horizon_days=60"});
+  auto a = sc.policy;
+  auto b = sc.policy;
+  b.label = "again";
+  const auto r = govsim::model::compare(sc, {a, b});
+  ASSERT_EQ(r.differences.size(), 1u);
+  for (const auto& d : r.differences[0]) {
+    EXPECT_EQ(d.ci.mean, 0.0) << d.name;
+    EXPECT_EQ(d.ci.half_width, 0.0) << d.name;
+  }
+}
+
+// Pairing removes the demand noise both policies share: the paired interval of the difference is
+// much narrower than the two separate intervals together.
+TEST(Compare, PairedDifferencesAreSharperThanSeparateIntervals) {
+  const auto sc = load("scenarios/kenli.json", {"/run/replications=6", "/run/horizon_days=120"});
+  const auto variant = govsim::io::parse_policy_option("community=tiered:{\"start_level\": \"community\"}", sc);
+  EXPECT_EQ(variant.params["max_attempts_per_unit"], 2) << "a variant keeps the scenario's other parameters";
+  const auto r = govsim::model::compare(sc, {sc.policy, variant});
+  const auto& base = r.runs[0].metric("ttr_mean_hours").ci;
+  const auto& other = r.runs[1].metric("ttr_mean_hours").ci;
+  for (const auto& d : r.differences[0]) {
+    if (d.name != "ttr_mean_hours") continue;
+    EXPECT_GT(d.ci.mean, 0) << "starting at the community is slower";
+    EXPECT_NEAR(d.ci.mean, other.mean - base.mean, 1e-9);
+    EXPECT_LT(d.ci.half_width, 0.5 * (base.half_width + other.half_width));
+  }
+  EXPECT_EQ(r.runs[0].metric("created").ci.mean, r.runs[1].metric("created").ci.mean) << "same demand";
+}
+
+TEST(Compare, BadPolicyOptionsAreClearErrors) {
+  const auto sc = load("scenarios/tests/mmc.json");
+  auto message = [&](const std::string& text) {
+    try {
+      const auto spec = govsim::io::parse_policy_option(text, sc);
+      govsim::model::compare(sc, {sc.policy, spec});
+    } catch (const govsim::Error& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  EXPECT_EQ(message("x=tiered:{\"max_attempts_per_unit\": 0}"),
+            "--policy 'x=tiered:{\"max_attempts_per_unit\": 0}': /max_attempts_per_unit: expected an integer from 1 to "
+            "100000, got 0");
+  EXPECT_EQ(message("tiered:[1]"), "--policy 'tiered:[1]': /: expected a JSON object of parameters after ':'");
+  EXPECT_EQ(message("=tiered"), "--policy '=tiered': /: expected a label before '='");
+  EXPECT_EQ(message("nosuch"), "unknown policy 'nosuch'; known policies: tiered");
+  EXPECT_EQ(message("tiered"), "compare: two policies are labelled 'tiered'; give one a label (LABEL=NAME)");
+}
