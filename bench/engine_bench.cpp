@@ -90,12 +90,12 @@ BENCHMARK(BM_EventQueueHold)->Arg(16)->Arg(1024)->Arg(65536);
 
 void run_engine(benchmark::State& state, const char* file, const std::vector<std::string>& overrides) {
   const auto sc = govsim::io::load_scenario_file(scenario_path(file), overrides);
-  const auto& info = govsim::plugin::find_policy(sc.policy.name);
+  const auto handle = govsim::plugin::find_policy(sc.policy);
   std::uint64_t events = 0, created = 0, slots = 0, pending = 0;
   std::uint32_t rep = 0;
   const auto t0 = std::chrono::steady_clock::now();
   for (auto _ : state) {
-    auto policy = info.create(sc, sc.policy);
+    auto policy = handle.create(sc, sc.policy);
     const auto r = govsim::model::run_replication(sc, *policy, rep++);
     events += r.events;
     created += r.created_all;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 #include <numeric>
 #include <sstream>
@@ -477,8 +478,13 @@ Scenario load_scenario(const json& doc, const std::string& file) {
   }
 
   if (auto p = root.find("policy")) {
-    p->object({"name", "params"});
+    p->object({"name", "params", "plugin"});
     sc.policy.name = p->at("name").string();
+    if (auto lib = p->find("plugin")) {
+      std::filesystem::path path = lib->string();
+      if (path.is_relative()) path = std::filesystem::path(file).parent_path() / path;
+      sc.policy.plugin = path.string();
+    }
     if (auto params = p->find("params")) {
       params->object();
       sc.policy.params = params->value();
@@ -488,9 +494,10 @@ Scenario load_scenario(const json& doc, const std::string& file) {
 
   // Let the policy check its parameters now, so a bad one fails the load, not a run.
   try {
-    (void)plugin::find_policy(sc.policy.name).create(sc, sc.policy);
+    (void)plugin::find_policy(sc.policy).create(sc, sc.policy);
   } catch (const PluginError& e) {
-    throw ConfigError(file, "/policy/name", std::string("expected a known policy: ") + e.what());
+    throw ConfigError(file, sc.policy.plugin.empty() ? "/policy/name" : "/policy/plugin",
+                      std::string("expected a known policy: ") + e.what());
   }
   return sc;
 }

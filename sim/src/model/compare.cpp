@@ -13,7 +13,7 @@ ComparisonResult compare(const Scenario& sc, const std::vector<PolicySpec>& poli
   for (const auto& p : policies) {
     if (!labels.insert(p.display()).second)
       throw Error("compare: two policies are labelled '" + p.display() + "'; give one a label (LABEL=NAME)");
-    (void)plugin::find_policy(p.name).create(sc, p);  // check parameters before running anything
+    (void)plugin::find_policy(p).create(sc, p);  // check parameters before running anything
   }
   ComparisonResult out;
   for (std::size_t i = 0; i < policies.size(); ++i) {

@@ -20,7 +20,7 @@ const MetricSummary& RunResult::metric(const std::string& name) const {
 RunResult run(const Scenario& sc, const RunOptions& options) {
   const auto t0 = std::chrono::steady_clock::now();
   const PolicySpec& spec = options.policy ? *options.policy : sc.policy;
-  const auto& info = plugin::find_policy(spec.name);
+  const auto handle = plugin::find_policy(spec);
   const std::uint32_t reps = sc.run.replications;
   std::uint32_t threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
   threads = std::min(threads, reps);
@@ -52,7 +52,7 @@ RunResult run(const Scenario& sc, const RunOptions& options) {
       const std::uint32_t rep = next.fetch_add(1);
       if (rep >= reps) return;
       try {
-        auto policy = info.create(sc, spec);
+        auto policy = handle.create(sc, spec);
         EngineOptions eo;
         eo.record_issues = options.record_issues;
         eo.progress = &progress[rep];

@@ -84,6 +84,7 @@ struct PolicySpec {
   std::string params_path = "/policy/params";
   std::string label;   // how results name it (default: name)
   std::string source;  // where the parameters came from, for errors (default: the scenario file)
+  std::string plugin;  // explicit plugin library (absolute, or resolved against the scenario's folder)
   const std::string& display() const { return label.empty() ? name : label; }
 };
 

@@ -1,7 +1,12 @@
 #pragma once
-// The decision interface of escalation policies. The engine owns the mechanics (time, queues,
-// staff, RNG); a policy only decides, at decision points, and answers with an Action. It reads the
-// world through the narrow read-only Context. One policy object serves one replication.
+// The decision interface of escalation policies — the one header a policy plugin includes (with
+// govsim/plugin/params.hpp for reading its parameters). The engine owns the mechanics (time,
+// queues, staff, RNG); a policy only decides, at decision points, and answers with an Action. It
+// reads the world through the narrow read-only Context. One policy object serves one replication.
+//
+// A plugin is a shared library exporting one C function, govsim_plugin_info(), that returns a
+// PluginInfo: the API version it was built for, its name, version, parameters and factory. See
+// docs/plugins.md; GOVSIM_EXPORT_POLICY below writes the entry point.
 #include <cstddef>
 #include <cstdint>
 #include <limits>
@@ -146,4 +151,104 @@ class Policy {
                                      const Context& ctx) = 0;
 };
 
+/// The plugin API version. The loader refuses a library built for another one.
+inline constexpr std::uint32_t kPluginApiVersion = 1;
+
+/// What a factory gets: the policy's parameters as JSON text and the scenario's names, so a policy
+/// can check level, category and role names without any other part of govsim.
+struct PolicySetup {
+  const char* params_json = "{}";  // a JSON object
+  int level_count = 0;
+  const char* const* level_names = nullptr;  // top to bottom
+  std::size_t category_count = 0;
+  const char* const* category_names = nullptr;
+  std::size_t role_count = 0;
+  const char* const* role_names = nullptr;
+};
+
+/// Filled by a factory that refuses its parameters: a JSON pointer inside the parameters object
+/// and what was expected. No exception crosses the library boundary at creation.
+struct SetupError {
+  char path[256] = {};
+  char expected[1024] = {};
+};
+
+struct PluginParamDoc {
+  const char* name;
+  const char* type;
+  const char* default_value;
+  const char* description;
+};
+
+struct PluginInfo {
+  std::uint32_t api_version;
+  const char* name;
+  const char* version;
+  const char* summary;
+  const PluginParamDoc* params;
+  std::size_t param_count;
+  /// Returns a new policy, or nullptr with `error` filled.
+  Policy* (*create)(const PolicySetup* setup, SetupError* error) noexcept;
+  void (*destroy)(Policy* policy) noexcept;
+};
+
+/// The entry point's name, as the loader looks it up.
+inline constexpr const char* kPluginEntryPoint = "govsim_plugin_info";
+using PluginEntryPoint = const PluginInfo* (*)();
+
+/// Thrown by a policy's constructor for a bad parameter: `path` is a JSON pointer inside the
+/// parameters object ("" for the object itself).
+class ParamError : public std::runtime_error {
+ public:
+  ParamError(std::string path, const std::string& expected) : std::runtime_error(expected), path_(std::move(path)) {}
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+};
+
+namespace detail {
+inline void copy_text(char* dst, std::size_t n, const std::string& src) {
+  const std::size_t k = src.size() < n - 1 ? src.size() : n - 1;
+  for (std::size_t i = 0; i < k; ++i) dst[i] = src[i];
+  dst[k] = 0;
+}
+template <class P>
+Policy* create_policy(const PolicySetup* setup, SetupError* error) noexcept {
+  try {
+    return new P(*setup);
+  } catch (const ParamError& e) {
+    copy_text(error->path, sizeof error->path, e.path());
+    copy_text(error->expected, sizeof error->expected, e.what());
+  } catch (const std::exception& e) {
+    copy_text(error->expected, sizeof error->expected, e.what());
+  } catch (...) {
+    copy_text(error->expected, sizeof error->expected, "the policy's constructor failed");
+  }
+  return nullptr;
+}
+template <class P>
+void destroy_policy(Policy* p) noexcept {
+  delete static_cast<P*>(p);
+}
+}  // namespace detail
+
+/// The PluginInfo of policy class P, which must be constructible from `const PolicySetup&`.
+template <class P, std::size_t N>
+PluginInfo make_plugin_info(const char* name, const char* version, const char* summary,
+                            const PluginParamDoc (&params)[N]) {
+  return PluginInfo{kPluginApiVersion, name,   version, summary, params, N, &detail::create_policy<P>,
+                    &detail::destroy_policy<P>};
+}
+
 }  // namespace govsim::plugin
+
+/// Writes a plugin's entry point for a policy class: GOVSIM_EXPORT_POLICY(MyPolicy, "name", "1.0",
+/// "what it does", kMyParams) at namespace scope in one .cpp of the library.
+#define GOVSIM_EXPORT_POLICY(CLASS, NAME, VERSION, SUMMARY, PARAMS)                                    \
+  extern "C" __attribute__((visibility("default"))) const ::govsim::plugin::PluginInfo*                 \
+  govsim_plugin_info() {                                                                              \
+    static const ::govsim::plugin::PluginInfo info =                                                   \
+        ::govsim::plugin::make_plugin_info<CLASS>(NAME, VERSION, SUMMARY, PARAMS);                     \
+    return &info;                                                                                     \
+  }

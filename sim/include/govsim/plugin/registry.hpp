@@ -1,9 +1,7 @@
 #pragma once
-// Where policies are found by name. Built-in policies are registered here explicitly (no static
-// initialisers that a static link could drop).
-#include <functional>
+// Where policies come from: built into govsim, or loaded from plugin libraries. A policy object
+// holds its library open until it is destroyed (LLVM's pass-plugin rule).
 #include <memory>
-#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -12,32 +10,57 @@
 
 namespace govsim::plugin {
 
-struct ParamDoc {
-  std::string name;
-  std::string type;
-  std::string default_value;
-  std::string description;
+/// Frees a policy through the library that made it, and keeps that library loaded until then.
+struct PolicyDeleter {
+  void (*destroy)(Policy*) noexcept = nullptr;
+  std::shared_ptr<void> library;
+  void operator()(Policy* p) const noexcept {
+    if (p) destroy(p);
+  }
+};
+using PolicyPtr = std::unique_ptr<Policy, PolicyDeleter>;
+
+/// A policy found by name or path.
+class PolicyHandle {
+ public:
+  PolicyHandle(const PluginInfo* info, std::shared_ptr<void> library, std::string origin)
+      : info_(info), library_(std::move(library)), origin_(std::move(origin)) {}
+  const PluginInfo& info() const { return *info_; }
+  /// "built-in", or the path of the library it came from.
+  const std::string& origin() const { return origin_; }
+  /// A new policy for `scenario` with `spec`'s parameters. A refused parameter is a ConfigError
+  /// naming spec.source (else the scenario file) and spec.params_path followed by the parameter.
+  PolicyPtr create(const model::Scenario& scenario, const model::PolicySpec& spec) const;
+
+ private:
+  const PluginInfo* info_;
+  std::shared_ptr<void> library_;
+  std::string origin_;
 };
 
-/// Creates a policy for the scenario (its levels, roles, categories) with `spec`'s parameters.
-/// Invalid parameters throw ConfigError naming the file (spec.source, else the scenario's) and the
-/// JSON path of the bad value.
-using PolicyFactory = std::function<std::unique_ptr<Policy>(const model::Scenario&, const model::PolicySpec&)>;
+/// The policies compiled into govsim.
+std::vector<PolicyHandle> builtin_policies();
+/// Loads one plugin library. PluginError, naming the file, when it is not a loadable library, has no
+/// govsim_plugin_info entry point, or was built for another plugin API version (both versions named).
+PolicyHandle load_plugin(const std::string& path);
+/// Folders searched for plugin libraries (*.so): GOVSIM_PLUGIN_PATH (':'-separated), then
+/// <folder of the govsim program>/plugins and <that folder>/../lib/govsim/plugins.
+std::vector<std::string> plugin_search_path();
 
-struct PolicyInfo {
-  std::string name;
-  std::string version;
-  std::string summary;
-  std::vector<ParamDoc> params;
-  PolicyFactory create;
+struct Discovery {
+  std::vector<PolicyHandle> policies;  // built-ins first, then plugins in search-path order
+  std::vector<std::string> problems;   // libraries on the path that could not be loaded, and why
 };
+/// Built-in policies and every plugin library found on the search path.
+Discovery discover_policies();
 
-/// The built-in policies.
-const std::vector<PolicyInfo>& builtin_policies();
-/// Finds a policy by name; throws PluginError listing the known names if absent.
-const PolicyInfo& find_policy(const std::string& name);
+/// The policy `spec` names: the library spec.plugin if set (its policy must be called spec.name),
+/// else a built-in, else the first plugin of that name on the search path. PluginError if none,
+/// listing the names known.
+PolicyHandle find_policy(const model::PolicySpec& spec);
+PolicyHandle find_policy(const std::string& name);
 
-/// Defined by each built-in policy's translation unit.
-PolicyInfo tiered_policy_info();
+/// Built-in policies' descriptions (defined with each policy).
+const PluginInfo* tiered_plugin_info();
 
 }  // namespace govsim::plugin

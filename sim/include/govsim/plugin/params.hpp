@@ -1,0 +1,111 @@
+#pragma once
+// Reading a policy's parameters inside its constructor, for plugins and built-ins alike. Header
+// only (needs nlohmann/json): errors are ParamError with the JSON pointer of the bad value, which the
+// loader reports as "FILE: /policy/params/...: expected ...". Unknown keys are errors.
+#include <initializer_list>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "govsim/plugin/policy.hpp"
+
+namespace govsim::plugin {
+
+class ParamReader {
+ public:
+  using json = nlohmann::ordered_json;
+
+  /// The parameters object of `setup`.
+  static ParamReader parse(const PolicySetup& setup) {
+    auto doc = std::make_shared<json>(json::parse(setup.params_json ? setup.params_json : "{}"));
+    ParamReader r(doc, doc.get(), "");
+    r.object();
+    return r;
+  }
+
+  const json& value() const { return *node_; }
+  const std::string& path() const { return path_; }
+  [[noreturn]] void fail(const std::string& expected) const { throw ParamError(path_, expected); }
+
+  const ParamReader& object() const {
+    if (!node_->is_object()) fail("expected an object");
+    return *this;
+  }
+  /// Requires an object whose keys are all in `allowed`.
+  const ParamReader& only(std::initializer_list<std::string_view> allowed) const {
+    object();
+    for (auto it = node_->begin(); it != node_->end(); ++it) {
+      bool ok = false;
+      for (auto a : allowed) ok = ok || a == it.key();
+      if (ok) continue;
+      std::string list;
+      for (auto a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
+      child(it.key()).fail("unknown parameter '" + it.key() + "'; expected one of: " + list);
+    }
+    return *this;
+  }
+  std::optional<ParamReader> find(std::string_view key) const {
+    object();
+    auto it = node_->find(key);
+    if (it == node_->end() || it->is_null()) return std::nullopt;
+    return child(std::string(key));
+  }
+  std::vector<std::string> keys() const {
+    object();
+    std::vector<std::string> out;
+    for (auto it = node_->begin(); it != node_->end(); ++it) out.push_back(it.key());
+    return out;
+  }
+  double number_in(double low, double high) const {
+    if (!node_->is_number()) fail("expected a number, got " + node_->dump());
+    const double x = node_->get<double>();
+    if (!(x >= low && x <= high))
+      fail("expected a number from " + trim(low) + " to " + trim(high) + ", got " + node_->dump());
+    return x;
+  }
+  long long integer(long long low, long long high) const {
+    if (!node_->is_number_integer()) fail("expected an integer, got " + node_->dump());
+    const long long x = node_->get<long long>();
+    if (x < low || x > high)
+      fail("expected an integer from " + std::to_string(low) + " to " + std::to_string(high) + ", got " + node_->dump());
+    return x;
+  }
+  bool boolean() const {
+    if (!node_->is_boolean()) fail("expected true or false, got " + node_->dump());
+    return node_->get<bool>();
+  }
+  std::string string() const {
+    if (!node_->is_string()) fail("expected a string, got " + node_->dump());
+    return node_->get<std::string>();
+  }
+  /// A level name from the scenario, as its index (0 = top).
+  int level(const PolicySetup& setup) const {
+    const std::string name = string();
+    for (int i = 0; i < setup.level_count; ++i)
+      if (name == setup.level_names[i]) return i;
+    fail("expected one of the levels listed in /levels, got '" + name + "'");
+  }
+
+ private:
+  ParamReader(std::shared_ptr<const json> doc, const json* node, std::string path)
+      : doc_(std::move(doc)), node_(node), path_(std::move(path)) {}
+  ParamReader child(const std::string& key) const {
+    std::string escaped;
+    for (char c : key) escaped += c == '~' ? "~0" : c == '/' ? "~1" : std::string(1, c);
+    return ParamReader(doc_, &(*node_)[key], path_ + "/" + escaped);
+  }
+  static std::string trim(double x) {
+    std::string s = std::to_string(x);
+    while (s.size() > 1 && s.back() == '0') s.pop_back();
+    if (!s.empty() && s.back() == '.') s.pop_back();
+    return s;
+  }
+  std::shared_ptr<const json> doc_;
+  const json* node_;
+  std::string path_;
+};
+
+}  // namespace govsim::plugin
