@@ -88,7 +88,6 @@ def broken_variants(base):
          lambda d: _set(d, ["demand", "categories", "job", "discovery"], [{"channel": "a"}])),
         ("link of kind reports_to",
          lambda d: _set(d, ["org", "links"], [{"from": "station", "to": "station", "kind": "reports_to"}])),
-        ("unknown policy 'fancy'", lambda d: _set(d, ["policy", "name"], "fancy")),
         ("tiered max_attempts_per_unit 0",
          lambda d: _set(d, ["policy", "params"], {"max_attempts_per_unit": 0})),
         ("unknown tiered parameter", lambda d: _set(d, ["policy", "params"], {"max_attempts": 2})),

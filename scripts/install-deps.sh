@@ -8,6 +8,7 @@ apt_packages=(
   build-essential cmake ninja-build ccache pkg-config
   libeigen3-dev libboost-graph-dev libboost-random-dev
   nlohmann-json3-dev libcli11-dev libgtest-dev libgmock-dev libbenchmark-dev
+  python3 python3-venv
 )
 
 missing=()
@@ -24,8 +25,9 @@ fi
 
 # Python tools for the tests, in the project's own virtual environment.
 venv=.venv
-if [ ! -x "$venv/bin/python" ]; then
+if [ ! -x "$venv/bin/pip" ]; then  # no pip: absent, or left half-made by an earlier failure
   echo "install-deps: creating $venv" >&2
+  rm -rf "$venv"
   python3 -m venv "$venv"
 fi
 if ! "$venv/bin/python" -c "import jsonschema" 2>/dev/null; then

@@ -49,7 +49,7 @@ class TieredPolicy final : public Policy {
     UnitId unit = issue.unit;
     if (ctx.level_of(unit) > start_level_) {
       while (ctx.parent(unit) != kNoUnit && ctx.level_of(unit) > start_level_) unit = ctx.parent(unit);
-      return Action::escalate(unit);
+      if (unit != issue.unit) return Action::escalate(unit);  // else: already at the top, handle here
     }
     const RoleId role = ctx.handler_role(unit, issue.category);
     if (role == kNoRole || (assess_ && issue.assessed_severity > ctx.authority(unit))) return move_up(issue, ctx);

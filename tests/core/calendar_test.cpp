@@ -62,6 +62,29 @@ TEST(WorkCalendar, WorkingHoursBetweenInvertsAdd) {
   EXPECT_DOUBLE_EQ(WorkCalendar::always().working_hours_between(3, 10), 7.0);
 }
 
+// Opening times that are not exact in binary (08:20 = 8.333… h): the time next_open() gives must be
+// open, on every day of a long stretch, or a pool would wake up closed again and again.
+TEST(WorkCalendar, OpeningTimesThatAreNotExactInBinaryAreOpen) {
+  std::array<std::vector<WorkCalendar::Interval>, 7> w;
+  for (int d = 0; d < 5; ++d) w[d] = {{8 + 20 / 60.0, 12 + 10 / 60.0}, {13 + 50 / 60.0, 17 + 10 / 60.0}};
+  const WorkCalendar c = WorkCalendar::weekly(w, cal2024(), {3, 40}, {5});
+  for (int day = 0; day < 400; ++day)
+    for (double h : {0.0, 8.0, 12.5, 17.5}) {
+      const double t = c.next_open(day * 24.0 + h);
+      ASSERT_TRUE(c.is_open(t)) << "day " << day << " hour " << h << " -> " << t;
+      ASSERT_GE(t, day * 24.0 + h);
+    }
+}
+
+// A service time of a billion hours of work ends (weeks are skipped, not walked day by day).
+TEST(WorkCalendar, HugeServiceTimesFinishAndAddUp) {
+  const WorkCalendar w = office({2, 9});
+  const double end = w.add_working_hours(10.0, 1e9);
+  EXPECT_NEAR(end / (7 * 24.0), 1e9 / 35.0, 2.0);  // ~35 working hours a week
+  const double end2 = w.add_working_hours(10.0, 3500.0);
+  EXPECT_NEAR(w.working_hours_between(10.0, end2), 3500.0, 1e-6);
+}
+
 TEST(WorkCalendar, RejectsEmptyOrOverlappingWeeks) {
   std::array<std::vector<WorkCalendar::Interval>, 7> empty;
   EXPECT_THROW(WorkCalendar::weekly(empty, cal2024()), std::invalid_argument);

@@ -107,6 +107,25 @@ TEST(ScenarioLoader, BrokenScenariosGiveExactErrors) {
          j["demand"]["categories"] = {{"default", j["demand"]["categories"]["job"]}};
        }, "bad.json: /demand/categories/default: expected a category name other than '', 'default', 'dist' or '*' "
           "(they have meanings in per-category maps)"},
+      {"too many severities", [](json& j) {
+         j["demand"]["categories"]["job"]["severity"] = json::array();
+         for (int i = 0; i < 251; ++i) j["demand"]["categories"]["job"]["severity"].push_back(i == 0 ? 1.0 : 0.0);
+       }, "bad.json: /demand/categories/job/severity: expected an array of 1 to 250 severity probabilities"},
+      {"staff count beyond reason", [](json& j) {
+         j["staff"]["server"] = json::parse(R"({"level": "station", "per_households": 0.001, "service": {"dist": "exponential", "mean": 1}})");
+       }, "bad.json: /staff/server/per_households: expected at most 1000000 staff per unit; 'station' would get 8760000"},
+      {"arrival rate beyond reason", [](json& j) { j["demand"]["categories"]["job"]["rate_per_household_year"] = 1e306; },
+       "bad.json: /demand/categories/job/rate_per_household_year: expected at most 10 million issues an hour at the peak; "
+       "with 8760 households, its profile and surges this rate gives inf"},
+      {"too many samples", [](json& j) { j["run"]["sample_interval_hours"] = 0.01; j["run"]["horizon_days"] = 365000; },
+       "bad.json: /run: expected at most a million backlog samples (horizon_days * 24 / sample_interval_hours); raise "
+       "sample_interval_hours"},
+      {"too many units", [](json& j) {
+         j["levels"] = {"top", "mid", "leaf"};
+         j["org"]["units"][0]["children"] = json::parse(R"([{"name": "m", "repeat": 10000000, "children": [{"name": "l", "repeat": 10000000, "households": 1}]}])");
+         j["org"]["units"][0].erase("households");
+         j["staff"]["server"]["level"] = "leaf";
+       }, "bad.json: /org/units: expected at most 50000000 units in all; the repeat blocks make 100000010000001"},
       {"seed of the wrong type", [](json& j) { j["run"]["seed"] = "abc"; },
        "bad.json: /run/seed: expected a non-negative integer seed, got \"abc\""},
       {"link to an unknown unit", [](json& j) { j["org"]["links"] = {{{"from", "station"}, {"to", "mars"}, {"kind", "summons"}}}; },
@@ -144,6 +163,12 @@ TEST(ScenarioLoader, OverridesUsePointerOrDottedPaths) {
     EXPECT_EQ(std::string(e.what()), "x.json: /nothing: expected an existing object or array to set '/nothing/here' in");
   }
   EXPECT_THROW(govsim::io::apply_override(doc, "novalue", "x.json"), ConfigError);
+  try {
+    govsim::io::apply_override(doc, "/levels/100000000=x", "x.json");
+    FAIL();
+  } catch (const ConfigError& e) {
+    EXPECT_EQ(std::string(e.what()), "x.json: /levels/100000000: expected an index from 0 to 1 (or '-' to append)");
+  }
 }
 
 // A generated city of 10 million households (Kenli's shape, 170 streets) loads; the totals add up.

@@ -62,7 +62,7 @@ INSTANTIATE_TEST_SUITE_P(FieldNotes, MmcVsErlangC,
                          });
 
 TEST(Queueing, ChainMatchesJacksonTrafficEquationsAndStationWaits) {
-  const auto sc = load("scenarios/tests/chain4.json", {"/run/horizon_days=1020"});
+  const auto sc = load("scenarios/tests/chain4.json", {"/run/horizon_days=2020"});
   const auto r = govsim::test::run(sc);
   // lambda = (I - P^T)^-1 gamma with gamma = (1, 0, 0, 0) per hour (FIELD-NOTES §5).
   const double lambda[4] = {1.0526, 0.3324, 0.0685, 0.0216};
@@ -82,6 +82,8 @@ TEST(Queueing, ChainMatchesJacksonTrafficEquationsAndStationWaits) {
     const auto wait = govsim::core::confidence_interval(per_rep(r, std::string("mean_wait_hours.") + level[i]), 0.99);
     EXPECT_LE(wait.low, wq) << level[i] << " mean wait " << wait.mean;
     EXPECT_GE(wait.high, wq) << level[i] << " mean wait " << wait.mean;
+    EXPECT_LT(wait.half_width, 0.25 * wq) << level[i] << ": interval too wide to mean anything";
+    EXPECT_LT(visits.half_width, 0.1 * lambda[i]) << level[i];
   }
 }
 

@@ -116,8 +116,8 @@ int main(int argc, char** argv) {
   bool issues = false, quiet = false;
   auto* run = app.add_subcommand("run", "Run a scenario's replications and summarise them");
   run->add_option("scenario", run_args.scenario, "Scenario JSON file")->required();
-  run->add_option("--reps", reps, "Replications (overrides run.replications)")->check(CLI::Range(1u, 1000000u));
-  run->add_option("--seed", seed, "Seed (overrides run.seed)");
+  run->add_option("--reps", reps, "Replications (overrides run.replications)")->check(CLI::Range(1u, 100000u));
+  run->add_option("--seed", seed, "Seed (overrides run.seed)")->check(CLI::NonNegativeNumber);
   run->add_option("--threads", threads, "Worker threads (0 = all cores)")->default_val(0);
   run->add_option("--out", out_dir, "Write summary.json, timeseries.csv (and issues.csv) here");
   run->add_option("--set", run_args.sets, "Override a scenario value: PATH=VALUE (JSON pointer or dotted path)");
@@ -138,8 +138,8 @@ int main(int argc, char** argv) {
   cmp->add_option("--policy", cmp_variants,
                   "A policy with parameters: [LABEL=]NAME[:{JSON}], e.g. 'community=tiered:{\"start_level\": \"community\"}'; "
                   "repeatable, after --policies");
-  cmp->add_option("--reps", cmp_reps, "Replications (overrides run.replications)")->check(CLI::Range(1u, 1000000u));
-  cmp->add_option("--seed", cmp_seed, "Seed (overrides run.seed)");
+  cmp->add_option("--reps", cmp_reps, "Replications (overrides run.replications)")->check(CLI::Range(1u, 100000u));
+  cmp->add_option("--seed", cmp_seed, "Seed (overrides run.seed)")->check(CLI::NonNegativeNumber);
   cmp->add_option("--threads", cmp_threads, "Worker threads (0 = all cores)")->default_val(0);
   cmp->add_option("--out", cmp_out, "Write compare.json and one folder of results per policy here");
   cmp->add_option("--set", cmp_args.sets, "Override a scenario value: PATH=VALUE");

@@ -76,42 +76,48 @@ const std::vector<WorkCalendar::Interval>& WorkCalendar::day_intervals(long day)
   return weekly_[w < 0 ? w + 7 : w];
 }
 
+// Interval bounds are compared as absolute times, day * 24 + bound, computed the same way
+// everywhere, so that the time next_open() returns is open by is_open() — no rounding gap in which
+// a pool would wake up, find itself closed and wake up again at the same instant forever.
+namespace {
+double at(long day, double hour) { return static_cast<double>(day) * kHoursPerDay + hour; }
+}  // namespace
+
 bool WorkCalendar::is_open_slow(double t) const {
   const long day = Calendar::day_index(t);
-  const double h = t - day * kHoursPerDay;
   for (const auto& [a, b] : day_intervals(day))
-    if (h >= a && h < b) return true;
+    if (t >= at(day, a) && t < at(day, b)) return true;
   return false;
 }
 
 double WorkCalendar::next_open_slow(double t) const {
-  long day = Calendar::day_index(t);
-  double h = t - day * kHoursPerDay;
   // A week without holidays always has working time; holidays are finite, so this ends.
-  for (;;) {
-    for (const auto& [a, b] : day_intervals(day)) {
-      if (h < b) return day * kHoursPerDay + std::max(h, a);
-    }
-    ++day;
-    h = 0;
+  for (long day = Calendar::day_index(t);; ++day) {
+    for (const auto& [a, b] : day_intervals(day))
+      if (t < at(day, b)) return std::max(t, at(day, a));
   }
 }
 
 double WorkCalendar::add_working_hours_slow(double t, double hours) const {
-  long day = Calendar::day_index(t);
-  double h = t - day * kHoursPerDay;
   double left = hours;
-  for (;;) {
-    for (const auto& [a, b] : day_intervals(day)) {
-      if (h >= b) continue;
-      const double from = std::max(h, a);
-      const double avail = b - from;
-      if (left <= avail) return day * kHoursPerDay + from + left;
-      left -= avail;
-      h = b;
+  const double week = weekly_hours();
+  const long last_special = special_first_ + static_cast<long>(special_.size());
+  for (long day = Calendar::day_index(t);; ++day) {
+    // Past the holidays any 7 days hold one week of working hours: skip whole weeks (a heavy-tailed
+    // service time of millions of hours must not mean millions of loop turns).
+    if (day >= last_special && left > 2 * week && t <= at(day, 0)) {
+      const double weeks = std::floor(left / week) - 1;
+      day += static_cast<long>(weeks) * 7;
+      left -= weeks * week;
     }
-    ++day;
-    h = 0;
+    for (const auto& [a, b] : day_intervals(day)) {
+      const double end = at(day, b);
+      if (t >= end) continue;
+      const double from = std::max(t, at(day, a));
+      if (left <= end - from) return from + left;
+      left -= end - from;
+      t = end;
+    }
   }
 }
 

@@ -214,6 +214,14 @@ void apply_override(json& doc, const std::string& assignment, const std::string&
     const json::json_pointer ptr(path);
     if (!doc.contains(ptr.parent_pointer()) || !doc[ptr.parent_pointer()].is_structured())
       throw ConfigError(file, ptr.parent_pointer().to_string(), "expected an existing object or array to set '" + path + "' in");
+    const json& parent = doc[ptr.parent_pointer()];
+    if (parent.is_array()) {
+      const std::string last = ptr.back();
+      const bool index_ok = last == "-" || (!last.empty() && last.find_first_not_of("0123456789") == std::string::npos &&
+                                           last.size() < 10 && std::stoul(last) <= parent.size());
+      if (!index_ok)
+        throw ConfigError(file, path, "expected an index from 0 to " + std::to_string(parent.size()) + " (or '-' to append)");
+    }
     doc[ptr] = value;
   } catch (const json::exception& e) {
     throw ConfigError(file, path, std::string("expected a settable JSON path (") + e.what() + ")");

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <iomanip>
 #include <numeric>
 #include <sstream>
 
@@ -107,6 +108,20 @@ std::array<double, N> parse_profile(const JsonReader& r) {
   if (!(sum > 0)) r.fail("expected at least one positive multiplier");
   for (std::size_t i = 0; i < N; ++i) out[i] = v[i] * N / sum;  // shape only: mean 1
   return out;
+}
+
+constexpr std::int64_t kMaxUnits = 50'000'000;
+
+// Units a block makes, repeats multiplied out, counted before anything is built.
+double count_units(const JsonReader& r) {
+  r.object();
+  const double repeat = r.has("repeat") ? static_cast<double>(r.at("repeat").integer(1, 10'000'000)) : 1.0;
+  double per = 1;
+  if (auto ch = r.find("children")) {
+    ch->array();
+    for (std::size_t c = 0; c < ch->size(); ++c) per += count_units(ch->at(c));
+  }
+  return repeat * per;
 }
 
 struct UnitBuilder {
@@ -223,6 +238,7 @@ void parse_per_category(const JsonReader& r, const Scenario& sc, T& fallback, st
 
 void parse_roles(const JsonReader& r, Scenario& sc) {
   r.object();
+  if (r.size() > 10000) r.fail("expected at most 10000 roles");
   for (const auto& name : r.keys()) {
     if (name.empty()) r.at(name).fail("expected a non-empty role name");
     model::RoleSpec role;
@@ -280,7 +296,7 @@ void parse_demand(const JsonReader& r, Scenario& sc) {
   r.object({"categories", "surges", "description"});
   const JsonReader cats = r.at("categories");
   cats.object();
-  if (cats.size() == 0) cats.fail("expected at least one issue category");
+  if (cats.size() == 0 || cats.size() > 10000) cats.fail("expected 1 to 10000 issue categories");
   for (const auto& name : cats.keys()) {
     const JsonReader c = cats.at(name);
     c.object({"rate_per_household_year", "severity", "assessment_error", "profile", "overdispersion", "discovery",
@@ -292,7 +308,8 @@ void parse_demand(const JsonReader& r, Scenario& sc) {
     spec.rate_per_household_year = c.at("rate_per_household_year").non_negative();
     if (auto s = c.find("severity")) {
       spec.severity = s->numbers();
-      if (spec.severity.empty()) s->fail("expected a non-empty array of severity probabilities");
+      if (spec.severity.empty() || spec.severity.size() > 250)
+        s->fail("expected an array of 1 to 250 severity probabilities");
       double sum = 0;
       for (std::size_t i = 0; i < spec.severity.size(); ++i) {
         if (spec.severity[i] < 0) s->at(i).fail("expected a probability >= 0");
@@ -370,7 +387,7 @@ void parse_run(const JsonReader& r, Scenario& sc) {
   if (auto h = r.find("horizon_days")) run.horizon_days = h->number_in(1e-6, 365.0 * 1000);
   if (auto w = r.find("warmup_days")) run.warmup_days = w->non_negative();
   if (run.warmup_days >= run.horizon_days) r.at("warmup_days").fail("expected warmup_days < horizon_days");
-  if (auto n = r.find("replications")) run.replications = static_cast<std::uint32_t>(n->integer(1, 1'000'000));
+  if (auto n = r.find("replications")) run.replications = static_cast<std::uint32_t>(n->integer(1, 100'000));
   if (auto s = r.find("seed")) {
     if (!s->value().is_number_unsigned() && !(s->value().is_number_integer() && s->value().get<std::int64_t>() >= 0))
       s->fail("expected a non-negative integer seed, got " + s->value().dump());
@@ -378,6 +395,8 @@ void parse_run(const JsonReader& r, Scenario& sc) {
   }
   run.record_issues = r.boolean_or("record_issues", false);
   if (auto si = r.find("sample_interval_hours")) run.sample_interval_hours = si->number_in(0.01, 1e6);
+  if (run.horizon_days * 24 / run.sample_interval_hours > 1e6)
+    r.fail("expected at most a million backlog samples (horizon_days * 24 / sample_interval_hours); raise sample_interval_hours");
 }
 
 }  // namespace
@@ -423,6 +442,13 @@ Scenario load_scenario(const json& doc, const std::string& file) {
   const JsonReader units = org.at("units");
   units.array();
   if (units.size() == 0) units.fail("expected at least one unit");
+  double total_units = 0;
+  for (std::size_t i = 0; i < units.size(); ++i) total_units += count_units(units.at(i));
+  if (total_units > kMaxUnits) {
+    std::ostringstream os;
+    os << "expected at most " << kMaxUnits << " units in all; the repeat blocks make " << std::setprecision(15) << total_units;
+    units.fail(os.str());
+  }
   UnitBuilder builder{sc, file, {}};
   for (std::size_t i = 0; i < units.size(); ++i) builder.build(units.at(i), graph::kNoUnit, "", -1);
   try {
@@ -463,6 +489,9 @@ Scenario load_scenario(const json& doc, const std::string& file) {
       std::uint32_t n = role.count;
       if (role.per_households > 0) {
         const double exact = static_cast<double>(sc.org.households_under(u)) / role.per_households;
+        if (exact > 1'000'000)
+          root.at("staff").at(role.name).at("per_households")
+              .fail("expected at most 1000000 staff per unit; '" + unit.name + "' would get " + std::to_string(std::llround(exact)));
         n = std::max<std::uint32_t>(role.min_count, static_cast<std::uint32_t>(std::llround(exact)));
       }
       unit.staff.emplace_back(static_cast<model::RoleId>(r), n);
@@ -475,6 +504,23 @@ Scenario load_scenario(const json& doc, const std::string& file) {
     std::sort(unit.staff.begin(), unit.staff.end());
     unit.staff.erase(std::remove_if(unit.staff.begin(), unit.staff.end(), [](const auto& p) { return p.second == 0; }),
                      unit.staff.end());
+  }
+
+  // A rate so high that the arrivals could not be simulated (or overflow) is an input error.
+  for (const auto& cat : sc.categories) {
+    double peak = static_cast<double>(sc.org.total_households()) * cat.rate_per_household_year / core::kHoursPerYear *
+                  *std::max_element(cat.month.begin(), cat.month.end()) *
+                  *std::max_element(cat.weekday.begin(), cat.weekday.end()) *
+                  (cat.hour ? *std::max_element(cat.hour->begin(), cat.hour->end()) : 1.0);
+    const auto cid = static_cast<std::size_t>(&cat - sc.categories.data());
+    for (const auto& s : sc.surges)
+      if (s.categories[cid]) peak *= std::max(1.0, s.multiplier);
+    if (!(peak <= 1e7)) {
+      std::ostringstream os;
+      os << "expected at most 10 million issues an hour at the peak; with " << sc.org.total_households()
+         << " households, its profile and surges this rate gives " << peak;
+      root.at("demand").at("categories").at(cat.name).at("rate_per_household_year").fail(os.str());
+    }
   }
 
   if (auto p = root.find("policy")) {

@@ -77,7 +77,7 @@ struct Issue {
   double first_response, enqueued, service;
   std::uint32_t pool;
   std::uint32_t queue_token;  // 0 when not waiting in a queue
-  std::uint16_t waits;        // queues joined so far (keys the patience draws)
+  std::uint32_t waits;        // queues joined so far (keys the patience draws)
   core::EventId abandon;
   std::uint8_t severity;
   bool is_discovered, awaiting_discovery, in_window, last_success, live;
@@ -437,6 +437,7 @@ class Engine {
           ++backlog_[level_[target]];
           is.v.unit = target;
           is.v.attempts_here = 0;
+          is.last_success = false;  // a resolve needs a successful attempt here
           ++is.v.escalations;
           if (is.in_window) ++result_.escalations;
           action = policy_.on_issue_arrived(view(is), *ctx_);
@@ -494,7 +495,9 @@ class Engine {
     plugin::PoolView& v = pool_view_[pool];
     if (p.wake_pending || v.busy >= v.servers || p.calendar->is_open(now_)) return;
     p.wake_pending = true;
-    queue_.schedule(p.calendar->next_open(now_), Priority::kCalendar, kPoolOpen, pool);
+    const double wake = p.calendar->next_open(now_);
+    if (!(wake > now_)) throw ModelError("the work calendar of a pool is closed at the time it gives as its opening");
+    queue_.schedule(wake, Priority::kCalendar, kPoolOpen, pool);
   }
 
   void start_waiting(std::uint32_t pool) {
@@ -584,7 +587,7 @@ class Engine {
           ++result_.resolved_at_level[level_[is.v.unit]];
           const double ttr = now_ - is.v.created;
           result_.time_to_resolve.add(ttr);
-          result_.ttr_histogram.add(ttr);
+          ttr_histogram_.add(ttr);
           if (is.v.escalations > 0) ++result_.escalated;
           else if (is.v.attempts == 1) ++result_.immediate;
           else ++result_.pending;
@@ -612,8 +615,8 @@ class Engine {
     r.closed = closed;
     r.outcome = outcome;
     r.closed_at = is.v.unit;
-    r.attempts = static_cast<std::uint16_t>(is.v.attempts);
-    r.escalations = static_cast<std::uint16_t>(is.v.escalations);
+    r.attempts = static_cast<std::uint32_t>(is.v.attempts);
+    r.escalations = static_cast<std::uint32_t>(is.v.escalations);
     result_.issues.push_back(r);
   }
 
@@ -638,6 +641,9 @@ class Engine {
       std::sort(result_.issues.begin(), result_.issues.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
     result_.open_all = live;
     result_.issue_slots = issues_.size();
+    result_.ttr_p50 = ttr_histogram_.quantile(0.50);
+    result_.ttr_p90 = ttr_histogram_.quantile(0.90);
+    result_.ttr_p95 = ttr_histogram_.quantile(0.95);
     result_.peak_pending_events = queue_.peak_size();
     std::uint64_t in_backlog = 0;
     for (auto b : backlog_) in_backlog += b;
@@ -687,6 +693,7 @@ class Engine {
   std::vector<ArrivalState> arrivals_;
   std::vector<std::vector<double>> severity_cum_, channel_cum_;
   ReplicationResult result_;
+  core::LogHistogram ttr_histogram_;
 };
 
 }  // namespace

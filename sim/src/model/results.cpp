@@ -30,9 +30,9 @@ std::vector<std::pair<std::string, double>> ReplicationResult::metrics(const std
     if (static_cast<int>(l) >= grassroots_level) grassroots += resolved_at_level[l];
   m.emplace_back("grassroots_share", ratio(static_cast<double>(grassroots), static_cast<double>(resolved)));
   m.emplace_back("ttr_mean_hours", time_to_resolve.mean());
-  m.emplace_back("ttr_p50_hours", ttr_histogram.quantile(0.50));
-  m.emplace_back("ttr_p90_hours", ttr_histogram.quantile(0.90));
-  m.emplace_back("ttr_p95_hours", ttr_histogram.quantile(0.95));
+  m.emplace_back("ttr_p50_hours", ttr_p50);
+  m.emplace_back("ttr_p90_hours", ttr_p90);
+  m.emplace_back("ttr_p95_hours", ttr_p95);
   m.emplace_back("first_response_mean_hours", first_response.mean());
   m.emplace_back("immediate", static_cast<double>(immediate));
   m.emplace_back("pending", static_cast<double>(pending));

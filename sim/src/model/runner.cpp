@@ -3,6 +3,7 @@
 #include <atomic>
 #include <chrono>
 #include <exception>
+#include <system_error>
 #include <thread>
 
 #include "govsim/error.hpp"
@@ -23,7 +24,7 @@ RunResult run(const Scenario& sc, const RunOptions& options) {
   const auto handle = plugin::find_policy(spec);
   const std::uint32_t reps = sc.run.replications;
   std::uint32_t threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
-  threads = std::min(threads, reps);
+  threads = std::min({threads, reps, 256u});
 
   RunResult out;
   out.scenario = sc.name;
@@ -68,7 +69,12 @@ RunResult run(const Scenario& sc, const RunOptions& options) {
     }
   };
   std::vector<std::thread> pool;
-  for (std::uint32_t i = 0; i < threads; ++i) pool.emplace_back(worker);
+  try {
+    for (std::uint32_t i = 0; i < threads; ++i) pool.emplace_back(worker);
+  } catch (const std::system_error& e) {
+    // The threads already started finish the work; none may be left joinable.
+    if (pool.empty()) throw Error(std::string("cannot start a worker thread: ") + e.what());
+  }
   if (options.progress) {
     auto last = std::chrono::steady_clock::now();
     while (done.load() < reps && !failed.load()) {

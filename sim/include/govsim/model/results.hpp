@@ -22,7 +22,7 @@ struct IssueRecord {
   double created = 0, discovered = -1, first_response = -1, closed = -1;
   Outcome outcome = Outcome::kOpen;
   std::uint32_t closed_at = 0;  // unit where it ended (or is, if open)
-  std::uint16_t attempts = 0, escalations = 0;
+  std::uint32_t attempts = 0, escalations = 0;
 };
 
 struct UtilisationRecord {
@@ -42,7 +42,7 @@ struct ReplicationResult {
   std::uint64_t immediate = 0, pending = 0, escalated = 0;  // resolved unmoved on the first attempt / unmoved after more / after moving
   std::vector<std::uint64_t> resolved_at_level;
   core::MeanAccumulator time_to_resolve;  // hours, resolved cohort
-  core::LogHistogram ttr_histogram;
+  double ttr_p50 = 0, ttr_p90 = 0, ttr_p95 = 0;  // hours, from a log-bucketed histogram
   core::MeanAccumulator first_response;  // hours from creation to the first attempt
   // Attempts started in the window, per level: count, waits, share that waited.
   std::vector<std::uint64_t> attempts_at_level;
