@@ -129,6 +129,62 @@ BENCHMARK(BM_EngineChain4)->Unit(benchmark::kMillisecond)->UseRealTime();
 void BM_KenliYear(benchmark::State& state) { run_engine(state, "scenarios/kenli.json", {}); }
 BENCHMARK(BM_KenliYear)->Unit(benchmark::kMillisecond)->UseRealTime();
 
+// The cost of one policy decision: the same tiered policy built in and loaded from a library
+// (GOVSIM_TIERED_PLUGIN, built by the tests), called directly on a fixed issue and context.
+void decision_cost(benchmark::State& state, bool external) {
+  auto sc = govsim::io::load_scenario_file(scenario_path("scenarios/tests/chain4.json"), {});
+  if (external) sc.policy.plugin = GOVSIM_TIERED_PLUGIN;
+  const auto handle = govsim::plugin::find_policy(sc.policy);
+  auto policy = handle.create(sc, sc.policy);
+  // A one-unit world view is enough for the decisions measured.
+  std::vector<int> level = {0, 1, 2, 3};
+  std::vector<govsim::plugin::UnitId> parent = {govsim::plugin::kNoUnit, 0, 1, 2};
+  std::vector<int> authority = {4, 3, 2, 1};
+  std::vector<govsim::plugin::RoleId> handler = {3, 2, 1, 0};
+  std::vector<std::uint32_t> pool_begin = {0, 1, 2, 3, 4};
+  std::vector<govsim::plugin::PoolView> pools = {{0, 3, 1, 0, 0}, {1, 2, 1, 0, 0}, {2, 1, 1, 0, 0}, {3, 0, 2, 0, 0}};
+  std::vector<std::string_view> names = {"department", "street", "community", "grid"};
+  double now = 0;
+  govsim::plugin::WorldView w;
+  w.now = &now;
+  w.units = 4;
+  w.categories = 1;
+  w.level_count = 4;
+  w.level_names = names.data();
+  w.level = level.data();
+  w.parent = parent.data();
+  w.authority = authority.data();
+  w.handler = handler.data();
+  w.pool_begin = pool_begin.data();
+  w.pools = pools.data();
+  w.uniform = [](const void*, std::uint64_t issue, std::uint64_t counter) {
+    return static_cast<double>((issue * 2654435761u + counter) % 1000) / 1000.0;
+  };
+  const govsim::plugin::Context ctx(w);
+  govsim::plugin::IssueView issue;
+  issue.unit = 3;
+  issue.origin = 3;
+  govsim::plugin::AttemptResult failed;
+  failed.within_authority = true;
+  failed.role = 0;
+  std::uint64_t decisions = 0;
+  for (auto _ : state) {
+    ++issue.id;
+    issue.attempts = 1;
+    issue.attempts_here = 1;
+    benchmark::DoNotOptimize(policy->on_issue_arrived(issue, ctx));
+    benchmark::DoNotOptimize(policy->on_attempt_finished(issue, failed, ctx));
+    decisions += 2;
+  }
+  state.counters["ns_per_decision"] =
+      benchmark::Counter(static_cast<double>(decisions), benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+  state.SetLabel(external ? "plugin library" : "built in");
+}
+void BM_DecisionBuiltIn(benchmark::State& state) { decision_cost(state, false); }
+void BM_DecisionPlugin(benchmark::State& state) { decision_cost(state, true); }
+BENCHMARK(BM_DecisionBuiltIn);
+BENCHMARK(BM_DecisionPlugin);
+
 // Memory follows the issues open, not all issues ever created: 10x the horizon, same peak records.
 void BM_MemoryVsHorizon(benchmark::State& state) {
   run_engine(state, "scenarios/tests/chain4.json",

@@ -1,4 +1,4 @@
-// The govsim command line: run, compare and validate.
+// The govsim command line: run, compare, validate and plugins.
 #include <CLI/CLI.hpp>
 #include <chrono>
 #include <cstdio>
@@ -8,6 +8,7 @@
 #include "govsim/io/results_writer.hpp"
 #include "govsim/io/scenario_loader.hpp"
 #include "govsim/model/runner.hpp"
+#include "govsim/plugin/registry.hpp"
 
 namespace {
 
@@ -101,6 +102,25 @@ int cmd_compare(const CommonArgs& a, std::optional<std::uint32_t> reps, std::opt
   return 0;
 }
 
+int cmd_plugins() {
+  const auto d = govsim::plugin::discover_policies();
+  std::cout << "Policies (built-in, then plugin libraries on the search path):\n";
+  for (const auto& h : d.policies) {
+    const auto& info = h.info();
+    std::cout << "\n  " << info.name << " " << (info.version ? info.version : "?") << "  (" << h.origin() << ")\n";
+    if (info.summary) std::cout << "    " << info.summary << "\n";
+    for (std::size_t i = 0; i < info.param_count; ++i) {
+      const auto& p = info.params[i];
+      std::cout << "    - " << p.name << " (" << p.type << ", default " << p.default_value << "): " << p.description << "\n";
+    }
+  }
+  std::cout << "\nSearch path:";
+  for (const auto& dir : govsim::plugin::plugin_search_path()) std::cout << " " << dir;
+  std::cout << "\n";
+  for (const auto& problem : d.problems) std::cerr << "govsim: warning: " << problem << "\n";
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -145,6 +165,8 @@ int main(int argc, char** argv) {
   cmp->add_option("--set", cmp_args.sets, "Override a scenario value: PATH=VALUE");
   cmp->add_flag("--quiet", cmp_quiet, "No progress line on stderr");
 
+  auto* plugins = app.add_subcommand("plugins", "List the policies found (built-in and plugin libraries) with their parameters");
+
   CommonArgs val_args;
   auto* validate = app.add_subcommand("validate", "Check a scenario and report what it describes");
   validate->add_option("scenario", val_args.scenario, "Scenario JSON file")->required();
@@ -154,6 +176,7 @@ int main(int argc, char** argv) {
   try {
     if (*run) return cmd_run(run_args, reps, seed, threads, out_dir, issues, quiet);
     if (*validate) return cmd_validate(val_args);
+    if (*plugins) return cmd_plugins();
     if (*cmp) return cmd_compare(cmp_args, cmp_reps, cmp_seed, cmp_threads, cmp_out, cmp_names, cmp_variants, cmp_quiet);
   } catch (const govsim::Error& e) {
     std::cerr << "govsim: error: " << e.what() << "\n";
