@@ -21,7 +21,7 @@ using core::Purpose;
 using plugin::Action;
 using plugin::ActionKind;
 
-enum EventKind : std::uint32_t { kDiscovered, kAttemptDone, kPoolOpen, kSample, kAbandon };
+enum EventKind : std::uint32_t { kDiscovered, kAttemptDone, kPoolOpen, kSample, kAbandon, kTimer };
 constexpr CategoryId kNoCategory = std::numeric_limits<CategoryId>::max();
 
 constexpr std::uint32_t kNoSlot = std::numeric_limits<std::uint32_t>::max();
@@ -78,7 +78,9 @@ struct Issue {
   std::uint32_t pool;
   std::uint32_t queue_token;  // 0 when not waiting in a queue
   std::uint32_t waits;        // queues joined so far (keys the patience draws)
+  std::uint32_t timer_tag;
   core::EventId abandon;
+  core::EventId timer;  // the policy's timer, if any
   std::uint8_t severity;
   bool is_discovered, awaiting_discovery, in_window, last_success, live;
 };
@@ -155,6 +157,7 @@ class Engine {
           case kPoolOpen: pools_[ev.a].wake_pending = false; start_waiting(ev.a); break;
           case kSample: take_sample(); break;
           case kAbandon: current_ = ev.a; on_abandon(ev.a, ev.b); break;
+          case kTimer: current_ = ev.a; on_timer(ev.a, ev.b); break;
         }
         if (opt_.progress && (result_.events & 0xFFFF) == 0)
           opt_.progress->store(now_ / horizon_, std::memory_order_relaxed);
@@ -352,6 +355,8 @@ class Engine {
     is.queue_token = 0;
     is.waits = 0;
     is.abandon = core::EventId{};
+    is.timer = core::EventId{};
+    is.v.waiting = is.v.in_service = false;
     is.is_discovered = is.awaiting_discovery = is.last_success = false;
     is.v.id = next_id_++;
     is.v.category = c;
@@ -412,9 +417,11 @@ class Engine {
     apply(slot, policy_.on_issue_arrived(view(is), *ctx_));
   }
 
-  void apply(std::uint32_t slot, Action action) {
+  void apply(std::uint32_t slot, Action action, bool from_timer = false) {
     for (int hops = 0;; ++hops) {
       Issue& is = issues_[slot];
+      if (action.timer.tag != 0 && action.kind != ActionKind::kClose && action.kind != ActionKind::kResolve)
+        set_timer(slot, action.timer);
       if (hops > kMaxHopsPerDecision)
         throw ModelError("the policy moved the issue " + std::to_string(hops) + " times without handling it (a loop?)");
       switch (action.kind) {
@@ -450,9 +457,48 @@ class Engine {
         case ActionKind::kClose:
           close(slot, Outcome::kClosedUnresolved);
           return;
+        case ActionKind::kKeep:
+          if (!from_timer || hops > 0) throw ModelError("the policy answered keep() outside a timer, leaving the issue nowhere");
+          return;
       }
       throw ModelError("the policy returned an unknown action");
     }
+  }
+
+  void set_timer(std::uint32_t slot, const plugin::TimerRequest& t) {
+    Issue& is = issues_[slot];
+    if (!(t.hours >= 0) || !std::isfinite(t.hours))
+      throw ModelError("the policy asked for a timer of " + std::to_string(t.hours) + " hours");
+    double at = now_ + t.hours;
+    if (t.calendar >= 0) {
+      if (static_cast<std::size_t>(t.calendar) >= sc_.calendars.size())
+        throw ModelError("the policy asked for a timer on calendar " + std::to_string(t.calendar) + ", which does not exist");
+      at = sc_.calendars[static_cast<std::size_t>(t.calendar)].calendar.add_working_hours(now_, t.hours);
+    }
+    queue_.cancel(is.timer);
+    is.timer_tag = t.tag;
+    is.timer = queue_.schedule_cancellable(at, Priority::kTimer, kTimer, slot, static_cast<std::uint32_t>(is.v.id));
+  }
+
+  void on_timer(std::uint32_t slot, std::uint32_t id_bits) {
+    Issue& is = issues_[slot];
+    if (!is.live || static_cast<std::uint32_t>(is.v.id) != id_bits) return;  // cancelled with its issue
+    is.timer = core::EventId{};
+    const Action action = policy_.on_timer(view(is), is.timer_tag, *ctx_);
+    if (action.kind == ActionKind::kKeep) {
+      apply(slot, action, true);
+      return;
+    }
+    if (is.v.in_service)
+      throw ModelError("the policy tried to move the issue while an attempt was in progress (a timer may only keep() it then)");
+    if (is.v.waiting) {  // take it out of its queue
+      plugin::PoolView& v = pool_view_[is.pool];
+      is.queue_token = 0;
+      is.v.waiting = false;
+      queue_.cancel(is.abandon);
+      if (--v.waiting == 0) pools_[is.pool].queue.clear();
+    }
+    apply(slot, action, true);
   }
 
   void enqueue(std::uint32_t slot, std::uint32_t pool) {
@@ -467,6 +513,7 @@ class Engine {
     }
     if (++next_token_ == 0) ++next_token_;
     is.queue_token = next_token_;
+    is.v.waiting = true;
     p.queue.push({slot, is.queue_token});
     ++v.waiting;
     const auto& patience = sc_.categories[is.v.category].patience;
@@ -484,6 +531,7 @@ class Engine {
     Issue& is = issues_[slot];
     if (!is.live || is.queue_token != token) return;  // started or left meanwhile
     is.queue_token = 0;
+    is.v.waiting = false;
     Pool& p = pools_[is.pool];
     plugin::PoolView& v = pool_view_[is.pool];
     if (--v.waiting == 0) p.queue.clear();
@@ -510,8 +558,9 @@ class Engine {
       }
       const QueueEntry e = p.queue.pop();
       Issue& is = issues_[e.slot];
-      if (is.queue_token != e.token) continue;  // withdrawn while waiting
+      if (is.queue_token != e.token) continue;  // withdrawn or moved while waiting
       is.queue_token = 0;
+      is.v.waiting = false;
       --v.waiting;
       queue_.cancel(is.abandon);
       start(e.slot, pool);
@@ -523,6 +572,7 @@ class Engine {
     Pool& p = pools_[pool];
     plugin::PoolView& v = pool_view_[pool];
     ++v.busy;
+    is.v.in_service = true;
     ++is.v.attempts;
     ++is.v.attempts_here;
     if (is.first_response < 0) {
@@ -551,6 +601,7 @@ class Engine {
     plugin::PoolView& v = pool_view_[pool];
     --v.busy;
     Issue& is = issues_[slot];
+    is.v.in_service = false;
     const auto& role = sc_.roles[v.role];
     plugin::AttemptResult r;
     r.role = v.role;
@@ -572,6 +623,7 @@ class Engine {
 
   void close(std::uint32_t slot, Outcome outcome) {
     Issue& is = issues_[slot];
+    queue_.cancel(is.timer);
     --backlog_[level_[is.v.unit]];
     --live_;
     switch (outcome) {

@@ -14,7 +14,8 @@ namespace govsim::plugin {
 namespace fs = std::filesystem;
 
 PolicyPtr PolicyHandle::create(const model::Scenario& sc, const model::PolicySpec& spec) const {
-  std::vector<const char*> levels, categories, roles;
+  std::vector<const char*> levels, categories, roles, calendars;
+  for (const auto& c : sc.calendars) calendars.push_back(c.name.c_str());
   for (const auto& l : sc.levels) levels.push_back(l.name.c_str());
   for (const auto& c : sc.categories) categories.push_back(c.name.c_str());
   for (const auto& r : sc.roles) roles.push_back(r.name.c_str());
@@ -27,13 +28,18 @@ PolicyPtr PolicyHandle::create(const model::Scenario& sc, const model::PolicySpe
   setup.category_names = categories.data();
   setup.role_count = roles.size();
   setup.role_names = roles.data();
+  setup.calendar_count = calendars.size();
+  setup.calendar_names = calendars.data();
   SetupError error;
   Policy* p = info_->create(&setup, &error);
   if (!p) throw ConfigError(spec.source.empty() ? sc.file : spec.source, spec.params_path + error.path, error.expected);
   return PolicyPtr(p, PolicyDeleter{info_->destroy, library_});
 }
 
-std::vector<PolicyHandle> builtin_policies() { return {PolicyHandle(tiered_plugin_info(), nullptr, "built-in")}; }
+std::vector<PolicyHandle> builtin_policies() {
+  return {PolicyHandle(tiered_plugin_info(), nullptr, "built-in"),
+          PolicyHandle(sla_escalation_plugin_info(), nullptr, "built-in")};
+}
 
 PolicyHandle load_plugin(const std::string& path) {
   dlerror();

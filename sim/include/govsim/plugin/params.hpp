@@ -36,6 +36,9 @@ class ParamReader {
   }
   /// Requires an object whose keys are all in `allowed`.
   const ParamReader& only(std::initializer_list<std::string_view> allowed) const {
+    return only(std::vector<std::string_view>(allowed));
+  }
+  const ParamReader& only(const std::vector<std::string_view>& allowed) const {
     object();
     for (auto it = node_->begin(); it != node_->end(); ++it) {
       bool ok = false;
@@ -64,6 +67,13 @@ class ParamReader {
     const double x = node_->get<double>();
     if (!(x >= low && x <= high))
       fail("expected a number from " + trim(low) + " to " + trim(high) + ", got " + node_->dump());
+    return x;
+  }
+  /// A number > 0 (and at most `high`).
+  double positive(double high) const {
+    if (!node_->is_number()) fail("expected a number, got " + node_->dump());
+    const double x = node_->get<double>();
+    if (!(x > 0 && x <= high)) fail("expected a number > 0 and at most " + trim(high) + ", got " + node_->dump());
     return x;
   }
   long long integer(long long low, long long high) const {

@@ -35,6 +35,8 @@ struct IssueView {
   int escalations = 0;
   double created = 0;
   double discovered = 0;
+  bool waiting = false;     // queued for an attempt
+  bool in_service = false;  // an attempt is in progress
 };
 
 struct AttemptResult {
@@ -49,17 +51,36 @@ enum class ActionKind : std::uint8_t {
   kEscalate,  // move to `target` (kNoUnit = the reports_to parent) and decide again there
   kResolve,   // close as resolved; only after a successful attempt
   kClose,     // close unresolved
+  kKeep,      // leave the issue as it is (a timer's answer)
+};
+
+/// A timer the engine sets for the issue along with an action: it calls on_timer(issue, tag) when
+/// `hours` have passed — wall-clock hours, or working hours of scenario calendar `calendar` (an index
+/// into PolicySetup::calendar_names; business time pauses outside working hours). An issue has at
+/// most one timer: a new one replaces the old, and closing the issue cancels it.
+struct TimerRequest {
+  std::uint32_t tag = 0;  // 0: no timer
+  double hours = 0;
+  int calendar = -1;  // -1: wall clock
 };
 
 struct Action {
   ActionKind kind = ActionKind::kClose;
   RoleId role = kNoRole;
   UnitId target = kNoUnit;
+  TimerRequest timer;
 
-  static Action handle(RoleId role) { return {ActionKind::kHandle, role, kNoUnit}; }
-  static Action escalate(UnitId target = kNoUnit) { return {ActionKind::kEscalate, kNoRole, target}; }
-  static Action resolve() { return {ActionKind::kResolve, kNoRole, kNoUnit}; }
-  static Action close() { return {ActionKind::kClose, kNoRole, kNoUnit}; }
+  static Action handle(RoleId role) { return {ActionKind::kHandle, role, kNoUnit, {}}; }
+  static Action escalate(UnitId target = kNoUnit) { return {ActionKind::kEscalate, kNoRole, target, {}}; }
+  static Action resolve() { return {ActionKind::kResolve, kNoRole, kNoUnit, {}}; }
+  static Action close() { return {ActionKind::kClose, kNoRole, kNoUnit, {}}; }
+  static Action keep() { return {ActionKind::kKeep, kNoRole, kNoUnit, {}}; }
+  /// The same action, also setting a timer (tag must not be 0).
+  Action with_timer(std::uint32_t tag, double hours, int calendar = -1) const {
+    Action a = *this;
+    a.timer = TimerRequest{tag, hours, calendar};
+    return a;
+  }
 };
 
 /// A role pool as policies see it.
@@ -149,10 +170,16 @@ class Policy {
   /// An attempt at `issue.unit` has finished.
   virtual Action on_attempt_finished(const IssueView& issue, const AttemptResult& result,
                                      const Context& ctx) = 0;
+  /// A timer set with Action::with_timer has run out. While the issue waits in a queue, any action
+  /// may move it (it leaves the queue); during an attempt only keep() is allowed. Default: keep.
+  virtual Action on_timer(const IssueView& issue, std::uint32_t tag, const Context& ctx) {
+    (void)issue, (void)tag, (void)ctx;
+    return Action::keep();
+  }
 };
 
 /// The plugin API version. The loader refuses a library built for another one.
-inline constexpr std::uint32_t kPluginApiVersion = 1;
+inline constexpr std::uint32_t kPluginApiVersion = 2;
 
 /// What a factory gets: the policy's parameters as JSON text and the scenario's names, so a policy
 /// can check level, category and role names without any other part of govsim.
@@ -164,6 +191,8 @@ struct PolicySetup {
   const char* const* category_names = nullptr;
   std::size_t role_count = 0;
   const char* const* role_names = nullptr;
+  std::size_t calendar_count = 0;  // work calendars; index 0 is "always"
+  const char* const* calendar_names = nullptr;
 };
 
 /// Filled by a factory that refuses its parameters: a JSON pointer inside the parameters object
