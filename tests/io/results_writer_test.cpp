@@ -41,7 +41,7 @@ TEST(ResultsWriter, IssueTableHasOneRowPerIssue) {
   std::string line;
   std::getline(in, line);
   EXPECT_EQ(line, "replication,id,category,origin,severity,created_h,discovered_h,first_response_h,closed_h,outcome,"
-                  "level,unit,attempts,escalations");
+                  "level,unit,attempts,escalations,reworks,satisfaction");
   std::size_t rows = 0, resolved = 0;
   for (; std::getline(in, line); ++rows) resolved += line.find(",resolved,") != std::string::npos;
   EXPECT_EQ(rows, r.replications[0].created_all + r.replications[1].created_all);

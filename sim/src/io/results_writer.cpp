@@ -54,7 +54,7 @@ std::ofstream open_out(const std::filesystem::path& p) {
 
 void write_issues_csv(const model::RunResult& r, std::ostream& out) {
   out << "replication,id,category,origin,severity,created_h,discovered_h,first_response_h,closed_h,outcome,level,unit,"
-         "attempts,escalations\n";
+         "attempts,escalations,reworks,satisfaction\n";
   auto opt = [](double x) {
     if (x < 0) return std::string();
     std::ostringstream os;
@@ -68,7 +68,8 @@ void write_issues_csv(const model::RunResult& r, std::ostream& out) {
           << r.unit_names.at(is.origin) << ',' << int(is.severity) << ',' << is.created << ','
           << opt(is.discovered) << ',' << opt(is.first_response) << ',' << opt(is.closed) << ','
           << model::to_string(is.outcome) << ',' << r.level_names[r.unit_levels.at(is.closed_at)] << ',' << unit << ','
-          << is.attempts << ',' << is.escalations << '\n';
+          << is.attempts << ',' << is.escalations << ',' << is.reworks << ','
+          << (is.satisfaction < 0 ? std::string() : opt(is.satisfaction)) << '\n';
     }
   }
 }

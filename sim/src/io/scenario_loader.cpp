@@ -404,7 +404,7 @@ void parse_run(const JsonReader& r, Scenario& sc) {
 Scenario load_scenario(const json& doc, const std::string& file) {
   const JsonReader root(doc, file);
   root.object({"schema_version", "name", "description", "sources", "start_date", "levels", "grassroots_level",
-               "calendars", "org", "staff", "demand", "policy", "run"});
+               "calendars", "org", "staff", "demand", "evaluation", "policy", "run"});
   Scenario sc;
   sc.file = file;
   const JsonReader version = root.at("schema_version");
@@ -521,6 +521,17 @@ Scenario load_scenario(const json& doc, const std::string& file) {
          << " households, its profile and surges this rate gives " << peak;
       root.at("demand").at("categories").at(cat.name).at("rate_per_household_year").fail(os.str());
     }
+  }
+
+  if (auto ev = root.find("evaluation")) {
+    ev->object({"base", "per_day", "per_level_up", "per_rework", "sd", "description"});
+    model::EvaluationSpec e;
+    if (auto x = ev->find("base")) e.base = x->number_in(0, 1);
+    if (auto x = ev->find("per_day")) e.per_day = x->number_in(-1, 1);
+    if (auto x = ev->find("per_level_up")) e.per_level_up = x->number_in(-1, 1);
+    if (auto x = ev->find("per_rework")) e.per_rework = x->number_in(-1, 1);
+    if (auto x = ev->find("sd")) e.sd = x->number_in(0, 1);
+    sc.evaluation = e;
   }
 
   if (auto p = root.find("policy")) {

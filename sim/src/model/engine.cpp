@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <boost/random/exponential_distribution.hpp>
 #include <boost/random/gamma_distribution.hpp>
+#include <boost/random/normal_distribution.hpp>
 #include <cmath>
 #include <limits>
 #include <optional>
@@ -75,6 +76,7 @@ struct Pool {
 struct Issue {
   plugin::IssueView v;  // id, category, assessed severity, unit, origin, attempts, created, ...
   double first_response, enqueued, service;
+  double satisfaction;  // the residents' last rating, -1 if none
   std::uint32_t pool;
   std::uint32_t queue_token;  // 0 when not waiting in a queue
   std::uint32_t waits;        // queues joined so far (keys the patience draws)
@@ -357,6 +359,8 @@ class Engine {
     is.abandon = core::EventId{};
     is.timer = core::EventId{};
     is.v.waiting = is.v.in_service = false;
+    is.v.reworks = 0;
+    is.satisfaction = -1;
     is.is_discovered = is.awaiting_discovery = is.last_success = false;
     is.v.id = next_id_++;
     is.v.category = c;
@@ -418,6 +422,7 @@ class Engine {
   }
 
   void apply(std::uint32_t slot, Action action, bool from_timer = false) {
+    bool evaluated = false;  // a resolve() after the residents' rating closes the issue
     for (int hops = 0;; ++hops) {
       Issue& is = issues_[slot];
       if (action.timer.tag != 0 && action.kind != ActionKind::kClose && action.kind != ActionKind::kResolve)
@@ -452,6 +457,16 @@ class Engine {
         }
         case ActionKind::kResolve:
           if (!is.last_success) throw ModelError("the policy resolved an issue whose last attempt did not succeed");
+          if (sc_.evaluation && !evaluated) {
+            evaluated = true;
+            is.satisfaction = evaluate(is);
+            action = policy_.on_evaluation(view(is), is.satisfaction, *ctx_);
+            if (action.kind == ActionKind::kHandle) {  // sent back for rectification
+              ++is.v.reworks;
+              if (is.in_window) ++result_.reworks;
+            }
+            continue;
+          }
           close(slot, Outcome::kResolved);
           return;
         case ActionKind::kClose:
@@ -463,6 +478,16 @@ class Engine {
       }
       throw ModelError("the policy returned an unknown action");
     }
+  }
+
+  // The residents' rating of a resolution (scenario "evaluation"), from the issue's own keyed stream.
+  double evaluate(const Issue& is) const {
+    const auto& e = *sc_.evaluation;
+    auto g = streams_.keyed(Purpose::kEvaluation, is.v.id, static_cast<std::uint64_t>(is.v.reworks));
+    const double noise = e.sd > 0 ? boost::random::normal_distribution<double>(0.0, e.sd)(g) : 0.0;
+    const double s = e.base + e.per_day * (now_ - is.v.created) / core::kHoursPerDay +
+                     e.per_level_up * (level_[is.v.origin] - level_[is.v.unit]) + e.per_rework * is.v.reworks + noise;
+    return std::clamp(s, 0.0, 1.0);
   }
 
   void set_timer(std::uint32_t slot, const plugin::TimerRequest& t) {
@@ -640,6 +665,7 @@ class Engine {
           const double ttr = now_ - is.v.created;
           result_.time_to_resolve.add(ttr);
           ttr_histogram_.add(ttr);
+          if (is.satisfaction >= 0) result_.satisfaction.add(is.satisfaction);
           if (is.v.escalations > 0) ++result_.escalated;
           else if (is.v.attempts == 1) ++result_.immediate;
           else ++result_.pending;
@@ -669,6 +695,8 @@ class Engine {
     r.closed_at = is.v.unit;
     r.attempts = static_cast<std::uint32_t>(is.v.attempts);
     r.escalations = static_cast<std::uint32_t>(is.v.escalations);
+    r.reworks = static_cast<std::uint32_t>(is.v.reworks);
+    r.satisfaction = is.satisfaction;
     result_.issues.push_back(r);
   }
 

@@ -38,6 +38,8 @@ std::vector<std::pair<std::string, double>> ReplicationResult::metrics(const std
   m.emplace_back("pending", static_cast<double>(pending));
   m.emplace_back("escalated", static_cast<double>(escalated));
   m.emplace_back("escalations", static_cast<double>(escalations));
+  m.emplace_back("reworks", static_cast<double>(reworks));
+  m.emplace_back("satisfaction_mean", satisfaction.mean());
   std::uint64_t attempts = 0, waited = 0;
   double wait_sum = 0;
   for (std::size_t l = 0; l < attempts_at_level.size(); ++l) {

@@ -38,7 +38,8 @@ PolicyPtr PolicyHandle::create(const model::Scenario& sc, const model::PolicySpe
 
 std::vector<PolicyHandle> builtin_policies() {
   return {PolicyHandle(tiered_plugin_info(), nullptr, "built-in"),
-          PolicyHandle(sla_escalation_plugin_info(), nullptr, "built-in")};
+          PolicyHandle(sla_escalation_plugin_info(), nullptr, "built-in"),
+          PolicyHandle(closed_loop_plugin_info(), nullptr, "built-in")};
 }
 
 PolicyHandle load_plugin(const std::string& path) {

@@ -22,7 +22,8 @@ struct IssueRecord {
   double created = 0, discovered = -1, first_response = -1, closed = -1;
   Outcome outcome = Outcome::kOpen;
   std::uint32_t closed_at = 0;  // unit where it ended (or is, if open)
-  std::uint32_t attempts = 0, escalations = 0;
+  std::uint32_t attempts = 0, escalations = 0, reworks = 0;
+  double satisfaction = -1;  // the residents' last rating, -1 if not rated
 };
 
 struct UtilisationRecord {
@@ -49,6 +50,8 @@ struct ReplicationResult {
   std::vector<std::uint64_t> waited_at_level;
   std::vector<double> wait_sum_at_level;
   std::uint64_t escalations = 0;
+  std::uint64_t reworks = 0;               // resolutions sent back by a low rating
+  core::MeanAccumulator satisfaction;      // final rating of resolved issues (scenarios with evaluation)
   std::vector<UtilisationRecord> utilisation;
   // Backlog samples: times and, per sample, open issues per level then undiscovered ones.
   std::vector<double> sample_times;

@@ -78,6 +78,16 @@ struct NamedCalendar {
   core::WorkCalendar calendar;
 };
 
+/// Residents rate a resolved issue: satisfaction = base + per_day × days since it was created +
+/// per_level_up × levels it climbed + per_rework × reworks + Normal(0, sd), clipped to [0, 1].
+struct EvaluationSpec {
+  double base = 0.9;
+  double per_day = -0.01;
+  double per_level_up = -0.03;
+  double per_rework = 0.1;
+  double sd = 0.1;
+};
+
 struct PolicySpec {
   std::string name = "tiered";
   nlohmann::ordered_json params = nlohmann::ordered_json::object();
@@ -109,6 +119,7 @@ struct Scenario {
   std::vector<RoleSpec> roles;
   std::vector<CategorySpec> categories;
   std::vector<Surge> surges;
+  std::optional<EvaluationSpec> evaluation;  // absent: resolutions are not rated
   int max_severity = 1;
   PolicySpec policy;
   RunSpec run;

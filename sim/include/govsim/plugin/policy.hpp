@@ -33,6 +33,7 @@ struct IssueView {
   int attempts = 0;         // attempts so far, everywhere
   int attempts_here = 0;    // attempts at the current unit
   int escalations = 0;
+  int reworks = 0;  // times a resident's low rating sent it back
   double created = 0;
   double discovered = 0;
   bool waiting = false;     // queued for an attempt
@@ -176,10 +177,18 @@ class Policy {
     (void)issue, (void)tag, (void)ctx;
     return Action::keep();
   }
+  /// The policy answered resolve() and the scenario has residents evaluate results: `satisfaction`
+  /// (0–1) is their rating. resolve() accepts it and closes the issue; handle(role) sends it back
+  /// for rectification at the current unit (a rework); escalate and close are allowed too.
+  /// Default: accept.
+  virtual Action on_evaluation(const IssueView& issue, double satisfaction, const Context& ctx) {
+    (void)issue, (void)satisfaction, (void)ctx;
+    return Action::resolve();
+  }
 };
 
 /// The plugin API version. The loader refuses a library built for another one.
-inline constexpr std::uint32_t kPluginApiVersion = 2;
+inline constexpr std::uint32_t kPluginApiVersion = 3;
 
 /// What a factory gets: the policy's parameters as JSON text and the scenario's names, so a policy
 /// can check level, category and role names without any other part of govsim.

@@ -63,5 +63,6 @@ PolicyHandle find_policy(const std::string& name);
 /// Built-in policies' descriptions (defined with each policy).
 const PluginInfo* tiered_plugin_info();
 const PluginInfo* sla_escalation_plugin_info();
+const PluginInfo* closed_loop_plugin_info();
 
 }  // namespace govsim::plugin

@@ -1,0 +1,51 @@
+// closed_loop: residents' low ratings send solutions back; rework raises satisfaction and workload.
+#include <gtest/gtest.h>
+
+#include "govsim/error.hpp"
+#include "test_util.hpp"
+
+using govsim::test::load;
+
+namespace {
+const std::vector<std::string> kBase = {
+    "/run/replications=4", "/run/horizon_days=120",
+    "/evaluation={\"base\": 0.7, \"per_day\": -0.02, \"per_level_up\": -0.05, \"per_rework\": 0.2, \"sd\": 0.15}"};
+std::vector<std::string> with(std::vector<std::string> o, const std::string& x) {
+  o.push_back(x);
+  return o;
+}
+}  // namespace
+
+TEST(ClosedLoop, ReworkRaisesSatisfactionAndWorkload) {
+  const auto plain = govsim::test::run(load("scenarios/kenli.json", kBase));
+  const auto loop = govsim::test::run(load("scenarios/kenli.json", with(kBase, "/policy/name=closed_loop")));
+  EXPECT_EQ(plain.metric("created").ci.mean, loop.metric("created").ci.mean) << "same demand";
+  EXPECT_EQ(plain.metric("reworks").ci.mean, 0.0) << "tiered accepts every rating";
+  EXPECT_GT(loop.metric("reworks").ci.mean, 100.0);
+  EXPECT_GT(loop.metric("satisfaction_mean").ci.low, plain.metric("satisfaction_mean").ci.high);
+  EXPECT_GT(loop.metric("attempts").ci.mean, plain.metric("attempts").ci.mean + loop.metric("reworks").ci.mean * 0.9);
+  EXPECT_GT(loop.metric("ttr_mean_hours").ci.mean, plain.metric("ttr_mean_hours").ci.mean);
+  for (const auto& rep : loop.replications)
+    EXPECT_EQ(rep.created_all, rep.resolved_all + rep.closed_all + rep.withdrawn_all + rep.open_all);
+}
+
+TEST(ClosedLoop, AtMostMaxReworksPerIssue) {
+  const auto r = govsim::test::run(
+      load("scenarios/kenli.json", with(with(with(kBase, "/policy/name=closed_loop"), "/policy/params/max_reworks=2"),
+                                        "/policy/params/threshold=1")),
+      2, true);
+  std::uint32_t most = 0;
+  for (const auto& rep : r.replications)
+    for (const auto& is : rep.issues)
+      if (is.outcome == govsim::model::Outcome::kResolved) {
+        most = std::max(most, is.reworks);
+        EXPECT_GE(is.satisfaction, 0.0);
+      }
+  EXPECT_EQ(most, 2u) << "threshold 1 rejects every rating until the limit";
+}
+
+TEST(ClosedLoop, WithoutAnEvaluationModelNothingIsRated) {
+  const auto r = govsim::test::run(load("scenarios/kenli.json", {"/run/replications=2", "/run/horizon_days=60", "/policy/name=closed_loop"}));
+  EXPECT_EQ(r.metric("reworks").ci.mean, 0.0);
+  EXPECT_EQ(r.metric("satisfaction_mean").ci.mean, 0.0);
+}
