@@ -64,7 +64,7 @@ TEST(ScenarioLoader, BrokenScenariosGiveExactErrors) {
        "bad.json: /schema_version: expected schema_version 1, got 2"},
       {"typo in a key", [](json& j) { j["polcy"] = 1; },
        "bad.json: /polcy: unknown key 'polcy'; expected one of: schema_version, name, description, sources, "
-       "start_date, levels, grassroots_level, calendars, org, staff, demand, evaluation, policy, run"},
+       "start_date, levels, grassroots_level, calendars, org, staff, demand, evaluation, meetings, policy, run"},
       {"impossible date", [](json& j) { j["start_date"] = "2024-02-30"; },
        "bad.json: /start_date: expected a date \"YYYY-MM-DD\", got \"2024-02-30\""},
       {"unknown distribution", [](json& j) { j["staff"]["server"]["service"]["dist"] = "weibull"; },
@@ -73,7 +73,7 @@ TEST(ScenarioLoader, BrokenScenariosGiveExactErrors) {
       {"bad distribution parameter", [](json& j) { j["staff"]["server"]["service"]["mean"] = -1; },
        "bad.json: /staff/server/service: expected 'mean' > 0 for an exponential distribution"},
       {"unknown policy", [](json& j) { j["policy"]["name"] = "fancy"; },
-       "bad.json: /policy/name: expected a known policy: unknown policy 'fancy'; known policies: tiered, sla_escalation, closed_loop"},
+       "bad.json: /policy/name: expected a known policy: unknown policy 'fancy'; known policies: tiered, sla_escalation, closed_loop, deliberation_day"},
       {"bad policy parameter", [](json& j) { j["policy"]["params"] = {{"max_attempts_per_unit", 0}}; },
        "bad.json: /policy/params/max_attempts_per_unit: expected an integer from 1 to 100000, got 0"},
       {"unknown level in policy parameter", [](json& j) { j["policy"]["params"] = {{"retry_probability", {{"moon", 0.5}}}}; },

@@ -61,7 +61,7 @@ TEST(PluginLoader, APolicyKeepsItsLibraryLoaded) {
 
 TEST(PluginLoader, RefusesWrongVersionMissingEntryPointAndNonLibraries) {
   EXPECT_EQ(load_error(BAD_ABI_PLUGIN), std::string("cannot load plugin ") + BAD_ABI_PLUGIN +
-                                            ": it was built for plugin API version 999, but this govsim has version 3; "
+                                            ": it was built for plugin API version 999, but this govsim has version 4; "
                                             "rebuild it against this govsim");
   EXPECT_EQ(load_error(NO_ENTRY_PLUGIN), std::string("cannot load plugin ") + NO_ENTRY_PLUGIN +
                                              ": it has no entry point 'govsim_plugin_info' (build it with "
@@ -110,7 +110,7 @@ TEST(PluginLoader, DiscoversLibrariesOnTheSearchPath) {
   std::vector<std::string> found;
   for (const auto& h : d.policies) found.push_back(std::string(h.info().name) + "@" + (h.origin() == "built-in" ? "built-in" : "lib"));
   // Built-ins first, then libraries in file-name order.
-  EXPECT_EQ(found, (std::vector<std::string>{"tiered@built-in", "sla_escalation@built-in", "closed_loop@built-in", "throwing@lib", "tiered@lib"}));
+  EXPECT_EQ(found, (std::vector<std::string>{"tiered@built-in", "sla_escalation@built-in", "closed_loop@built-in", "deliberation_day@built-in", "throwing@lib", "tiered@lib"}));
   ASSERT_EQ(d.problems.size(), 2u);  // the wrong-version and the entry-less libraries, with reasons
   EXPECT_NE(d.problems[0].find("plugin API version 999"), std::string::npos) << d.problems[0];
   EXPECT_NE(d.problems[1].find("no entry point"), std::string::npos) << d.problems[1];

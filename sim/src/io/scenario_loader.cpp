@@ -404,7 +404,7 @@ void parse_run(const JsonReader& r, Scenario& sc) {
 Scenario load_scenario(const json& doc, const std::string& file) {
   const JsonReader root(doc, file);
   root.object({"schema_version", "name", "description", "sources", "start_date", "levels", "grassroots_level",
-               "calendars", "org", "staff", "demand", "evaluation", "policy", "run"});
+               "calendars", "org", "staff", "demand", "evaluation", "meetings", "policy", "run"});
   Scenario sc;
   sc.file = file;
   const JsonReader version = root.at("schema_version");
@@ -520,6 +520,47 @@ Scenario load_scenario(const json& doc, const std::string& file) {
       os << "expected at most 10 million issues an hour at the peak; with " << sc.org.total_households()
          << " households, its profile and surges this rate gives " << peak;
       root.at("demand").at("categories").at(cat.name).at("rate_per_household_year").fail(os.str());
+    }
+  }
+
+  if (auto ms = root.find("meetings")) {
+    for (const auto& name : ms->keys()) {
+      const JsonReader m = ms->at(name);
+      m.object({"level", "schedule", "agenda_cap", "duration_hours", "success", "description"});
+      model::MeetingSpec spec;
+      spec.name = name;
+      const auto lv = sc.find_level(m.at("level").string());
+      if (!lv) m.at("level").fail("expected one of the levels listed in /levels, got '" + m.at("level").string() + "'");
+      spec.level = *lv;
+      const JsonReader s = m.at("schedule");
+      s.object({"monthly", "weekly", "quarterly", "when_waiting"});
+      if (s.keys().size() != 1) s.fail("expected exactly one of monthly, weekly, quarterly, when_waiting");
+      const std::string rule = s.keys().front();
+      if (rule == "when_waiting") {
+        spec.rule = model::MeetingSpec::Rule::kWhenWaiting;
+        spec.when_waiting = static_cast<std::uint32_t>(s.at(rule).integer(1, 1'000'000));
+      } else {
+        const JsonReader r = s.at(rule);
+        spec.time = parse_clock(r.at("time"));
+        if (spec.time >= 24) r.at("time").fail("expected a time of day before 24:00");
+        if (rule == "weekly") {
+          r.object({"weekday", "time"});
+          spec.rule = model::MeetingSpec::Rule::kWeekly;
+          const std::string w = r.at("weekday").string();
+          spec.weekday = -1;
+          for (int i = 0; i < 7; ++i)
+            if (w == kWeekdays[i]) spec.weekday = i;
+          if (spec.weekday < 0) r.at("weekday").fail("expected a weekday (mon … sun), got '" + w + "'");
+        } else {
+          r.object({"day", "time"});
+          spec.rule = rule == "monthly" ? model::MeetingSpec::Rule::kMonthly : model::MeetingSpec::Rule::kQuarterly;
+          spec.day = static_cast<int>(r.at("day").integer(1, 31));
+        }
+      }
+      if (auto c = m.find("agenda_cap")) spec.agenda_cap = static_cast<std::uint32_t>(c->integer(1, 1'000'000));
+      if (auto d = m.find("duration_hours")) spec.duration_hours = d->number_in(0, 24 * 6);
+      if (auto p = m.find("success")) spec.success = p->number_in(0, 1);
+      sc.meetings.push_back(spec);
     }
   }
 

@@ -22,10 +22,11 @@ using core::Purpose;
 using plugin::Action;
 using plugin::ActionKind;
 
-enum EventKind : std::uint32_t { kDiscovered, kAttemptDone, kPoolOpen, kSample, kAbandon, kTimer };
+enum EventKind : std::uint32_t { kDiscovered, kAttemptDone, kPoolOpen, kSample, kAbandon, kTimer, kMeetingStart, kMeetingEnd };
 constexpr CategoryId kNoCategory = std::numeric_limits<CategoryId>::max();
 
 constexpr std::uint32_t kNoSlot = std::numeric_limits<std::uint32_t>::max();
+constexpr std::uint32_t kNoMeetingInstance = std::numeric_limits<std::uint32_t>::max();
 constexpr int kMaxHopsPerDecision = 10'000;
 
 /// A place in a queue: the issue's slot and the token of that particular wait. An issue that left
@@ -73,6 +74,16 @@ struct Pool {
 };
 
 // The policy's view is kept inside the record, so a decision point passes a reference, no copy.
+// One unit's meetings of one type: its agenda and the items of the meeting under way.
+struct MeetingInstance {
+  UnitId unit;
+  std::uint32_t type;
+  RingQueue agenda;
+  std::uint32_t waiting = 0;  // live items on the agenda
+  bool running = false, scheduled = false;
+  std::vector<std::uint32_t> batch;  // issue slots being discussed
+};
+
 struct Issue {
   plugin::IssueView v;  // id, category, assessed severity, unit, origin, attempts, created, ...
   double first_response, enqueued, service;
@@ -81,6 +92,7 @@ struct Issue {
   std::uint32_t queue_token;  // 0 when not waiting in a queue
   std::uint32_t waits;        // queues joined so far (keys the patience draws)
   std::uint32_t timer_tag;
+  std::uint32_t meeting = kNoMeetingInstance;  // the agenda it waits on, if any
   core::EventId abandon;
   core::EventId timer;  // the policy's timer, if any
   std::uint8_t severity;
@@ -127,6 +139,7 @@ class Engine {
   ReplicationResult run() {
     for (std::size_t c = 0; c < arrivals_.size(); ++c) schedule_next_arrival(static_cast<CategoryId>(c));
     update_next_category();
+    for (std::uint32_t m = 0; m < meetings_.size(); ++m) schedule_meeting(m, -1.0);
     if (sc_.run.sample_interval_hours <= horizon_)
       queue_.schedule(sc_.run.sample_interval_hours, Priority::kSample, kSample);
     try {
@@ -160,6 +173,8 @@ class Engine {
           case kSample: take_sample(); break;
           case kAbandon: current_ = ev.a; on_abandon(ev.a, ev.b); break;
           case kTimer: current_ = ev.a; on_timer(ev.a, ev.b); break;
+          case kMeetingStart: start_meeting(ev.a); break;
+          case kMeetingEnd: end_meeting(ev.a); break;
         }
         if (opt_.progress && (result_.events & 0xFFFF) == 0)
           opt_.progress->store(now_ / horizon_, std::memory_order_relaxed);
@@ -268,6 +283,13 @@ class Engine {
     }
     const std::size_t L = sc_.levels.size();
     for (const auto& l : sc_.levels) level_names_.push_back(l.name);
+    meeting_of_.assign(sc_.meetings.size() * n, kNoMeetingInstance);
+    for (std::uint32_t t = 0; t < sc_.meetings.size(); ++t)
+      for (UnitId u = 0; u < n; ++u)
+        if (level_[u] == sc_.meetings[t].level) {
+          meeting_of_[t * n + u] = static_cast<std::uint32_t>(meetings_.size());
+          meetings_.push_back(MeetingInstance{u, t, {}, 0, false, false, {}});
+        }
     result_.resolved_at_level.assign(L, 0);
     result_.attempts_at_level.assign(L, 0);
     result_.waited_at_level.assign(L, 0);
@@ -361,6 +383,7 @@ class Engine {
     is.v.waiting = is.v.in_service = false;
     is.v.reworks = 0;
     is.satisfaction = -1;
+    is.meeting = kNoMeetingInstance;
     is.is_discovered = is.awaiting_discovery = is.last_success = false;
     is.v.id = next_id_++;
     is.v.category = c;
@@ -472,6 +495,16 @@ class Engine {
         case ActionKind::kClose:
           close(slot, Outcome::kClosedUnresolved);
           return;
+        case ActionKind::kMeeting: {
+          const std::uint32_t m = action.meeting < sc_.meetings.size()
+                                      ? meeting_of_[action.meeting * level_.size() + is.v.unit]
+                                      : kNoMeetingInstance;
+          if (m == kNoMeetingInstance)
+            throw ModelError("the policy sent the issue to a meeting that unit '" + sc_.org.unit(is.v.unit).name +
+                             "' does not hold (meeting type " + std::to_string(action.meeting) + ")");
+          join_agenda(slot, m);
+          return;
+        }
         case ActionKind::kKeep:
           if (!from_timer || hops > 0) throw ModelError("the policy answered keep() outside a timer, leaving the issue nowhere");
           return;
@@ -516,7 +549,13 @@ class Engine {
     }
     if (is.v.in_service)
       throw ModelError("the policy tried to move the issue while an attempt was in progress (a timer may only keep() it then)");
-    if (is.v.waiting) {  // take it out of its queue
+    if (is.v.waiting && is.meeting != kNoMeetingInstance) {  // take it off the agenda
+      MeetingInstance& m = meetings_[is.meeting];
+      is.queue_token = 0;
+      is.v.waiting = false;
+      is.meeting = kNoMeetingInstance;
+      if (--m.waiting == 0) m.agenda.clear();
+    } else if (is.v.waiting) {  // take it out of its queue
       plugin::PoolView& v = pool_view_[is.pool];
       is.queue_token = 0;
       is.v.waiting = false;
@@ -524,6 +563,129 @@ class Engine {
       if (--v.waiting == 0) pools_[is.pool].queue.clear();
     }
     apply(slot, action, true);
+  }
+
+  // --- meetings ---
+  // The first meeting time strictly after t, by the type's calendar rule (-1 for "as items wait").
+  double next_meeting_time(const MeetingSpec& spec, double t) const {
+    const long day0 = t < 0 ? 0 : core::Calendar::day_index(t);
+    if (spec.rule == MeetingSpec::Rule::kWeekly) {
+      for (long d = day0;; ++d)
+        if (sc_.calendar.weekday_of_day(d) == spec.weekday && d * core::kHoursPerDay + spec.time > t)
+          return d * core::kHoursPerDay + spec.time;
+    }
+    // Monthly or quarterly: walk the months from day0's.
+    const std::chrono::year_month_day first(sc_.calendar.date_of_day(day0));
+    std::chrono::year_month ym = first.year() / first.month();
+    for (int i = 0; i < 16; ++i, ym += std::chrono::months(1)) {
+      if (spec.rule == MeetingSpec::Rule::kQuarterly && (static_cast<unsigned>(ym.month()) - 1) % 3 != 0) continue;
+      const unsigned last = static_cast<unsigned>((ym / std::chrono::last).day());
+      const std::chrono::year_month_day date = ym / std::chrono::day(std::min<unsigned>(spec.day, last));
+      const double at = sc_.calendar.day_of(std::chrono::sys_days(date)) * core::kHoursPerDay + spec.time;
+      if (at > t) return at;
+    }
+    return std::numeric_limits<double>::infinity();
+  }
+
+  void schedule_meeting(std::uint32_t m, double after) {
+    MeetingInstance& mi = meetings_[m];
+    const auto& spec = sc_.meetings[mi.type];
+    if (spec.rule == MeetingSpec::Rule::kWhenWaiting || mi.scheduled) return;
+    const double at = next_meeting_time(spec, after);
+    if (at > horizon_) return;
+    mi.scheduled = true;
+    queue_.schedule(at, Priority::kCalendar, kMeetingStart, m);
+  }
+
+  void join_agenda(std::uint32_t slot, std::uint32_t m) {
+    Issue& is = issues_[slot];
+    MeetingInstance& mi = meetings_[m];
+    is.enqueued = now_;
+    if (++next_token_ == 0) ++next_token_;
+    is.queue_token = next_token_;
+    is.meeting = m;
+    is.v.waiting = true;
+    mi.agenda.push({slot, is.queue_token});
+    ++mi.waiting;
+    const auto& spec = sc_.meetings[mi.type];
+    if (spec.rule == MeetingSpec::Rule::kWhenWaiting && !mi.running && !mi.scheduled && mi.waiting >= spec.when_waiting) {
+      mi.scheduled = true;
+      queue_.schedule(now_, Priority::kCalendar, kMeetingStart, m);
+    }
+  }
+
+  void start_meeting(std::uint32_t m) {
+    MeetingInstance& mi = meetings_[m];
+    const auto& spec = sc_.meetings[mi.type];
+    mi.scheduled = false;
+    if (mi.running) {  // the previous one is still sitting: this one is skipped
+      schedule_meeting(m, now_);
+      return;
+    }
+    while (mi.batch.size() < spec.agenda_cap && mi.waiting > 0) {
+      const QueueEntry e = mi.agenda.pop();
+      Issue& is = issues_[e.slot];
+      if (is.queue_token != e.token) continue;  // left the agenda meanwhile
+      is.queue_token = 0;
+      is.meeting = kNoMeetingInstance;
+      is.v.waiting = false;
+      is.v.in_service = true;
+      --mi.waiting;
+      ++is.v.attempts;
+      ++is.v.attempts_here;
+      if (is.first_response < 0) {
+        is.first_response = now_;
+        if (is.in_window) result_.first_response.add(now_ - is.v.created);
+      }
+      if (now_ >= warmup_) {
+        const int lvl = level_[is.v.unit];
+        ++result_.attempts_at_level[lvl];
+        const double wait = now_ - is.enqueued;
+        if (wait > 0) {
+          ++result_.waited_at_level[lvl];
+          result_.wait_sum_at_level[lvl] += wait;
+        }
+      }
+      mi.batch.push_back(e.slot);
+    }
+    if (mi.waiting == 0) mi.agenda.clear();
+    if (!mi.batch.empty()) {
+      mi.running = true;
+      if (now_ >= warmup_) {
+        ++result_.meetings_held;
+        result_.meeting_items += mi.batch.size();
+      }
+      queue_.schedule(now_ + spec.duration_hours, Priority::kRelease, kMeetingEnd, m);
+    }
+    schedule_meeting(m, now_);
+  }
+
+  void end_meeting(std::uint32_t m) {
+    MeetingInstance& mi = meetings_[m];
+    const auto& spec = sc_.meetings[mi.type];
+    mi.running = false;
+    std::vector<std::uint32_t> batch;
+    batch.swap(mi.batch);
+    for (std::uint32_t slot : batch) {
+      current_ = slot;
+      Issue& is = issues_[slot];
+      is.v.in_service = false;
+      plugin::AttemptResult r;
+      r.meeting = mi.type;
+      r.service_hours = spec.duration_hours;
+      r.within_authority = is.severity <= authority_[is.v.unit];
+      if (r.within_authority) {
+        auto g = streams_.keyed(Purpose::kOutcome, is.v.id, static_cast<std::uint64_t>(is.v.attempts));
+        r.success = spec.success >= 1 || core::uniform01(g) < spec.success;
+      }
+      is.last_success = r.success;
+      apply(slot, policy_.on_attempt_finished(view(is), r, *ctx_));
+    }
+    current_ = kNoSlot;
+    if (spec.rule == MeetingSpec::Rule::kWhenWaiting && mi.waiting >= spec.when_waiting && !mi.scheduled) {
+      mi.scheduled = true;
+      queue_.schedule(now_, Priority::kCalendar, kMeetingStart, m);
+    }
   }
 
   void enqueue(std::uint32_t slot, std::uint32_t pool) {
@@ -774,6 +936,8 @@ class Engine {
   std::vector<std::vector<double>> severity_cum_, channel_cum_;
   ReplicationResult result_;
   core::LogHistogram ttr_histogram_;
+  std::vector<MeetingInstance> meetings_;
+  std::vector<std::uint32_t> meeting_of_;  // type * units + unit -> instance
 };
 
 }  // namespace

@@ -39,6 +39,8 @@ std::vector<std::pair<std::string, double>> ReplicationResult::metrics(const std
   m.emplace_back("escalated", static_cast<double>(escalated));
   m.emplace_back("escalations", static_cast<double>(escalations));
   m.emplace_back("reworks", static_cast<double>(reworks));
+  m.emplace_back("meetings_held", static_cast<double>(meetings_held));
+  m.emplace_back("items_per_meeting", ratio(static_cast<double>(meeting_items), static_cast<double>(meetings_held)));
   m.emplace_back("satisfaction_mean", satisfaction.mean());
   std::uint64_t attempts = 0, waited = 0;
   double wait_sum = 0;

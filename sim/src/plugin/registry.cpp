@@ -16,6 +16,12 @@ namespace fs = std::filesystem;
 PolicyPtr PolicyHandle::create(const model::Scenario& sc, const model::PolicySpec& spec) const {
   std::vector<const char*> levels, categories, roles, calendars;
   for (const auto& c : sc.calendars) calendars.push_back(c.name.c_str());
+  std::vector<const char*> meetings;
+  std::vector<int> meeting_levels;
+  for (const auto& m : sc.meetings) {
+    meetings.push_back(m.name.c_str());
+    meeting_levels.push_back(m.level);
+  }
   for (const auto& l : sc.levels) levels.push_back(l.name.c_str());
   for (const auto& c : sc.categories) categories.push_back(c.name.c_str());
   for (const auto& r : sc.roles) roles.push_back(r.name.c_str());
@@ -30,6 +36,9 @@ PolicyPtr PolicyHandle::create(const model::Scenario& sc, const model::PolicySpe
   setup.role_names = roles.data();
   setup.calendar_count = calendars.size();
   setup.calendar_names = calendars.data();
+  setup.meeting_count = meetings.size();
+  setup.meeting_names = meetings.data();
+  setup.meeting_levels = meeting_levels.data();
   SetupError error;
   Policy* p = info_->create(&setup, &error);
   if (!p) throw ConfigError(spec.source.empty() ? sc.file : spec.source, spec.params_path + error.path, error.expected);
@@ -39,7 +48,8 @@ PolicyPtr PolicyHandle::create(const model::Scenario& sc, const model::PolicySpe
 std::vector<PolicyHandle> builtin_policies() {
   return {PolicyHandle(tiered_plugin_info(), nullptr, "built-in"),
           PolicyHandle(sla_escalation_plugin_info(), nullptr, "built-in"),
-          PolicyHandle(closed_loop_plugin_info(), nullptr, "built-in")};
+          PolicyHandle(closed_loop_plugin_info(), nullptr, "built-in"),
+          PolicyHandle(deliberation_day_plugin_info(), nullptr, "built-in")};
 }
 
 PolicyHandle load_plugin(const std::string& path) {

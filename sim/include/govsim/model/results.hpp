@@ -51,6 +51,7 @@ struct ReplicationResult {
   std::vector<double> wait_sum_at_level;
   std::uint64_t escalations = 0;
   std::uint64_t reworks = 0;               // resolutions sent back by a low rating
+  std::uint64_t meetings_held = 0, meeting_items = 0;  // meetings with items, and the items taken up
   core::MeanAccumulator satisfaction;      // final rating of resolved issues (scenarios with evaluation)
   std::vector<UtilisationRecord> utilisation;
   // Backlog samples: times and, per sample, open issues per level then undiscovered ones.

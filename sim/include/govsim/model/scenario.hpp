@@ -88,6 +88,23 @@ struct EvaluationSpec {
   double sd = 0.1;
 };
 
+/// A kind of scheduled meeting that every unit of `level` holds (FIELD-NOTES §2: Kenli's monthly
+/// deliberation day on the 10th, weekly village meetings, quarterly leading groups). Items wait on
+/// the unit's agenda; a meeting takes up to `agenda_cap` of them, the rest carry over.
+struct MeetingSpec {
+  enum class Rule { kMonthly, kWeekly, kQuarterly, kWhenWaiting };
+  std::string name;
+  int level = 0;
+  Rule rule = Rule::kMonthly;
+  int day = 10;         // monthly/quarterly: day of the month (clamped to the month's last day)
+  int weekday = 0;      // weekly: 0 = Monday
+  double time = 9.0;    // hour of day
+  std::uint32_t when_waiting = 0;  // kWhenWaiting: hold one as soon as this many items wait
+  std::uint32_t agenda_cap = 10;
+  double duration_hours = 2.0;
+  double success = 1.0;  // chance an item within the unit's authority is settled
+};
+
 struct PolicySpec {
   std::string name = "tiered";
   nlohmann::ordered_json params = nlohmann::ordered_json::object();
@@ -120,6 +137,7 @@ struct Scenario {
   std::vector<CategorySpec> categories;
   std::vector<Surge> surges;
   std::optional<EvaluationSpec> evaluation;  // absent: resolutions are not rated
+  std::vector<MeetingSpec> meetings;
   int max_severity = 1;
   PolicySpec policy;
   RunSpec run;

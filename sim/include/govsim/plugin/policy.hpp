@@ -40,10 +40,13 @@ struct IssueView {
   bool in_service = false;  // an attempt is in progress
 };
 
+inline constexpr std::uint32_t kNoMeeting = std::numeric_limits<std::uint32_t>::max();
+
 struct AttemptResult {
   bool success = false;           // the issue is settled
   bool within_authority = false;  // false: the unit could never settle it
-  RoleId role = kNoRole;
+  RoleId role = kNoRole;          // kNoRole when a meeting handled it
+  std::uint32_t meeting = kNoMeeting;  // the meeting type, when a meeting handled it
   double service_hours = 0;
 };
 
@@ -53,6 +56,7 @@ enum class ActionKind : std::uint8_t {
   kResolve,   // close as resolved; only after a successful attempt
   kClose,     // close unresolved
   kKeep,      // leave the issue as it is (a timer's answer)
+  kMeeting,   // join the agenda of the unit's next meeting of type `meeting`
 };
 
 /// A timer the engine sets for the issue along with an action: it calls on_timer(issue, tag) when
@@ -70,12 +74,18 @@ struct Action {
   RoleId role = kNoRole;
   UnitId target = kNoUnit;
   TimerRequest timer;
+  std::uint32_t meeting = kNoMeeting;
 
-  static Action handle(RoleId role) { return {ActionKind::kHandle, role, kNoUnit, {}}; }
-  static Action escalate(UnitId target = kNoUnit) { return {ActionKind::kEscalate, kNoRole, target, {}}; }
-  static Action resolve() { return {ActionKind::kResolve, kNoRole, kNoUnit, {}}; }
-  static Action close() { return {ActionKind::kClose, kNoRole, kNoUnit, {}}; }
-  static Action keep() { return {ActionKind::kKeep, kNoRole, kNoUnit, {}}; }
+  static Action handle(RoleId role) { return {ActionKind::kHandle, role, kNoUnit, {}, kNoMeeting}; }
+  static Action escalate(UnitId target = kNoUnit) { return {ActionKind::kEscalate, kNoRole, target, {}, kNoMeeting}; }
+  static Action resolve() { return {ActionKind::kResolve, kNoRole, kNoUnit, {}, kNoMeeting}; }
+  static Action close() { return {ActionKind::kClose, kNoRole, kNoUnit, {}, kNoMeeting}; }
+  static Action keep() { return {ActionKind::kKeep, kNoRole, kNoUnit, {}, kNoMeeting}; }
+  /// Wait for the current unit's next meeting of type `meeting` (an index into
+  /// PolicySetup::meeting_names); the unit must hold such meetings.
+  static Action wait_for_meeting(std::uint32_t meeting) {
+    return {ActionKind::kMeeting, kNoRole, kNoUnit, {}, meeting};
+  }
   /// The same action, also setting a timer (tag must not be 0).
   Action with_timer(std::uint32_t tag, double hours, int calendar = -1) const {
     Action a = *this;
@@ -188,7 +198,7 @@ class Policy {
 };
 
 /// The plugin API version. The loader refuses a library built for another one.
-inline constexpr std::uint32_t kPluginApiVersion = 3;
+inline constexpr std::uint32_t kPluginApiVersion = 4;
 
 /// What a factory gets: the policy's parameters as JSON text and the scenario's names, so a policy
 /// can check level, category and role names without any other part of govsim.
@@ -202,6 +212,9 @@ struct PolicySetup {
   const char* const* role_names = nullptr;
   std::size_t calendar_count = 0;  // work calendars; index 0 is "always"
   const char* const* calendar_names = nullptr;
+  std::size_t meeting_count = 0;  // meeting types of the scenario
+  const char* const* meeting_names = nullptr;
+  const int* meeting_levels = nullptr;  // the level whose units hold each meeting type
 };
 
 /// Filled by a factory that refuses its parameters: a JSON pointer inside the parameters object

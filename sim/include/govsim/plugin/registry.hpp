@@ -64,5 +64,6 @@ PolicyHandle find_policy(const std::string& name);
 const PluginInfo* tiered_plugin_info();
 const PluginInfo* sla_escalation_plugin_info();
 const PluginInfo* closed_loop_plugin_info();
+const PluginInfo* deliberation_day_plugin_info();
 
 }  // namespace govsim::plugin

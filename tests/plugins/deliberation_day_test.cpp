@@ -1,0 +1,88 @@
+// deliberation_day: compound issues are settled only at the monthly deliberation meeting.
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "govsim/error.hpp"
+#include "test_util.hpp"
+
+using govsim::test::load;
+
+namespace {
+const std::vector<std::string> kMonthly = {
+    "/run/replications=3", "/run/horizon_days=200",
+    "/meetings={\"deliberation\": {\"level\": \"compound\", \"schedule\": {\"monthly\": {\"day\": 10, \"time\": \"09:00\"}}, "
+    "\"agenda_cap\": 4, \"duration_hours\": 2, \"success\": 0.9}}",
+    "/policy/name=deliberation_day"};
+}
+
+TEST(DeliberationDay, CompoundsResolveOnlyOnMeetingDays) {
+  const auto sc = load("scenarios/kenli.json", kMonthly);
+  const auto r = govsim::test::run(sc, 2, true);
+  std::size_t at_compound = 0;
+  for (const auto& rep : r.replications) {
+    for (const auto& is : rep.issues) {
+      if (is.outcome != govsim::model::Outcome::kResolved || r.unit_levels[is.closed_at] != 3) continue;
+      const long day = govsim::core::Calendar::day_index(is.closed);
+      EXPECT_EQ(sc.calendar.day_of_month(day), 10) << "resolved at the compound at t=" << is.closed;
+      EXPECT_NEAR(is.closed - day * 24.0, 11.0, 1e-9) << "the meeting runs 09:00 to 11:00";
+      ++at_compound;
+    }
+    EXPECT_EQ(rep.created_all, rep.resolved_all + rep.closed_all + rep.withdrawn_all + rep.open_all);
+  }
+  EXPECT_GT(at_compound, 100u);
+  // A meeting is held when its agenda has items: at most one per compound on each 10th in 200 days
+  // (January to July: 7), never more items than the agenda cap.
+  EXPECT_GT(r.metric("meetings_held").ci.mean, 187 * 3.0);
+  for (const auto& v : govsim::test::per_rep(r, "meetings_held")) EXPECT_LE(v, 187 * 7.0);
+  EXPECT_LE(r.metric("items_per_meeting").ci.mean, 4.0);
+}
+
+TEST(DeliberationDay, AgendaCapCarriesItemsOver) {
+  auto small = kMonthly;
+  small[2] = "/meetings={\"deliberation\": {\"level\": \"compound\", \"schedule\": {\"monthly\": {\"day\": 10, \"time\": \"09:00\"}}, "
+             "\"agenda_cap\": 1, \"duration_hours\": 2}}";
+  const auto capped = govsim::test::run(load("scenarios/kenli.json", small));
+  const auto roomy = govsim::test::run(load("scenarios/kenli.json", kMonthly));
+  EXPECT_EQ(capped.metric("items_per_meeting").ci.mean, 1.0);
+  EXPECT_GT(capped.metric("ttr_p95_hours").ci.mean, roomy.metric("ttr_p95_hours").ci.mean) << "carried-over items wait longer";
+}
+
+TEST(DeliberationDay, WeeklyAndWhenWaitingRules) {
+  auto weekly = kMonthly;
+  weekly[2] = "/meetings={\"deliberation\": {\"level\": \"compound\", \"schedule\": {\"weekly\": {\"weekday\": \"wed\", \"time\": \"15:30\"}}, "
+              "\"agenda_cap\": 20, \"duration_hours\": 1}}";
+  const auto sc = load("scenarios/kenli.json", weekly);
+  const auto r = govsim::test::run(sc, 2, true);
+  for (const auto& is : r.replications[0].issues) {
+    if (is.outcome != govsim::model::Outcome::kResolved || r.unit_levels[is.closed_at] != 3) continue;
+    const long day = govsim::core::Calendar::day_index(is.closed);
+    EXPECT_EQ(sc.calendar.weekday_of_day(day), 2) << "Wednesday";
+    EXPECT_NEAR(is.closed - day * 24.0, 16.5, 1e-9);
+  }
+  auto waiting = kMonthly;
+  waiting[2] = "/meetings={\"deliberation\": {\"level\": \"compound\", \"schedule\": {\"when_waiting\": 3}, \"agenda_cap\": 3, \"duration_hours\": 1}}";
+  const auto w = govsim::test::run(load("scenarios/kenli.json", waiting));
+  EXPECT_NEAR(w.metric("items_per_meeting").ci.mean, 3.0, 1e-9) << "held exactly when three items wait";
+}
+
+TEST(DeliberationDay, BadMeetingsAreClearErrors) {
+  auto bad = kMonthly;
+  bad[2] = "/meetings={\"deliberation\": {\"level\": \"compound\", \"schedule\": {\"monthly\": {\"day\": 32, \"time\": \"09:00\"}}}}";
+  try {
+    load("scenarios/kenli.json", bad);
+    FAIL();
+  } catch (const govsim::ConfigError& e) {
+    EXPECT_NE(std::string(e.what()).find("/meetings/deliberation/schedule/monthly/day: expected an integer from 1 to 31, got 32"),
+              std::string::npos) << e.what();
+  }
+  auto unknown = kMonthly;
+  unknown.push_back("/policy/params/meetings=[\"council\"]");
+  try {
+    load("scenarios/kenli.json", unknown);
+    FAIL();
+  } catch (const govsim::ConfigError& e) {
+    EXPECT_NE(std::string(e.what()).find("/policy/params/meetings: expected names of meeting types from /meetings, got \"council\""),
+              std::string::npos) << e.what();
+  }
+}
