@@ -427,6 +427,7 @@ Scenario load_scenario(const json& doc, const std::string& file) {
 
   sc.calendars.push_back({"always", core::WorkCalendar::always()});
   if (auto cals = root.find("calendars")) {
+    if (cals->size() > 100) cals->fail("expected at most 100 calendars");
     for (const auto& name : cals->keys()) {
       if (name == "always") cals->at(name).fail("expected a calendar name other than the built-in 'always'");
       sc.calendars.push_back({name, parse_calendar(cals->at(name), sc.calendar)});

@@ -324,7 +324,7 @@ class Engine {
     a.inv_rate = rate > 0 ? 1.0 / rate : 0.0;
   }
 
-  void schedule_next_arrival(CategoryId c) {
+  [[gnu::always_inline]] inline void schedule_next_arrival(CategoryId c) {
     ArrivalState& a = arrivals_[c];
     const auto& cat = sc_.categories[c];
     // Inversion of the cumulative rate: one unit exponential per arrival, carried across pieces.
@@ -415,8 +415,7 @@ class Engine {
     std::size_t k = 0;
     if (ch.size() > 1)
       k = std::min<std::size_t>(std::upper_bound(ch.begin(), ch.end(), core::uniform01(g)) - ch.begin(), ch.size() - 1);
-    const auto& delay_dist = cat.discovery[k].delay;
-    const double delay = delay_dist.kind() == core::DistKind::kDeterministic ? delay_dist.mean() : delay_dist.sample(g);
+    const double delay = cat.discovery[k].delay.sample(g);  // inline; a deterministic delay draws nothing
     ++result_.created_all;
     if (is.in_window) ++result_.created;
     ++live_;
@@ -448,8 +447,8 @@ class Engine {
     bool evaluated = false;  // a resolve() after the residents' rating closes the issue
     for (int hops = 0;; ++hops) {
       Issue& is = issues_[slot];
-      if (action.timer.tag != 0 && action.kind != ActionKind::kClose && action.kind != ActionKind::kResolve)
-        set_timer(slot, action.timer);
+      if (action.timer_tag != 0 && action.kind != ActionKind::kClose && action.kind != ActionKind::kResolve)
+        set_timer(slot, action);
       if (hops > kMaxHopsPerDecision)
         throw ModelError("the policy moved the issue " + std::to_string(hops) + " times without handling it (a loop?)");
       switch (action.kind) {
@@ -496,12 +495,12 @@ class Engine {
           close(slot, Outcome::kClosedUnresolved);
           return;
         case ActionKind::kMeeting: {
-          const std::uint32_t m = action.meeting < sc_.meetings.size()
-                                      ? meeting_of_[action.meeting * level_.size() + is.v.unit]
+          const std::uint32_t m = action.meeting() < sc_.meetings.size()
+                                      ? meeting_of_[action.meeting() * level_.size() + is.v.unit]
                                       : kNoMeetingInstance;
           if (m == kNoMeetingInstance)
             throw ModelError("the policy sent the issue to a meeting that unit '" + sc_.org.unit(is.v.unit).name +
-                             "' does not hold (meeting type " + std::to_string(action.meeting) + ")");
+                             "' does not hold (meeting type " + std::to_string(action.meeting()) + ")");
           join_agenda(slot, m);
           return;
         }
@@ -523,18 +522,19 @@ class Engine {
     return std::clamp(s, 0.0, 1.0);
   }
 
-  void set_timer(std::uint32_t slot, const plugin::TimerRequest& t) {
+  void set_timer(std::uint32_t slot, const Action& t) {
     Issue& is = issues_[slot];
-    if (!(t.hours >= 0) || !std::isfinite(t.hours))
-      throw ModelError("the policy asked for a timer of " + std::to_string(t.hours) + " hours");
-    double at = now_ + t.hours;
-    if (t.calendar >= 0) {
-      if (static_cast<std::size_t>(t.calendar) >= sc_.calendars.size())
-        throw ModelError("the policy asked for a timer on calendar " + std::to_string(t.calendar) + ", which does not exist");
-      at = sc_.calendars[static_cast<std::size_t>(t.calendar)].calendar.add_working_hours(now_, t.hours);
+    const double hours = t.timer_hours;
+    if (!(hours >= 0) || !std::isfinite(hours))
+      throw ModelError("the policy asked for a timer of " + std::to_string(hours) + " hours");
+    double at = now_ + hours;
+    if (t.timer_calendar != -1) {
+      if (t.timer_calendar < 0 || static_cast<std::size_t>(t.timer_calendar) >= sc_.calendars.size())
+        throw ModelError("the policy asked for a timer on a calendar that does not exist");
+      at = sc_.calendars[static_cast<std::size_t>(t.timer_calendar)].calendar.add_working_hours(now_, hours);
     }
     queue_.cancel(is.timer);
-    is.timer_tag = t.tag;
+    is.timer_tag = t.timer_tag;
     is.timer = queue_.schedule_cancellable(at, Priority::kTimer, kTimer, slot, static_cast<std::uint32_t>(is.v.id));
   }
 
@@ -688,7 +688,7 @@ class Engine {
     }
   }
 
-  void enqueue(std::uint32_t slot, std::uint32_t pool) {
+  [[gnu::always_inline]] inline void enqueue(std::uint32_t slot, std::uint32_t pool) {
     Issue& is = issues_[slot];
     Pool& p = pools_[pool];
     plugin::PoolView& v = pool_view_[pool];
@@ -735,7 +735,7 @@ class Engine {
     queue_.schedule(wake, Priority::kCalendar, kPoolOpen, pool);
   }
 
-  void start_waiting(std::uint32_t pool) {
+  [[gnu::always_inline]] inline void start_waiting(std::uint32_t pool) {
     Pool& p = pools_[pool];
     plugin::PoolView& v = pool_view_[pool];
     while (v.busy < v.servers && v.waiting > 0) {
@@ -754,7 +754,7 @@ class Engine {
     }
   }
 
-  void start(std::uint32_t slot, std::uint32_t pool) {
+  [[gnu::always_inline]] inline void start(std::uint32_t slot, std::uint32_t pool) {
     Issue& is = issues_[slot];
     Pool& p = pools_[pool];
     plugin::PoolView& v = pool_view_[pool];
@@ -808,7 +808,7 @@ class Engine {
     apply(slot, policy_.on_attempt_finished(view(issues_[slot]), r, *ctx_));
   }
 
-  void close(std::uint32_t slot, Outcome outcome) {
+  [[gnu::always_inline]] inline void close(std::uint32_t slot, Outcome outcome) {
     Issue& is = issues_[slot];
     queue_.cancel(is.timer);
     --backlog_[level_[is.v.unit]];

@@ -121,7 +121,7 @@ class EventQueue {
   std::size_t peak_ = 0;
 };
 
-inline void EventQueue::push(const Entry& e) {
+[[gnu::always_inline]] inline void EventQueue::push(const Entry& e) {
   // Sift up with a hole.
   std::size_t i = heap_.size();
   heap_.push_back(e);

@@ -59,40 +59,48 @@ enum class ActionKind : std::uint8_t {
   kMeeting,   // join the agenda of the unit's next meeting of type `meeting`
 };
 
-/// A timer the engine sets for the issue along with an action: it calls on_timer(issue, tag) when
-/// `hours` have passed — wall-clock hours, or working hours of scenario calendar `calendar` (an index
-/// into PolicySetup::calendar_names; business time pauses outside working hours). An issue has at
-/// most one timer: a new one replaces the old, and closing the issue cancels it.
-struct TimerRequest {
-  std::uint32_t tag = 0;  // 0: no timer
-  double hours = 0;
-  int calendar = -1;  // -1: wall clock
-};
-
+/// What a policy answers. 16 bytes, so that it comes back from a decision in registers.
+/// An action that leaves the issue open may also set a timer (with_timer): the engine calls
+/// on_timer(issue, tag) when `hours` have passed — wall-clock hours, or working hours of scenario
+/// calendar `calendar` (an index into PolicySetup::calendar_names; business time pauses outside
+/// working hours). An issue has at most one timer: a new one replaces the old, and closing the
+/// issue cancels it.
 struct Action {
   ActionKind kind = ActionKind::kClose;
-  RoleId role = kNoRole;
-  UnitId target = kNoUnit;
-  TimerRequest timer;
-  std::uint32_t meeting = kNoMeeting;
+  std::int8_t timer_calendar = -1;  // -1: wall clock
+  RoleId role = kNoRole;            // kHandle
+  UnitId target = kNoUnit;          // kEscalate: the unit (kNoUnit = parent); kMeeting: the meeting type
+  std::uint32_t timer_tag = 0;      // 0: no timer
+  float timer_hours = 0;
 
-  static Action handle(RoleId role) { return {ActionKind::kHandle, role, kNoUnit, {}, kNoMeeting}; }
-  static Action escalate(UnitId target = kNoUnit) { return {ActionKind::kEscalate, kNoRole, target, {}, kNoMeeting}; }
-  static Action resolve() { return {ActionKind::kResolve, kNoRole, kNoUnit, {}, kNoMeeting}; }
-  static Action close() { return {ActionKind::kClose, kNoRole, kNoUnit, {}, kNoMeeting}; }
-  static Action keep() { return {ActionKind::kKeep, kNoRole, kNoUnit, {}, kNoMeeting}; }
+  static Action handle(RoleId role) { return make(ActionKind::kHandle, role, kNoUnit); }
+  static Action escalate(UnitId target = kNoUnit) { return make(ActionKind::kEscalate, kNoRole, target); }
+  static Action resolve() { return make(ActionKind::kResolve, kNoRole, kNoUnit); }
+  static Action close() { return make(ActionKind::kClose, kNoRole, kNoUnit); }
+  static Action keep() { return make(ActionKind::kKeep, kNoRole, kNoUnit); }
   /// Wait for the current unit's next meeting of type `meeting` (an index into
   /// PolicySetup::meeting_names); the unit must hold such meetings.
-  static Action wait_for_meeting(std::uint32_t meeting) {
-    return {ActionKind::kMeeting, kNoRole, kNoUnit, {}, meeting};
-  }
-  /// The same action, also setting a timer (tag must not be 0).
+  static Action wait_for_meeting(std::uint32_t meeting) { return make(ActionKind::kMeeting, kNoRole, meeting); }
+  std::uint32_t meeting() const { return target; }
+  /// The same action, also setting a timer (tag must not be 0; calendar -1 = wall clock).
   Action with_timer(std::uint32_t tag, double hours, int calendar = -1) const {
     Action a = *this;
-    a.timer = TimerRequest{tag, hours, calendar};
+    a.timer_tag = tag;
+    a.timer_hours = static_cast<float>(hours);
+    a.timer_calendar = static_cast<std::int8_t>(calendar < -1 || calendar > 127 ? -2 : calendar);
+    return a;
+  }
+
+ private:
+  static Action make(ActionKind k, RoleId r, UnitId t) {
+    Action a;
+    a.kind = k;
+    a.role = r;
+    a.target = t;
     return a;
   }
 };
+static_assert(sizeof(Action) == 16, "Action must stay two registers wide");
 
 /// A role pool as policies see it.
 struct PoolView {
