@@ -7,16 +7,10 @@
 #include "test_util.hpp"
 
 using govsim::test::load;
+using govsim::test::erlang_c;
 using govsim::test::per_rep;
 
 namespace {
-
-// Erlang C by the stable recursion B_k = A B_{k-1} / (k + A B_{k-1}); C = c B / (c - A (1 - B)).
-double erlang_c(double a, int c) {
-  double b = 1;
-  for (int k = 1; k <= c; ++k) b = a * b / (k + a * b);
-  return c * b / (c - a * (1 - b));
-}
 
 // The theoretical value must lie inside the simulation's 99% confidence interval.
 void expect_in_ci99(const std::vector<double>& samples, double theory, const std::string& what) {

@@ -5,21 +5,14 @@
 #include "govsim/io/results_writer.hpp"
 #include "test_util.hpp"
 
-namespace {
-std::string summary_text(const govsim::model::RunResult& r) {
-  auto j = govsim::io::summary_json(r);
-  j.erase("wall_seconds");
-  return j.dump();
-}
-}  // namespace
 
 TEST(Reproducibility, OneAndTwoThreadsGiveIdenticalSummaries) {
   const auto sc = govsim::test::load("scenarios/kenli.json", {"/run/replications=4", "/run/horizon_days=90"});
   const auto one = govsim::test::run(sc, 1);
   const auto two = govsim::test::run(sc, 2);
-  EXPECT_EQ(summary_text(one), summary_text(two));
+  EXPECT_EQ(govsim::test::summary_text(one), govsim::test::summary_text(two));
   const auto again = govsim::test::run(sc, 2);
-  EXPECT_EQ(summary_text(two), summary_text(again));
+  EXPECT_EQ(govsim::test::summary_text(two), govsim::test::summary_text(again));
 }
 
 TEST(Reproducibility, DifferentSeedsDiffer) {

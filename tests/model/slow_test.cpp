@@ -4,15 +4,9 @@
 #include "test_util.hpp"
 
 using govsim::test::load;
+using govsim::test::erlang_c;
 using govsim::test::per_rep;
 
-namespace {
-double erlang_c(double a, int c) {
-  double b = 1;
-  for (int k = 1; k <= c; ++k) b = a * b / (k + a * b);
-  return c * b / (c - a * (1 - b));
-}
-}  // namespace
 
 // A = 100 erlangs (100 arrivals an hour, 1-hour service) on 105, 110 and 120 servers.
 TEST(Slow, ErlangCAtOneHundredErlangs) {

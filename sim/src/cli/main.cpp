@@ -2,6 +2,7 @@
 #include <CLI/CLI.hpp>
 #include <chrono>
 #include <cstdio>
+#include <functional>
 #include <iostream>
 
 #include "govsim/error.hpp"
@@ -11,6 +12,31 @@
 #include "govsim/plugin/registry.hpp"
 
 namespace {
+
+// The progress line on stderr, shown once a run has taken more than a second.
+class ProgressLine {
+ public:
+  ProgressLine(std::string what, bool quiet) : what_(std::move(what)), quiet_(quiet) {}
+  std::function<void(double)> callback() {
+    if (quiet_) return {};
+    return [this](double f) {
+      const double el = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+      if (el < 1.0) return;
+      std::fprintf(stderr, "\rgovsim: %s %5.1f%%  %.1f s", what_.c_str(), 100 * f, el);
+      std::fflush(stderr);
+      printed_ = true;
+    };
+  }
+  void finish() {
+    if (printed_) std::fprintf(stderr, "\n");
+  }
+
+ private:
+  std::string what_;
+  bool quiet_;
+  bool printed_ = false;
+  std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
+};
 
 struct CommonArgs {
   std::string scenario;
@@ -41,19 +67,10 @@ int cmd_run(const CommonArgs& a, std::optional<std::uint32_t> reps, std::optiona
   govsim::model::RunOptions opt;
   opt.threads = threads;
   opt.record_issues = issues || sc.run.record_issues;
-  const auto start = std::chrono::steady_clock::now();
-  bool printed = false;
-  if (!quiet) {
-    opt.progress = [&](double f) {
-      const double el = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-      if (el < 1.0) return;
-      std::fprintf(stderr, "\rgovsim: %s %5.1f%%  %.1f s", sc.name.c_str(), 100 * f, el);
-      std::fflush(stderr);
-      printed = true;
-    };
-  }
+  ProgressLine progress(sc.name, quiet);
+  opt.progress = progress.callback();
   const auto result = govsim::model::run(sc, opt);
-  if (printed) std::fprintf(stderr, "\n");
+  progress.finish();
   if (!out_dir.empty()) govsim::io::write_results(result, out_dir);
   govsim::io::print_summary(result, std::cout);
   if (!out_dir.empty()) std::cout << "  results written to " << out_dir << "/\n";
@@ -83,19 +100,10 @@ int cmd_compare(const CommonArgs& a, std::optional<std::uint32_t> reps, std::opt
   if (specs.empty()) throw govsim::Error("compare: name the policies with --policies a,b,c or --policy (at least one)");
   govsim::model::RunOptions opt;
   opt.threads = threads;
-  const auto start = std::chrono::steady_clock::now();
-  bool printed = false;
-  if (!quiet) {
-    opt.progress = [&](double f) {
-      const double el = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-      if (el < 1.0) return;
-      std::fprintf(stderr, "\rgovsim: compare %s %5.1f%%  %.1f s", sc.name.c_str(), 100 * f, el);
-      std::fflush(stderr);
-      printed = true;
-    };
-  }
+  ProgressLine progress("compare " + sc.name, quiet);
+  opt.progress = progress.callback();
   const auto result = govsim::model::compare(sc, specs, opt);
-  if (printed) std::fprintf(stderr, "\n");
+  progress.finish();
   if (!out_dir.empty()) govsim::io::write_comparison(result, out_dir);
   govsim::io::print_comparison(result, std::cout);
   if (!out_dir.empty()) std::cout << "\n  results written to " << out_dir << "/\n";

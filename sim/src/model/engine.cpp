@@ -565,6 +565,25 @@ class Engine {
     apply(slot, action, true);
   }
 
+  // An attempt (by staff or a meeting) starts now: attempt counts, first response, waits.
+  [[gnu::always_inline]] inline void count_attempt_start(Issue& is) {
+    ++is.v.attempts;
+    ++is.v.attempts_here;
+    if (is.first_response < 0) {
+      is.first_response = now_;
+      if (is.in_window) result_.first_response.add(now_ - is.v.created);
+    }
+    if (now_ >= warmup_) {
+      const int lvl = level_[is.v.unit];
+      ++result_.attempts_at_level[lvl];
+      const double wait = now_ - is.enqueued;
+      if (wait > 0) {
+        ++result_.waited_at_level[lvl];
+        result_.wait_sum_at_level[lvl] += wait;
+      }
+    }
+  }
+
   // --- meetings ---
   // The first meeting time strictly after t, by the type's calendar rule (-1 for "as items wait").
   double next_meeting_time(const MeetingSpec& spec, double t) const {
@@ -631,21 +650,7 @@ class Engine {
       is.v.waiting = false;
       is.v.in_service = true;
       --mi.waiting;
-      ++is.v.attempts;
-      ++is.v.attempts_here;
-      if (is.first_response < 0) {
-        is.first_response = now_;
-        if (is.in_window) result_.first_response.add(now_ - is.v.created);
-      }
-      if (now_ >= warmup_) {
-        const int lvl = level_[is.v.unit];
-        ++result_.attempts_at_level[lvl];
-        const double wait = now_ - is.enqueued;
-        if (wait > 0) {
-          ++result_.waited_at_level[lvl];
-          result_.wait_sum_at_level[lvl] += wait;
-        }
-      }
+      count_attempt_start(is);
       mi.batch.push_back(e.slot);
     }
     if (mi.waiting == 0) mi.agenda.clear();
@@ -760,21 +765,7 @@ class Engine {
     plugin::PoolView& v = pool_view_[pool];
     ++v.busy;
     is.v.in_service = true;
-    ++is.v.attempts;
-    ++is.v.attempts_here;
-    if (is.first_response < 0) {
-      is.first_response = now_;
-      if (is.in_window) result_.first_response.add(now_ - is.v.created);
-    }
-    if (now_ >= warmup_) {
-      const int lvl = level_[is.v.unit];
-      ++result_.attempts_at_level[lvl];
-      const double wait = now_ - is.enqueued;
-      if (wait > 0) {
-        ++result_.waited_at_level[lvl];
-        result_.wait_sum_at_level[lvl] += wait;
-      }
-    }
+    count_attempt_start(is);
     auto g = streams_.keyed(Purpose::kService, is.v.id, is.v.attempts);
     is.service = sc_.roles[v.role].service_for(is.v.category).sample(g);
     const double done = p.calendar->add_working_hours(now_, is.service);
