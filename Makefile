@@ -1,5 +1,6 @@
 # govsim — the two commands of the README quick start:
-#   make demo   install what is missing, build, run the Kenli scenario and print its summary
+#   make demo   install what is missing, build, run the Kenli scenario and print its summary, then
+#               compare the escalation policies on it
 #   make test   install what is missing, build (Release), run every test
 # Both are idempotent: installs are skipped when present, the build is incremental (Ninja + ccache).
 
@@ -31,6 +32,8 @@ test-all: build
 demo: build
 	@$(BUILD_DIR)/bin/govsim validate scenarios/kenli.json
 	@$(BUILD_DIR)/bin/govsim run scenarios/kenli.json --out out/kenli
+	@echo
+	@$(BUILD_DIR)/bin/govsim compare scenarios/kenli.json --policies tiered,sla_escalation,closed_loop,deliberation_day --out out/kenli-compare
 
 bench: build
 	@$(BUILD_DIR)/bench/govsim_bench --benchmark_counters_tabular=true

@@ -40,6 +40,20 @@ TEST(Compare, PairedDifferencesAreSharperThanSeparateIntervals) {
   EXPECT_EQ(r.runs[0].metric("created").ci.mean, r.runs[1].metric("created").ci.mean) << "same demand";
 }
 
+// Policies built on tiered take the scenario's tiered settings; one that never intervenes (closed_loop
+// when every rating is perfect, sla_escalation with an unreachable limit) then equals tiered exactly.
+TEST(Compare, SharedParametersCarryOverToOtherPolicies) {
+  const auto sc = load("scenarios/kenli.json", {"/run/replications=3", "/run/horizon_days=90", "/evaluation/base=1",
+                                                "/evaluation/per_day=0", "/evaluation/per_level_up=0", "/evaluation/sd=0"});
+  const auto loop = govsim::io::policy_for_comparison("closed_loop", sc);
+  EXPECT_EQ(loop.params, sc.policy.params) << "closed_loop documents tiered's parameters";
+  const auto sla = govsim::io::parse_policy_option("sla_escalation:{\"limits_hours\": 1e9}", sc);
+  EXPECT_EQ(sla.params["max_attempts_per_unit"], 2);
+  const auto r = govsim::model::compare(sc, {sc.policy, loop, sla});
+  for (const auto& diffs : r.differences)
+    for (const auto& d : diffs) EXPECT_EQ(d.ci.mean, 0.0) << d.name;
+}
+
 TEST(Compare, BadPolicyOptionsAreClearErrors) {
   const auto sc = load("scenarios/tests/mmc.json");
   auto message = [&](const std::string& text) {

@@ -45,7 +45,12 @@ TEST(ClosedLoop, AtMostMaxReworksPerIssue) {
 }
 
 TEST(ClosedLoop, WithoutAnEvaluationModelNothingIsRated) {
-  const auto r = govsim::test::run(load("scenarios/kenli.json", {"/run/replications=2", "/run/horizon_days=60", "/policy/name=closed_loop"}));
+  auto doc = govsim::io::read_json_file(govsim::test::source_path("scenarios/kenli.json"));
+  doc.erase("evaluation");
+  doc["policy"]["name"] = "closed_loop";
+  doc["run"]["replications"] = 2;
+  doc["run"]["horizon_days"] = 60;
+  const auto r = govsim::test::run(govsim::io::load_scenario(doc, "kenli.json"));
   EXPECT_EQ(r.metric("reworks").ci.mean, 0.0);
   EXPECT_EQ(r.metric("satisfaction_mean").ci.mean, 0.0);
 }

@@ -85,12 +85,7 @@ int cmd_compare(const CommonArgs& a, std::optional<std::uint32_t> reps, std::opt
   std::string item;
   for (std::size_t i = 0; i <= names.size(); ++i) {
     if (i == names.size() || names[i] == ',') {
-      if (!item.empty()) {
-        govsim::model::PolicySpec s;
-        s.name = item;
-        if (item == sc.policy.name) s = sc.policy;  // the scenario's own parameters
-        specs.push_back(s);
-      }
+      if (!item.empty()) specs.push_back(govsim::io::policy_for_comparison(item, sc));
       item.clear();
     } else {
       item += names[i];

@@ -623,13 +623,23 @@ model::PolicySpec parse_policy_option(const std::string& text, const model::Scen
     }
     if (!spec.params.is_object()) throw ConfigError(where, "", "expected a JSON object of parameters after ':'");
   }
-  if (spec.name == scenario.policy.name) {
-    json merged = scenario.policy.params;
-    merged.merge_patch(spec.params);
-    spec.params = std::move(merged);
-  }
+  json merged = policy_for_comparison(spec.name, scenario).params;
+  merged.merge_patch(spec.params);
+  spec.params = std::move(merged);
   spec.params_path = "";
   spec.source = where;
+  return spec;
+}
+
+model::PolicySpec policy_for_comparison(const std::string& name, const model::Scenario& scenario) {
+  if (name == scenario.policy.name) return scenario.policy;
+  model::PolicySpec spec;
+  spec.name = name;
+  const auto handle = plugin::find_policy(name);
+  const auto& info = handle.info();
+  for (auto it = scenario.policy.params.begin(); it != scenario.policy.params.end(); ++it)
+    for (std::size_t i = 0; i < info.param_count; ++i)
+      if (it.key() == info.params[i].name) spec.params[it.key()] = it.value();
   return spec;
 }
 

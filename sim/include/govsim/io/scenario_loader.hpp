@@ -17,9 +17,13 @@ json read_json_file(const std::string& path);
 model::Scenario load_scenario(const json& doc, const std::string& file);
 /// Parses a policy given on the command line: "[LABEL=]NAME[:JSON-OBJECT-OF-PARAMETERS]", e.g.
 /// `tiered`, `community=tiered:{"start_level": "community"}`. Throws ConfigError naming the option.
-/// A variant of the scenario's own policy starts from the scenario's parameters, and the given ones
-/// replace those they name (a JSON merge patch); another policy gets exactly the given parameters.
+/// Parameters start from the scenario's policy: all of them for a variant of the same policy, and
+/// for another policy those it documents under the same name (so `tiered`'s settings carry over to
+/// the policies built on it); the given ones then replace those they name (a JSON merge patch).
 model::PolicySpec parse_policy_option(const std::string& text, const model::Scenario& scenario);
+
+/// The policy `name` for comparison with the scenario's own: parameters carried over as above.
+model::PolicySpec policy_for_comparison(const std::string& name, const model::Scenario& scenario);
 
 /// Reads `path`, applies `--set` style overrides in order, then loads.
 model::Scenario load_scenario_file(const std::string& path, const std::vector<std::string>& overrides = {});
