@@ -68,17 +68,17 @@ class SlaEscalationPolicy final : public TieredPolicy {
 
   Action on_attempt_finished(const IssueView& issue, const AttemptResult& result, const Context& ctx) override {
     const bool breached = breached_.erase(issue.id) > 0;
-    if (!result.success && breached) return move_up(issue, ctx);
+    if (!result.success && breached && ctx.parent(issue.unit) != kNoUnit) return move_up(issue, ctx);
     return TieredPolicy::on_attempt_finished(issue, result, ctx);
   }
 
   Action on_timer(const IssueView& issue, std::uint32_t tag, const Context& ctx) override {
     if (tag != kBreach) return Action::keep();
+    if (ctx.parent(issue.unit) == kNoUnit) return Action::keep();  // nobody above: the top unit keeps it
     if (issue.in_service) {
       breached_.insert(issue.id);  // decided when the attempt ends
       return Action::keep();
     }
-    if (ctx.parent(issue.unit) == kNoUnit) return Action::keep();  // nobody above: it waits here
     return Action::escalate();
   }
 

@@ -44,6 +44,24 @@ TEST(ClosedLoop, AtMostMaxReworksPerIssue) {
   EXPECT_EQ(most, 2u) << "threshold 1 rejects every rating until the limit";
 }
 
+// Only an accepted rating is an issue's satisfaction: one sent back and then left open or closed
+// unresolved has none.
+TEST(ClosedLoop, OnlyAcceptedRatingsAreRecorded) {
+  const auto r = govsim::test::run(
+      load("scenarios/kenli.json", with(with(kBase, "/policy/name=closed_loop"), "/policy/params/threshold=0.8")), 2, true);
+  std::size_t rated = 0;
+  for (const auto& rep : r.replications)
+    for (const auto& is : rep.issues) {
+      if (is.outcome == govsim::model::Outcome::kResolved) {
+        EXPECT_GE(is.satisfaction, 0.0);
+        ++rated;
+      } else {
+        EXPECT_LT(is.satisfaction, 0.0) << "issue " << is.id << " (" << govsim::model::to_string(is.outcome) << ")";
+      }
+    }
+  EXPECT_GT(rated, 100u);
+}
+
 TEST(ClosedLoop, WithoutAnEvaluationModelNothingIsRated) {
   auto doc = govsim::io::read_json_file(govsim::test::source_path("scenarios/kenli.json"));
   doc.erase("evaluation");

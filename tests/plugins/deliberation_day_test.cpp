@@ -54,12 +54,15 @@ TEST(DeliberationDay, WeeklyAndWhenWaitingRules) {
               "\"agenda_cap\": 20, \"duration_hours\": 1}}";
   const auto sc = load("scenarios/kenli.json", weekly);
   const auto r = govsim::test::run(sc, 2, true);
+  std::size_t on_wednesdays = 0;
   for (const auto& is : r.replications[0].issues) {
     if (is.outcome != govsim::model::Outcome::kResolved || r.unit_levels[is.closed_at] != 3) continue;
     const long day = govsim::core::Calendar::day_index(is.closed);
     EXPECT_EQ(sc.calendar.weekday_of_day(day), 2) << "Wednesday";
     EXPECT_NEAR(is.closed - day * 24.0, 16.5, 1e-9);
+    ++on_wednesdays;
   }
+  EXPECT_GT(on_wednesdays, 100u);
   auto waiting = kMonthly;
   waiting[2] = "/meetings={\"deliberation\": {\"level\": \"compound\", \"schedule\": {\"when_waiting\": 3}, \"agenda_cap\": 3, \"duration_hours\": 1}}";
   const auto w = govsim::test::run(load("scenarios/kenli.json", waiting));
@@ -75,6 +78,15 @@ TEST(DeliberationDay, BadMeetingsAreClearErrors) {
   } catch (const govsim::ConfigError& e) {
     EXPECT_NE(std::string(e.what()).find("/meetings/deliberation/schedule/monthly/day: expected an integer from 1 to 31, got 32"),
               std::string::npos) << e.what();
+  }
+  auto cap = kMonthly;
+  cap[2] = "/meetings={\"deliberation\": {\"level\": \"compound\", \"schedule\": {\"when_waiting\": 5}, \"agenda_cap\": 2}}";
+  try {
+    load("scenarios/kenli.json", cap);
+    FAIL();
+  } catch (const govsim::ConfigError& e) {
+    EXPECT_NE(std::string(e.what()).find("/meetings/deliberation: expected agenda_cap >= when_waiting"), std::string::npos)
+        << e.what();
   }
   auto unknown = kMonthly;
   unknown.push_back("/policy/params/meetings=[\"council\"]");

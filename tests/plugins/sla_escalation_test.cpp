@@ -53,6 +53,21 @@ TEST(SlaEscalation, ShortensWaitsAgainstPlainTieredOnTheSameIssues) {
   EXPECT_GT(b.metric("resolved_at_level.community").ci.mean, a.metric("resolved_at_level.community").ci.mean);
 }
 
+// At the top unit there is nobody to escalate to: a breach changes nothing there, so a one-station
+// scenario gives exactly tiered's results whatever the limit.
+TEST(SlaEscalation, TheTopUnitKeepsItsIssues) {
+  const std::vector<std::string> base = {"/org/units/0/households=2000", "/staff/server/success=0.5",
+                                         "/run/replications=3", "/policy/name=sla_escalation"};
+  auto tiny = base, huge = base;
+  tiny.push_back("/policy/params={\"limits_hours\": 0.5}");
+  huge.push_back("/policy/params={\"limits_hours\": 1e9}");
+  const auto a = govsim::test::run(govsim::test::load("scenarios/tests/mmc.json", tiny));
+  const auto b = govsim::test::run(govsim::test::load("scenarios/tests/mmc.json", huge));
+  EXPECT_GT(a.metric("closed_unresolved").ci.mean, 0.0);
+  for (std::size_t k = 0; k < a.summary.size(); ++k)
+    EXPECT_EQ(a.summary[k].ci.mean, b.summary[k].ci.mean) << a.summary[k].name;
+}
+
 TEST(SlaEscalation, BadParametersNameTheirPath) {
   auto message = [](const char* policy) {
     try {

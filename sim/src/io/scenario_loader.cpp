@@ -559,6 +559,8 @@ Scenario load_scenario(const json& doc, const std::string& file) {
         }
       }
       if (auto c = m.find("agenda_cap")) spec.agenda_cap = static_cast<std::uint32_t>(c->integer(1, 1'000'000));
+      if (spec.rule == model::MeetingSpec::Rule::kWhenWaiting && spec.agenda_cap < spec.when_waiting)
+        m.fail("expected agenda_cap >= when_waiting (a meeting called for N items must be able to take them)");
       if (auto d = m.find("duration_hours")) spec.duration_hours = d->number_in(0, 24 * 6);
       if (auto p = m.find("success")) spec.success = p->number_in(0, 1);
       sc.meetings.push_back(spec);
@@ -635,6 +637,7 @@ model::PolicySpec policy_for_comparison(const std::string& name, const model::Sc
   if (name == scenario.policy.name) return scenario.policy;
   model::PolicySpec spec;
   spec.name = name;
+  spec.source = scenario.file;  // the carried-over values come from the scenario's /policy/params
   const auto handle = plugin::find_policy(name);
   const auto& info = handle.info();
   for (auto it = scenario.policy.params.begin(); it != scenario.policy.params.end(); ++it)

@@ -87,7 +87,8 @@ struct MeetingInstance {
 struct Issue {
   plugin::IssueView v;  // id, category, assessed severity, unit, origin, attempts, created, ...
   double first_response, enqueued, service;
-  double satisfaction;  // the residents' last rating, -1 if none
+  double satisfaction;  // the residents' accepted rating, -1 if none
+  std::uint32_t evaluations;  // ratings so far (keys the rating noise)
   std::uint32_t pool;
   std::uint32_t queue_token;  // 0 when not waiting in a queue
   std::uint32_t waits;        // queues joined so far (keys the patience draws)
@@ -383,6 +384,7 @@ class Engine {
     is.v.waiting = is.v.in_service = false;
     is.v.reworks = 0;
     is.satisfaction = -1;
+    is.evaluations = 0;
     is.meeting = kNoMeetingInstance;
     is.is_discovered = is.awaiting_discovery = is.last_success = false;
     is.v.id = next_id_++;
@@ -481,8 +483,10 @@ class Engine {
           if (!is.last_success) throw ModelError("the policy resolved an issue whose last attempt did not succeed");
           if (sc_.evaluation && !evaluated) {
             evaluated = true;
-            is.satisfaction = evaluate(is);
-            action = policy_.on_evaluation(view(is), is.satisfaction, *ctx_);
+            const double rating = evaluate(is);
+            ++is.evaluations;
+            action = policy_.on_evaluation(view(is), rating, *ctx_);
+            is.satisfaction = action.kind == ActionKind::kResolve ? rating : -1.0;  // only an accepted rating counts
             if (action.kind == ActionKind::kHandle) {  // sent back for rectification
               ++is.v.reworks;
               if (is.in_window) ++result_.reworks;
@@ -515,7 +519,7 @@ class Engine {
   // The residents' rating of a resolution (scenario "evaluation"), from the issue's own keyed stream.
   double evaluate(const Issue& is) const {
     const auto& e = *sc_.evaluation;
-    auto g = streams_.keyed(Purpose::kEvaluation, is.v.id, static_cast<std::uint64_t>(is.v.reworks));
+    auto g = streams_.keyed(Purpose::kEvaluation, is.v.id, is.evaluations);
     const double noise = e.sd > 0 ? boost::random::normal_distribution<double>(0.0, e.sd)(g) : 0.0;
     const double s = e.base + e.per_day * (now_ - is.v.created) / core::kHoursPerDay +
                      e.per_level_up * (level_[is.v.origin] - level_[is.v.unit]) + e.per_rework * is.v.reworks + noise;
