@@ -64,7 +64,7 @@ TEST(ScenarioLoader, BrokenScenariosGiveExactErrors) {
        "bad.json: /schema_version: expected schema_version 1, got 2"},
       {"typo in a key", [](json& j) { j["polcy"] = 1; },
        "bad.json: /polcy: unknown key 'polcy'; expected one of: schema_version, name, description, sources, "
-       "start_date, levels, grassroots_level, calendars, org, staff, demand, evaluation, meetings, policy, run"},
+       "start_date, levels, grassroots_level, calendars, org, staff, demand, evaluation, meetings, sla, policy, run"},
       {"impossible date", [](json& j) { j["start_date"] = "2024-02-30"; },
        "bad.json: /start_date: expected a date \"YYYY-MM-DD\", got \"2024-02-30\""},
       {"unknown distribution", [](json& j) { j["staff"]["server"]["service"]["dist"] = "weibull"; },

@@ -56,7 +56,7 @@ TEST(PluginLoader, APolicyKeepsItsLibraryLoaded) {
 
 TEST(PluginLoader, RefusesWrongVersionMissingEntryPointAndNonLibraries) {
   EXPECT_EQ(load_error(BAD_ABI_PLUGIN), std::string("cannot load plugin ") + BAD_ABI_PLUGIN +
-                                            ": it was built for plugin API version 999, but this govsim has version 4; "
+                                            ": it was built for plugin API version 999, but this govsim has version " + std::to_string(govsim::plugin::kPluginApiVersion) + "; "
                                             "rebuild it against this govsim");
   EXPECT_EQ(load_error(NO_ENTRY_PLUGIN), std::string("cannot load plugin ") + NO_ENTRY_PLUGIN +
                                              ": it has no entry point 'govsim_plugin_info' (build it with "

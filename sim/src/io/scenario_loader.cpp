@@ -128,9 +128,16 @@ struct UnitBuilder {
   Scenario& sc;
   const std::string& file;
   std::vector<std::vector<std::pair<model::RoleId, std::uint32_t>>> overrides;  // per unit
+  // Units' "summons" lists, resolved once every unit exists: (from, path, where it was written).
+  struct PendingSummons {
+    graph::UnitId from;
+    std::string to;
+    JsonReader where;
+  };
+  std::vector<PendingSummons> summons;
 
   void build(const JsonReader& r, graph::UnitId parent, const std::string& parent_path, int parent_level) {
-    r.object({"name", "level", "repeat", "households", "authority", "staff", "children", "description"});
+    r.object({"name", "level", "repeat", "households", "authority", "staff", "summons", "children", "description"});
     const std::int64_t repeat = r.has("repeat") ? r.at("repeat").integer(1, 10'000'000) : 1;
     std::string name_template = r.at("name").string();
     if (name_template.empty() || name_template.find('/') != std::string::npos)
@@ -182,6 +189,10 @@ struct UnitBuilder {
         r.at("name").fail(e.what());
       }
       overrides.push_back(staff);
+      if (auto sm = r.find("summons")) {
+        sm->array();
+        for (std::size_t k = 0; k < sm->size(); ++k) summons.push_back({id, sm->at(k).string(), sm->at(k)});
+      }
       if (parent != graph::kNoUnit) sc.org.add_link(id, parent, graph::LinkKind::kReportsTo);
       if (auto ch = r.find("children")) {
         ch->array();
@@ -248,7 +259,10 @@ void parse_roles(const JsonReader& r, Scenario& sc) {
   for (std::size_t i = 0; i < sc.roles.size(); ++i) {
     model::RoleSpec& role = sc.roles[i];
     const JsonReader rr = r.at(role.name);
-    rr.object({"level", "count", "per_households", "min", "calendar", "service", "success", "handles", "description"});
+    rr.object({"level", "count", "per_households", "min", "calendar", "service", "success", "handles", "accept",
+               "reply_delay", "description"});
+    if (auto a = rr.find("accept")) role.accept = a->number_in(0, 1);
+    if (auto d = rr.find("reply_delay")) role.reply_delay = parse_distribution(*d);
     if (auto lv = rr.find("level")) {
       const auto l = sc.find_level(lv->string());
       if (!l) lv->fail("expected one of the levels listed in /levels, got '" + lv->string() + "'");
@@ -404,7 +418,7 @@ void parse_run(const JsonReader& r, Scenario& sc) {
 Scenario load_scenario(const json& doc, const std::string& file) {
   const JsonReader root(doc, file);
   root.object({"schema_version", "name", "description", "sources", "start_date", "levels", "grassroots_level",
-               "calendars", "org", "staff", "demand", "evaluation", "meetings", "policy", "run"});
+               "calendars", "org", "staff", "demand", "evaluation", "meetings", "sla", "policy", "run"});
   Scenario sc;
   sc.file = file;
   const JsonReader version = root.at("schema_version");
@@ -450,7 +464,7 @@ Scenario load_scenario(const json& doc, const std::string& file) {
     os << "expected at most " << kMaxUnits << " units in all; the repeat blocks make " << std::setprecision(15) << total_units;
     units.fail(os.str());
   }
-  UnitBuilder builder{sc, file, {}};
+  UnitBuilder builder{sc, file, {}, {}};
   for (std::size_t i = 0; i < units.size(); ++i) builder.build(units.at(i), graph::kNoUnit, "", -1);
   try {
     sc.org.finalize();
@@ -458,6 +472,15 @@ Scenario load_scenario(const json& doc, const std::string& file) {
     units.fail(e.what());
   }
   if (sc.org.total_households() == 0) units.fail("expected households on at least one unit without children");
+  for (const auto& p : builder.summons) {
+    const auto to = sc.org.find(p.to);
+    if (to == graph::kNoUnit) p.where.fail("expected the path of a unit to summon (e.g. \"district/street-1\"), got '" + p.to + "'");
+    try {
+      sc.org.add_link(p.from, to, graph::LinkKind::kSummons);
+    } catch (const std::invalid_argument& e) {
+      p.where.fail(e.what());
+    }
+  }
   if (auto links = org.find("links")) {
     links->array();
     for (std::size_t i = 0; i < links->size(); ++i) {
@@ -576,6 +599,26 @@ Scenario load_scenario(const json& doc, const std::string& file) {
     if (auto x = ev->find("per_rework")) e.per_rework = x->number_in(-1, 1);
     if (auto x = ev->find("sd")) e.sd = x->number_in(0, 1);
     sc.evaluation = e;
+  }
+
+  if (auto sla = root.find("sla")) {
+    sla->object({"limits_hours", "calendar", "warning_fraction", "description"});
+    model::SlaSpec spec;
+    const std::string cal = sla->string_or("calendar", "always");
+    auto it = std::find_if(sc.calendars.begin(), sc.calendars.end(), [&](const auto& c) { return c.name == cal; });
+    if (it == sc.calendars.end()) sla->at("calendar").fail("expected 'always' or a calendar from /calendars, got '" + cal + "'");
+    spec.calendar = static_cast<std::size_t>(it - sc.calendars.begin());
+    const JsonReader lim = sla->at("limits_hours");
+    double fallback = 0;
+    std::vector<std::optional<double>> by_cat;
+    parse_per_category(lim, sc, fallback, by_cat, [](const JsonReader& x) { return x.positive(); },
+                       lim.value().is_object());
+    for (const auto& v : by_cat) spec.limit_hours.push_back(v ? *v : fallback);
+    if (auto w = sla->find("warning_fraction")) {
+      spec.warning_fraction = w->number_in(0, 1);
+      if (spec.warning_fraction >= 1) w->fail("expected a share of the limit below 1 (0 for no warnings), got 1");
+    }
+    sc.sla = spec;
   }
 
   if (auto p = root.find("policy")) {

@@ -22,12 +22,20 @@ using core::Purpose;
 using plugin::Action;
 using plugin::ActionKind;
 
-enum EventKind : std::uint32_t { kDiscovered, kAttemptDone, kPoolOpen, kSample, kAbandon, kTimer, kMeetingStart, kMeetingEnd };
+enum EventKind : std::uint32_t {
+  kDiscovered, kAttemptDone, kPoolOpen, kSample, kAbandon, kTimer, kMeetingStart, kMeetingEnd,
+  kPartDone, kOfferReply, kSla
+};
 constexpr CategoryId kNoCategory = std::numeric_limits<CategoryId>::max();
 
 constexpr std::uint32_t kNoSlot = std::numeric_limits<std::uint32_t>::max();
 constexpr std::uint32_t kNoMeetingInstance = std::numeric_limits<std::uint32_t>::max();
 constexpr int kMaxHopsPerDecision = 10'000;
+// A queue entry whose slot has this bit is a part of a joint handling (an index into parts_).
+constexpr std::uint32_t kPartBit = 0x8000'0000u;
+constexpr std::uint32_t kMaxDepartments = 1000;       // parts of one joint handling
+constexpr std::uint32_t kMaxOffersPerIssue = 100'000;  // declined offers of one issue (a re-dispatch loop)
+constexpr std::uint32_t kMaxGrabbers = 1024;           // free volunteers who answer one published order
 
 /// A place in a queue: the issue's slot and the token of that particular wait. An issue that left
 /// the queue early (withdrawn) changes its token, so its old entry is skipped when reached.
@@ -44,6 +52,12 @@ class RingQueue {
   void push(QueueEntry v) {
     if (size_ == buf_.size()) grow();
     buf_[(head_ + size_) & (buf_.size() - 1)] = v;
+    ++size_;
+  }
+  void push_front(QueueEntry v) {
+    if (size_ == buf_.size()) grow();
+    head_ = (head_ + buf_.size() - 1) & (buf_.size() - 1);
+    buf_[head_] = v;
     ++size_;
   }
   QueueEntry pop() {
@@ -96,8 +110,26 @@ struct Issue {
   std::uint32_t meeting = kNoMeetingInstance;  // the agenda it waits on, if any
   core::EventId abandon;
   core::EventId timer;  // the policy's timer, if any
+  core::EventId sla;    // the scenario SLA clock's next event (warning, then breach)
+  double sla_due;       // when the SLA limit runs out
+  // Joint handling (summon): parts still out, their count, and whether all were within authority / succeeded.
+  std::uint32_t joint_pending, joint_total;
+  double joint_service;
+  // Dispatch to volunteers: declined offers since the dispatch, and offers made so far (keys the answers).
+  std::uint32_t offers, offer_seq;
   std::uint8_t severity;
   bool is_discovered, awaiting_discovery, in_window, last_success, live;
+  bool joint_within, joint_success;
+  bool dispatching, grab, offer_pending, offer_accepted;  // in a dispatch; an offer awaits the volunteers' answer
+  bool parked;          // wait(): holds nothing until its timer
+  bool sla_warned;      // the SLA warning has been given; the next SLA event is the breach
+};
+
+/// One department's part of a joint handling.
+struct Part {
+  std::uint32_t issue;  // slot
+  std::uint32_t index;  // which part (keys its service and outcome draws)
+  double service;
 };
 
 struct ArrivalState {
@@ -119,6 +151,7 @@ class Engine {
     warmup_ = sc.warmup_hours();
     result_.replication = rep;
     result_.window_hours = horizon_ - warmup_;
+    result_.has_sla = sc.sla.has_value();
     build_tables();
     plugin::WorldView w;
     w.now = &now_;
@@ -132,6 +165,8 @@ class Engine {
     w.handler = handler_.data();
     w.pool_begin = pool_begin_.data();
     w.pools = pool_view_.data();
+    w.summons_begin = summons_begin_.data();
+    w.summons = summons_.data();
     w.uniform = &policy_uniform;
     w.uniform_state = &streams_;
     ctx_.emplace(w);
@@ -176,6 +211,9 @@ class Engine {
           case kTimer: current_ = ev.a; on_timer(ev.a, ev.b); break;
           case kMeetingStart: start_meeting(ev.a); break;
           case kMeetingEnd: end_meeting(ev.a); break;
+          case kPartDone: current_ = parts_[ev.a].issue; on_part_done(ev.a, ev.b); break;
+          case kOfferReply: current_ = ev.a; on_offer_reply(ev.a, ev.b); break;
+          case kSla: current_ = ev.a; on_sla(ev.a, ev.b); break;
         }
         if (opt_.progress && (result_.events & 0xFFFF) == 0)
           opt_.progress->store(now_ / horizon_, std::memory_order_relaxed);
@@ -196,6 +234,8 @@ class Engine {
   std::vector<std::uint32_t> pool_begin_;
   std::vector<Pool> pools_;
   std::vector<plugin::PoolView> pool_view_;
+  std::vector<std::uint32_t> summons_begin_;  // per unit + 1: the unit's summons links in summons_
+  std::vector<UnitId> summons_;
   std::vector<std::string_view> level_names_;
   core::StreamSet streams_;
 
@@ -256,6 +296,14 @@ class Engine {
       }
     }
     pool_begin_[n] = static_cast<std::uint32_t>(pools_.size());
+    summons_begin_.assign(n + 1, 0);
+    if (org.link_count(graph::LinkKind::kSummons) > 0) {
+      for (UnitId u = 0; u < n; ++u) {
+        summons_begin_[u] = static_cast<std::uint32_t>(summons_.size());
+        for (UnitId d : org.linked(u, graph::LinkKind::kSummons)) summons_.push_back(d);
+      }
+      summons_begin_[n] = static_cast<std::uint32_t>(summons_.size());
+    }
 
     std::vector<double> weights;
     for (UnitId leaf : org.leaves()) {
@@ -386,7 +434,12 @@ class Engine {
     is.satisfaction = -1;
     is.evaluations = 0;
     is.meeting = kNoMeetingInstance;
+    is.sla = core::EventId{};
+    is.sla_due = std::numeric_limits<double>::infinity();
+    is.joint_pending = is.joint_total = 0;
+    is.offers = is.offer_seq = 0;
     is.is_discovered = is.awaiting_discovery = is.last_success = false;
+    is.dispatching = is.grab = is.offer_pending = is.offer_accepted = is.parked = is.sla_warned = false;
     is.v.id = next_id_++;
     is.v.category = c;
     is.v.created = now_;
@@ -442,6 +495,7 @@ class Engine {
     is.is_discovered = true;
     is.v.discovered = now_;
     ++backlog_[level_[is.v.unit]];
+    if (sc_.sla) start_sla_clock(slot);
     apply(slot, policy_.on_issue_arrived(view(is), *ctx_));
   }
 
@@ -510,7 +564,35 @@ class Engine {
         }
         case ActionKind::kKeep:
           if (!from_timer || hops > 0) throw ModelError("the policy answered keep() outside a timer, leaving the issue nowhere");
+          if (is.parked && !is.timer.valid())
+            throw ModelError("the policy answered keep() without a new timer for a parked issue, leaving it nowhere");
           return;
+        case ActionKind::kExpedite:
+          if (!from_timer || hops > 0) throw ModelError("the policy answered expedite() outside a timer or SLA event");
+          expedite(slot);
+          return;
+        case ActionKind::kWait:
+          if (action.timer_tag == 0) throw ModelError("the policy answered wait() without a timer (with_timer), leaving the issue nowhere");
+          is.parked = true;
+          return;
+        case ActionKind::kSummon:
+          summon(slot, action);
+          return;
+        case ActionKind::kDispatch: {
+          const std::uint32_t p = action.role == kNoRole ? kNoPool : find_pool(is.v.unit, action.role);
+          if (p == kNoPool)
+            throw ModelError("the policy dispatched the issue to role '" +
+                             (action.role < sc_.roles.size() ? sc_.roles[action.role].name : std::to_string(action.role)) +
+                             "' at unit '" + sc_.org.unit(is.v.unit).name + "', which has no such staff");
+          if (action.target > static_cast<std::uint32_t>(plugin::DispatchMode::kGrab))
+            throw ModelError("the policy dispatched with an unknown mode " + std::to_string(action.target));
+          is.dispatching = true;
+          is.grab = action.dispatch_mode() == plugin::DispatchMode::kGrab;
+          is.offers = 0;
+          if (is.in_window) ++result_.dispatched;
+          enqueue(slot, p);
+          return;
+        }
       }
       throw ModelError("the policy returned an unknown action");
     }
@@ -546,27 +628,234 @@ class Engine {
     Issue& is = issues_[slot];
     if (!is.live || static_cast<std::uint32_t>(is.v.id) != id_bits) return;  // cancelled with its issue
     is.timer = core::EventId{};
-    const Action action = policy_.on_timer(view(is), is.timer_tag, *ctx_);
-    if (action.kind == ActionKind::kKeep) {
-      apply(slot, action, true);
-      return;
-    }
+    react(slot, policy_.on_timer(view(is), is.timer_tag, *ctx_));
+  }
+
+  // The answer to a timer or an SLA event: keep and expedite leave the issue where it is; any other
+  // action first takes it out of wherever it waits.
+  void react(std::uint32_t slot, const Action& action) {
+    if (action.kind != ActionKind::kKeep && action.kind != ActionKind::kExpedite) detach(slot);
+    apply(slot, action, true);
+  }
+
+  // Takes a waiting or parked issue out of its queue, agenda or pending offer.
+  void detach(std::uint32_t slot) {
+    Issue& is = issues_[slot];
     if (is.v.in_service)
       throw ModelError("the policy tried to move the issue while an attempt was in progress (a timer may only keep() it then)");
-    if (is.v.waiting && is.meeting != kNoMeetingInstance) {  // take it off the agenda
+    is.parked = false;
+    is.dispatching = false;
+    if (!is.v.waiting) return;
+    is.queue_token = 0;
+    is.v.waiting = false;
+    if (is.meeting != kNoMeetingInstance) {  // take it off the agenda
       MeetingInstance& m = meetings_[is.meeting];
-      is.queue_token = 0;
-      is.v.waiting = false;
       is.meeting = kNoMeetingInstance;
       if (--m.waiting == 0) m.agenda.clear();
-    } else if (is.v.waiting) {  // take it out of its queue
+    } else if (is.offer_pending) {  // withdraw the order from the volunteer considering it
+      is.offer_pending = false;
+      --pool_view_[is.pool].busy;
+      start_waiting(is.pool);
+    } else {  // take it out of its queue
       plugin::PoolView& v = pool_view_[is.pool];
-      is.queue_token = 0;
-      is.v.waiting = false;
       queue_.cancel(is.abandon);
       if (--v.waiting == 0) pools_[is.pool].queue.clear();
     }
-    apply(slot, action, true);
+  }
+
+  // A reminder: a queued issue moves to the front of its queue or agenda (a second entry with the
+  // same token; whichever is reached first starts it, the other is then stale).
+  void expedite(std::uint32_t slot) {
+    Issue& is = issues_[slot];
+    if (!is.v.waiting || is.offer_pending) return;
+    if (is.meeting != kNoMeetingInstance) meetings_[is.meeting].agenda.push_front({slot, is.queue_token});
+    else pools_[is.pool].queue.push_front({slot, is.queue_token});
+    if (is.in_window) ++result_.expedited;
+  }
+
+  // --- SLA clocks (scenario "sla") ---
+  void start_sla_clock(std::uint32_t slot) {
+    Issue& is = issues_[slot];
+    const auto& spec = *sc_.sla;
+    const auto& cal = sc_.calendars[spec.calendar].calendar;
+    const double limit = spec.limit_hours[is.v.category];
+    is.sla_due = cal.add_working_hours(now_, limit);
+    is.sla_warned = spec.warning_fraction <= 0;
+    const double at = is.sla_warned ? is.sla_due : cal.add_working_hours(now_, spec.warning_fraction * limit);
+    is.sla = queue_.schedule_cancellable(at, Priority::kTimer, kSla, slot, static_cast<std::uint32_t>(is.v.id));
+  }
+
+  void on_sla(std::uint32_t slot, std::uint32_t id_bits) {
+    Issue& is = issues_[slot];
+    if (!is.live || static_cast<std::uint32_t>(is.v.id) != id_bits) return;
+    is.sla = core::EventId{};
+    plugin::SlaEvent event = plugin::SlaEvent::kBreach;
+    if (!is.sla_warned) {
+      event = plugin::SlaEvent::kWarning;
+      is.sla_warned = true;
+      if (is.in_window) ++result_.sla_warnings;
+      is.sla = queue_.schedule_cancellable(is.sla_due, Priority::kTimer, kSla, slot, id_bits);
+    } else if (is.in_window) {
+      ++result_.sla_breaches;
+    }
+    react(slot, policy_.on_sla_event(view(is), event, *ctx_));
+  }
+
+  // --- joint handling (summon) ---
+  void summon(std::uint32_t slot, const Action& action) {
+    Issue& is = issues_[slot];
+    const UnitId unit = is.v.unit;
+    const std::uint32_t n = action.departments();
+    const std::uint32_t linked = summons_begin_[unit + 1] - summons_begin_[unit];
+    if (n == 0 || n > kMaxDepartments)
+      throw ModelError("the policy summoned " + std::to_string(n) + " departments; expected 1 to " + std::to_string(kMaxDepartments));
+    if (linked == 0)
+      throw ModelError("the policy summoned departments from unit '" + sc_.org.unit(unit).name + "', which has no summons links");
+    // Which linked units take part: a random order from the issue's own stream, cycled when more
+    // parts are asked than units are linked.
+    pick_.resize(linked);
+    for (std::uint32_t i = 0; i < linked; ++i) pick_[i] = summons_[summons_begin_[unit] + i];
+    auto g = streams_.keyed(Purpose::kSummons, is.v.id, static_cast<std::uint64_t>(is.v.attempts));
+    for (std::uint32_t i = 0; i + 1 < linked && i < n; ++i) {
+      const auto j = i + static_cast<std::uint32_t>(core::uniform01(g) * (linked - i));
+      std::swap(pick_[i], pick_[std::min(j, linked - 1)]);
+    }
+    part_pools_.clear();
+    const std::size_t ncat = sc_.categories.size();
+    for (std::uint32_t k = 0; k < n; ++k) {
+      const UnitId d = pick_[k % linked];
+      const RoleId role = action.role != kNoRole ? action.role : handler_[d * ncat + is.v.category];
+      const std::uint32_t p = role == kNoRole ? kNoPool : find_pool(d, role);
+      if (p == kNoPool)
+        throw ModelError("the policy summoned unit '" + sc_.org.unit(d).name + "', which has no staff to handle " +
+                         (action.role != kNoRole ? "as role '" + sc_.roles[action.role].name + "'"
+                                                 : "category '" + sc_.categories[is.v.category].name + "'"));
+      part_pools_.push_back(p);
+    }
+    is.v.in_service = true;
+    is.enqueued = now_;
+    count_attempt_start(is);
+    is.joint_pending = is.joint_total = n;
+    is.joint_within = is.joint_success = true;
+    is.joint_service = 0;
+    if (is.in_window) {
+      ++result_.joint_handlings;
+      result_.departments_summoned += n;
+    }
+    for (std::uint32_t k = 0; k < n; ++k) {
+      std::uint32_t part;
+      if (!free_parts_.empty()) {
+        part = free_parts_.back();
+        free_parts_.pop_back();
+      } else {
+        part = static_cast<std::uint32_t>(parts_.size());
+        parts_.emplace_back();
+      }
+      parts_[part] = Part{slot, k, 0.0};
+      const std::uint32_t p = part_pools_[k];
+      plugin::PoolView& v = pool_view_[p];
+      if (v.busy < v.servers && v.waiting == 0 && pools_[p].calendar->is_open(now_)) {
+        start_part(part, p);
+      } else {
+        pools_[p].queue.push({part | kPartBit, 1});
+        ++v.waiting;
+        ensure_wake(p);
+      }
+    }
+  }
+
+  // Draw keys of part k of the issue's current attempt, apart from those of ordinary attempts.
+  static std::uint64_t part_key(const Issue& is, std::uint32_t k) {
+    return (1ull << 40) | (static_cast<std::uint64_t>(is.v.attempts) << 12) | k;
+  }
+
+  void start_part(std::uint32_t part, std::uint32_t pool) {
+    Part& pt = parts_[part];
+    const Issue& is = issues_[pt.issue];
+    Pool& p = pools_[pool];
+    plugin::PoolView& v = pool_view_[pool];
+    ++v.busy;
+    auto g = streams_.keyed(Purpose::kService, is.v.id, part_key(is, pt.index));
+    pt.service = sc_.roles[v.role].service_for(is.v.category).sample(g);
+    const double done = p.calendar->add_working_hours(now_, pt.service);
+    add_busy_hours(p, done);
+    queue_.schedule(done, Priority::kRelease, kPartDone, part, pool);
+  }
+
+  void on_part_done(std::uint32_t part, std::uint32_t pool) {
+    plugin::PoolView& v = pool_view_[pool];
+    --v.busy;
+    const Part pt = parts_[part];
+    free_parts_.push_back(part);
+    Issue& is = issues_[pt.issue];
+    const bool within = is.severity <= authority_[v.unit];
+    bool success = false;
+    if (within) {
+      const double ps = sc_.roles[v.role].success_for(is.v.category);
+      auto g = streams_.keyed(Purpose::kOutcome, is.v.id, part_key(is, pt.index));
+      success = ps >= 1 || core::uniform01(g) < ps;
+    }
+    is.joint_within = is.joint_within && within;
+    is.joint_success = is.joint_success && success;
+    is.joint_service = std::max(is.joint_service, pt.service);
+    if (v.waiting > 0) start_waiting(pool);
+    if (--is.joint_pending > 0) return;
+    is.v.in_service = false;
+    plugin::AttemptResult r;
+    r.success = is.joint_success;
+    r.within_authority = is.joint_within;
+    r.departments = is.joint_total;
+    r.service_hours = is.joint_service;
+    is.last_success = r.success;
+    apply(pt.issue, policy_.on_attempt_finished(view(is), r, *ctx_));
+  }
+
+  // --- dispatch to volunteers ---
+  // The order reaches a free volunteer (directed) or every free one (grab). One volunteer is held
+  // until the answer: the one offered, or the first to accept.
+  void make_offer(std::uint32_t slot, std::uint32_t pool) {
+    Issue& is = issues_[slot];
+    plugin::PoolView& v = pool_view_[pool];
+    const auto& role = sc_.roles[v.role];
+    const std::uint32_t asked = is.grab ? std::min(v.servers - v.busy, kMaxGrabbers) : 1;
+    ++v.busy;
+    auto g = streams_.keyed(Purpose::kAcceptance, is.v.id, is.offer_seq++);
+    double first_yes = std::numeric_limits<double>::infinity(), last_no = 0;
+    for (std::uint32_t i = 0; i < asked; ++i) {
+      const bool yes = role.accept >= 1 || core::uniform01(g) < role.accept;
+      const double delay = role.reply_delay.sample(g);
+      if (yes) first_yes = std::min(first_yes, delay);
+      else last_no = std::max(last_no, delay);
+    }
+    is.offer_accepted = std::isfinite(first_yes);
+    is.offer_pending = true;
+    is.pool = pool;
+    if (++next_token_ == 0) ++next_token_;
+    is.queue_token = next_token_;
+    is.v.waiting = true;
+    queue_.schedule(now_ + (is.offer_accepted ? first_yes : last_no), Priority::kRelease, kOfferReply, slot, is.queue_token);
+  }
+
+  void on_offer_reply(std::uint32_t slot, std::uint32_t token) {
+    Issue& is = issues_[slot];
+    if (!is.live || is.queue_token != token || !is.offer_pending) return;  // withdrawn meanwhile
+    is.queue_token = 0;
+    is.v.waiting = false;
+    is.offer_pending = false;
+    is.dispatching = false;
+    const std::uint32_t pool = is.pool;
+    plugin::PoolView& v = pool_view_[pool];
+    --v.busy;
+    if (is.offer_accepted) {
+      if (is.in_window) ++result_.taken_by_volunteers;
+      start(slot, pool);
+      return;
+    }
+    if (is.in_window) ++result_.offers_declined;
+    if (++is.offers > kMaxOffersPerIssue)
+      throw ModelError("the issue's order was declined " + std::to_string(is.offers) + " times (a re-dispatch loop?)");
+    if (v.waiting > 0) start_waiting(pool);
+    apply(slot, policy_.on_dispatch_declined(view(is), is.offers, *ctx_));
   }
 
   // An attempt (by staff or a meeting) starts now: attempt counts, first response, waits.
@@ -704,7 +993,8 @@ class Engine {
     is.pool = pool;
     is.enqueued = now_;
     if (v.busy < v.servers && v.waiting == 0 && p.calendar->is_open(now_)) {
-      start(slot, pool);
+      if (is.dispatching) make_offer(slot, pool);
+      else start(slot, pool);
       return;
     }
     if (++next_token_ == 0) ++next_token_;
@@ -753,13 +1043,19 @@ class Engine {
         return;
       }
       const QueueEntry e = p.queue.pop();
+      if (e.slot & kPartBit) {  // a department's part of a joint handling: never leaves early
+        --v.waiting;
+        start_part(e.slot & ~kPartBit, pool);
+        continue;
+      }
       Issue& is = issues_[e.slot];
       if (is.queue_token != e.token) continue;  // withdrawn or moved while waiting
       is.queue_token = 0;
       is.v.waiting = false;
       --v.waiting;
       queue_.cancel(is.abandon);
-      start(e.slot, pool);
+      if (is.dispatching) make_offer(e.slot, pool);
+      else start(e.slot, pool);
     }
   }
 
@@ -773,10 +1069,15 @@ class Engine {
     auto g = streams_.keyed(Purpose::kService, is.v.id, is.v.attempts);
     is.service = sc_.roles[v.role].service_for(is.v.category).sample(g);
     const double done = p.calendar->add_working_hours(now_, is.service);
+    add_busy_hours(p, done);
+    queue_.schedule(done, Priority::kRelease, kAttemptDone, slot, pool);
+  }
+
+  // Utilisation: the working hours of an attempt from now to `done` that fall in the measured window.
+  [[gnu::always_inline]] inline void add_busy_hours(const Pool& p, double done) {
     if (done > warmup_ && now_ < horizon_)
       result_.utilisation[p.util_index].busy_hours +=
           p.calendar->working_hours_between(std::max(now_, warmup_), std::min(done, horizon_));
-    queue_.schedule(done, Priority::kRelease, kAttemptDone, slot, pool);
   }
 
   void on_attempt_done(std::uint32_t slot, std::uint32_t pool) {
@@ -806,6 +1107,7 @@ class Engine {
   [[gnu::always_inline]] inline void close(std::uint32_t slot, Outcome outcome) {
     Issue& is = issues_[slot];
     queue_.cancel(is.timer);
+    if (sc_.sla) queue_.cancel(is.sla);
     --backlog_[level_[is.v.unit]];
     --live_;
     switch (outcome) {
@@ -823,6 +1125,7 @@ class Engine {
           result_.time_to_resolve.add(ttr);
           ttr_histogram_.add(ttr);
           if (is.satisfaction >= 0) result_.satisfaction.add(is.satisfaction);
+          if (sc_.sla && now_ <= is.sla_due) ++result_.sla_met;
           if (is.v.escalations > 0) ++result_.escalated;
           else if (is.v.attempts == 1) ++result_.immediate;
           else ++result_.pending;
@@ -933,6 +1236,10 @@ class Engine {
   core::LogHistogram ttr_histogram_;
   std::vector<MeetingInstance> meetings_;
   std::vector<std::uint32_t> meeting_of_;  // type * units + unit -> instance
+  std::vector<Part> parts_;
+  std::vector<std::uint32_t> free_parts_;
+  std::vector<UnitId> pick_;               // scratch: the units a joint handling summons
+  std::vector<std::uint32_t> part_pools_;  // scratch: their pools
 };
 
 }  // namespace

@@ -42,6 +42,18 @@ std::vector<std::pair<std::string, double>> ReplicationResult::metrics(const std
   m.emplace_back("meetings_held", static_cast<double>(meetings_held));
   m.emplace_back("items_per_meeting", ratio(static_cast<double>(meeting_items), static_cast<double>(meetings_held)));
   m.emplace_back("satisfaction_mean", satisfaction.mean());
+  if (has_sla) {
+    m.emplace_back("sla_compliance", ratio(static_cast<double>(sla_met), static_cast<double>(resolved)));
+    m.emplace_back("sla_warnings", static_cast<double>(sla_warnings));
+    m.emplace_back("sla_breaches", static_cast<double>(sla_breaches));
+  }
+  m.emplace_back("expedited", static_cast<double>(expedited));
+  m.emplace_back("joint_handlings", static_cast<double>(joint_handlings));
+  m.emplace_back("departments_per_joint_handling",
+                 ratio(static_cast<double>(departments_summoned), static_cast<double>(joint_handlings)));
+  m.emplace_back("dispatched", static_cast<double>(dispatched));
+  m.emplace_back("taken_by_volunteers", static_cast<double>(taken_by_volunteers));
+  m.emplace_back("offers_declined", static_cast<double>(offers_declined));
   std::uint64_t attempts = 0, waited = 0;
   double wait_sum = 0;
   for (std::size_t l = 0; l < attempts_at_level.size(); ++l) {

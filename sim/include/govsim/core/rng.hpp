@@ -19,6 +19,8 @@ enum class Purpose : std::uint32_t {
   kPolicy = 6,      // a policy's own random choices
   kDispersion = 7,  // daily over-dispersion multipliers, per category
   kPatience = 8,    // how long a resident waits in a queue before withdrawing, per issue and wait
+  kSummons = 9,     // which departments a joint handling summons, per issue and attempt
+  kAcceptance = 10, // volunteers' answers to dispatched orders (accept or not, reply delay), per issue and offer
 };
 
 /// SplitMix64 step: a bijective 64-bit mixer (Steele, Lea & Flood 2014).

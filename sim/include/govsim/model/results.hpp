@@ -52,6 +52,11 @@ struct ReplicationResult {
   std::uint64_t escalations = 0;
   std::uint64_t reworks = 0;               // resolutions sent back by a low rating
   std::uint64_t meetings_held = 0, meeting_items = 0;  // meetings with items, and the items taken up
+  std::uint64_t joint_handlings = 0, departments_summoned = 0;  // summons, and the department parts they asked
+  std::uint64_t dispatched = 0, taken_by_volunteers = 0, offers_declined = 0;  // dispatches to volunteer pools
+  bool has_sla = false;  // the scenario has SLA clocks (else the sla_* metrics are left out)
+  std::uint64_t sla_met = 0, sla_warnings = 0, sla_breaches = 0;  // scenario SLA clocks (resolved within the limit)
+  std::uint64_t expedited = 0;  // issues moved to the front of their queue by a reminder
   core::MeanAccumulator satisfaction;      // final rating of resolved issues (scenarios with evaluation)
   std::vector<UtilisationRecord> utilisation;
   // Backlog samples: times and, per sample, open issues per level then undiscovered ones.

@@ -32,6 +32,10 @@ struct RoleSpec {
   double success = 1.0;  // chance an attempt within authority succeeds
   std::vector<std::optional<double>> success_by_category;
   std::vector<bool> handles;  // per category
+  // How members answer a dispatched order (volunteer pools): accept with this chance, after a
+  // reply delay in wall-clock hours.
+  double accept = 1.0;
+  core::Distribution reply_delay = core::Distribution::deterministic(0);
   // Staffing rule: pools at every unit of `level` (if any); count fixed or per households.
   std::optional<int> level;
   std::uint32_t count = 0;
@@ -105,6 +109,16 @@ struct MeetingSpec {
   double success = 1.0;  // chance an item within the unit's authority is settled
 };
 
+/// Service-level clocks (FIELD-NOTES §4: same day, 2–3 days, 7 days, 15 days at most): each
+/// issue's clock starts at discovery and runs in wall-clock hours or in the working hours of a
+/// calendar; a warning at `warning_fraction` of the limit, then the breach. Measured for every
+/// policy (SLA compliance), and reported to the policy (on_sla_event).
+struct SlaSpec {
+  std::size_t calendar = 0;           // index into Scenario::calendars; 0 = "always" (wall clock)
+  std::vector<double> limit_hours;    // per category
+  double warning_fraction = 0.8;      // 0: no warnings
+};
+
 struct PolicySpec {
   std::string name = "tiered";
   nlohmann::ordered_json params = nlohmann::ordered_json::object();
@@ -138,6 +152,7 @@ struct Scenario {
   std::vector<Surge> surges;
   std::optional<EvaluationSpec> evaluation;  // absent: resolutions are not rated
   std::vector<MeetingSpec> meetings;
+  std::optional<SlaSpec> sla;  // absent: no SLA clocks
   int max_severity = 1;
   PolicySpec policy;
   RunSpec run;

@@ -45,10 +45,22 @@ inline constexpr std::uint32_t kNoMeeting = std::numeric_limits<std::uint32_t>::
 struct AttemptResult {
   bool success = false;           // the issue is settled
   bool within_authority = false;  // false: the unit could never settle it
-  RoleId role = kNoRole;          // kNoRole when a meeting handled it
+  RoleId role = kNoRole;          // kNoRole when a meeting or a joint handling handled it
   std::uint32_t meeting = kNoMeeting;  // the meeting type, when a meeting handled it
-  double service_hours = 0;
+  std::uint32_t departments = 0;  // the departments that took part, when a joint handling (summon) handled it
+  double service_hours = 0;       // for a joint handling: the longest part
 };
+
+/// How a volunteer pool takes a dispatched order (FIELD-NOTES §2: "residents order, the community
+/// dispatches, party members take the order"; one-to-one orders and many-to-one order grabbing).
+enum class DispatchMode : std::uint32_t {
+  kDirected = 0,  // offered to one free volunteer at a time, who accepts or declines
+  kGrab = 1,      // published to every free volunteer at once; the first who accepts takes it
+};
+
+/// The engine's service-level clock of an issue (scenario "sla"): a warning at a share of the
+/// limit, then the breach.
+enum class SlaEvent : std::uint8_t { kWarning, kBreach };
 
 enum class ActionKind : std::uint8_t {
   kHandle,    // queue for an attempt by `role` at the current unit
@@ -57,6 +69,10 @@ enum class ActionKind : std::uint8_t {
   kClose,     // close unresolved
   kKeep,      // leave the issue as it is (a timer's answer)
   kMeeting,   // join the agenda of the unit's next meeting of type `meeting`
+  kSummon,    // joint handling: `target` departments linked by `summons` each do a part; ends when all report
+  kDispatch,  // offer to the volunteer pool `role` at the current unit (DispatchMode in `target`)
+  kWait,      // park the issue, holding no staff, until its timer runs out (a stage delay)
+  kExpedite,  // (timer or SLA event, while queued) move to the front of its queue or agenda; else keep
 };
 
 /// What a policy answers. 16 bytes, so that it comes back from a decision in registers.
@@ -81,7 +97,27 @@ struct Action {
   /// Wait for the current unit's next meeting of type `meeting` (an index into
   /// PolicySetup::meeting_names); the unit must hold such meetings.
   static Action wait_for_meeting(std::uint32_t meeting) { return make(ActionKind::kMeeting, kNoRole, meeting); }
+  /// Joint handling (the whistle): `departments` of the units the current unit has `summons` links
+  /// to each handle a part in parallel, with `role` there (kNoRole: each unit's handler for the
+  /// category). The engine picks which units, from the issue's own stream; it cycles through them
+  /// when more are asked than linked. on_attempt_finished follows when every part has reported;
+  /// it succeeds when every part did. The issue stays at its unit meanwhile.
+  static Action summon(std::uint32_t departments, RoleId role = kNoRole) {
+    return make(ActionKind::kSummon, role, departments);
+  }
+  /// Offers the issue to the volunteer pool `role` at the current unit. A volunteer who accepts
+  /// handles it (on_attempt_finished follows); when an offer is declined, on_dispatch_declined
+  /// decides. Set a timer with it for an acceptance timeout: on_timer may then fall back.
+  static Action dispatch(RoleId role, DispatchMode mode = DispatchMode::kDirected) {
+    return make(ActionKind::kDispatch, role, static_cast<std::uint32_t>(mode));
+  }
+  /// Parks the issue until its timer runs out; must carry a timer (with_timer).
+  static Action wait() { return make(ActionKind::kWait, kNoRole, kNoUnit); }
+  /// From on_timer or on_sla_event: an issue waiting in a queue or on an agenda moves to its front.
+  static Action expedite() { return make(ActionKind::kExpedite, kNoRole, kNoUnit); }
   std::uint32_t meeting() const { return target; }
+  std::uint32_t departments() const { return target; }
+  DispatchMode dispatch_mode() const { return static_cast<DispatchMode>(target); }
   /// The same action, also setting a timer (tag must not be 0; calendar -1 = wall clock).
   Action with_timer(std::uint32_t tag, double hours, int calendar = -1) const {
     Action a = *this;
@@ -126,6 +162,8 @@ struct WorldView {
   const RoleId* handler = nullptr;            // per unit * categories + category
   const std::uint32_t* pool_begin = nullptr;  // per unit, units + 1 entries: pools of u are [begin[u], begin[u+1])
   const PoolView* pools = nullptr;
+  const std::uint32_t* summons_begin = nullptr;  // per unit, units + 1 entries: summons links of u are [begin[u], begin[u+1])
+  const UnitId* summons = nullptr;
   double (*uniform)(const void* state, std::uint64_t issue, std::uint64_t counter) = nullptr;
   const void* uniform_state = nullptr;
 };
@@ -160,6 +198,15 @@ class Context {
   std::uint32_t queue_length(UnitId unit, RoleId role) const {
     const PoolView* p = pool(unit, role);
     return p ? p->waiting : 0;
+  }
+  /// How many units `unit` can summon (its `summons` links), and the i-th of them.
+  std::uint32_t summons_count(UnitId unit) const {
+    const std::size_t u = checked(unit);
+    return w_.summons_begin[u + 1] - w_.summons_begin[u];
+  }
+  UnitId summoned(UnitId unit, std::uint32_t i) const {
+    if (i >= summons_count(unit)) throw std::out_of_range("unit " + std::to_string(unit) + " has no summons link " + std::to_string(i));
+    return w_.summons[w_.summons_begin[unit] + i];
   }
   /// The policy's own random stream, keyed by (issue, counter) so that paired runs of different
   /// policies stay in step: the same (issue, counter) always gives the same number in [0, 1).
@@ -203,10 +250,26 @@ class Policy {
     (void)issue, (void)satisfaction, (void)ctx;
     return Action::resolve();
   }
+  /// A dispatched order found no taker: the volunteer offered it declined (directed), or every free
+  /// volunteer did (grab). `offers` counts the declined offers since the dispatch. Any action
+  /// that handles, moves or closes the issue; dispatch() offers it again. Default: the unit's
+  /// handler for the category (the paid staff), else the unit above, else close.
+  virtual Action on_dispatch_declined(const IssueView& issue, std::uint32_t offers, const Context& ctx) {
+    (void)offers;
+    const RoleId role = ctx.handler_role(issue.unit, issue.category);
+    if (role != kNoRole) return Action::handle(role);
+    return ctx.parent(issue.unit) == kNoUnit ? Action::close() : Action::escalate();
+  }
+  /// The scenario's SLA clock of the issue gave a warning or ran out. The same answers as
+  /// on_timer (keep, expedite, or — while not in an attempt — any move). Default: keep.
+  virtual Action on_sla_event(const IssueView& issue, SlaEvent event, const Context& ctx) {
+    (void)issue, (void)event, (void)ctx;
+    return Action::keep();
+  }
 };
 
 /// The plugin API version. The loader refuses a library built for another one.
-inline constexpr std::uint32_t kPluginApiVersion = 4;
+inline constexpr std::uint32_t kPluginApiVersion = 5;
 
 /// What a factory gets: the policy's parameters as JSON text and the scenario's names, so a policy
 /// can check level, category and role names without any other part of govsim.
