@@ -3,6 +3,8 @@
 // or in the working hours of a scenario calendar — and if it is still waiting in a queue when the
 // limit runs out, it is escalated to the unit above at once (the top unit keeps it). A breach during
 // an attempt lets the attempt finish; if that attempt fails, the issue goes up instead of retrying.
+// With remind_at, a reminder comes first (FIELD-NOTES §4: reminder, then escalation): at that share
+// of the limit a waiting issue moves to the front of its queue.
 // Each unit's limit starts afresh.
 #include <unordered_set>
 
@@ -12,10 +14,13 @@ namespace govsim::plugin {
 namespace {
 
 constexpr std::uint32_t kBreach = 1;
+constexpr std::uint32_t kReminder = 2;
 
 constexpr PluginParamDoc kParams[] = {
     {"limits_hours", "number > 0, or {\"default\": number, \"<category>\": number}", "72",
      "Time limit at each unit, per issue category, in hours of the clock below."},
+    {"remind_at", "number in [0,1)", "0",
+     "Share of the limit at which a waiting issue gets a reminder that moves it to the front of its queue (0: none)."},
     {"calendar", "calendar name", "always",
      "The SLA clock: 'always' counts wall-clock hours; a scenario calendar counts only its working hours."},
     {"start_level", "level name", "lowest level", "As in tiered."},
@@ -26,44 +31,26 @@ constexpr PluginParamDoc kParams[] = {
 
 class SlaEscalationPolicy final : public TieredPolicy {
  public:
-  explicit SlaEscalationPolicy(const PolicySetup& setup) : TieredPolicy(setup, {"limits_hours", "calendar"}) {
+  explicit SlaEscalationPolicy(const PolicySetup& setup)
+      : TieredPolicy(setup, {"limits_hours", "calendar", "remind_at"}) {
     const auto params = ParamReader::parse(setup);
     limits_.assign(setup.category_count, 72.0);
-    if (auto l = params.find("limits_hours")) {
-      if (l->value().is_object()) {
-        for (const auto& key : l->keys()) {
-          const ParamReader entry = *l->find(key);
-          const double hours = entry.positive(1e9);
-          if (key == "default") {
-            for (auto& x : limits_) x = hours;
-            continue;
-          }
-          bool found = false;
-          for (std::size_t c = 0; c < setup.category_count; ++c)
-            if (key == setup.category_names[c]) found = true;
-          if (!found) entry.fail("expected 'default' or a category from /demand/categories as key, got '" + key + "'");
-        }
-        for (std::size_t c = 0; c < setup.category_count; ++c)  // categories named explicitly win over default
-          if (auto e = l->find(setup.category_names[c])) limits_[c] = e->positive(1e9);
-      } else {
-        for (auto& x : limits_) x = l->positive(1e9);
-      }
+    if (auto l = params.find("limits_hours"))
+      limits_ = l->per_category(setup, 72.0, [](const ParamReader& x) { return x.positive(1e9); });
+    if (auto r = params.find("remind_at")) {
+      remind_at_ = r->number_in(0, 1);
+      if (remind_at_ >= 1) r->fail("expected a share of the limit below 1 (0 for no reminder), got 1");
     }
-    if (auto c = params.find("calendar")) {
-      const std::string name = c->string();
-      calendar_ = -2;
-      for (std::size_t i = 0; i < setup.calendar_count; ++i)
-        if (name == setup.calendar_names[i]) calendar_ = static_cast<int>(i);
-      if (calendar_ == -2) c->fail("expected 'always' or a calendar from /calendars, got '" + name + "'");
-      if (name == "always") calendar_ = -1;
-    }
+    if (auto c = params.find("calendar")) calendar_ = c->calendar(setup);
   }
 
   Action on_issue_arrived(const IssueView& issue, const Context& ctx) override {
     breached_.erase(issue.id);
     const Action a = TieredPolicy::on_issue_arrived(issue, ctx);
     if (a.kind != ActionKind::kHandle) return a;  // moving on: the next unit starts its own clock
-    return a.with_timer(kBreach, limits_[issue.category], calendar_);
+    const double limit = limits_[issue.category];
+    if (remind_at_ > 0) return a.with_timer(kReminder, remind_at_ * limit, calendar_);
+    return a.with_timer(kBreach, limit, calendar_);
   }
 
   Action on_attempt_finished(const IssueView& issue, const AttemptResult& result, const Context& ctx) override {
@@ -73,6 +60,10 @@ class SlaEscalationPolicy final : public TieredPolicy {
   }
 
   Action on_timer(const IssueView& issue, std::uint32_t tag, const Context& ctx) override {
+    if (tag == kReminder) {  // the rest of the limit runs on; a waiting issue goes to the front meanwhile
+      const double rest = (1 - remind_at_) * limits_[issue.category];
+      return (issue.waiting ? Action::expedite() : Action::keep()).with_timer(kBreach, rest, calendar_);
+    }
     if (tag != kBreach) return Action::keep();
     if (ctx.parent(issue.unit) == kNoUnit) return Action::keep();  // nobody above: the top unit keeps it
     if (issue.in_service) {
@@ -85,6 +76,7 @@ class SlaEscalationPolicy final : public TieredPolicy {
  private:
   std::vector<double> limits_;  // per category
   int calendar_ = -1;           // -1: wall clock
+  double remind_at_ = 0;        // share of the limit; 0: no reminder
   std::unordered_set<std::uint64_t> breached_;  // breached during an attempt
 };
 

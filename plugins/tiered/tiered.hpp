@@ -60,7 +60,9 @@ class TieredPolicy : public Policy {
   }
 
  protected:
-  static Action move_up(const IssueView& issue, const Context& ctx) {
+  /// What the unit does with an issue it cannot settle: the unit above takes it (the top unit
+  /// closes it). Derived policies may answer otherwise (whistle summons departments).
+  virtual Action move_up(const IssueView& issue, const Context& ctx) {
     return ctx.parent(issue.unit) == kNoUnit ? Action::close() : Action::escalate();
   }
   int start_level_ = 0;

@@ -499,7 +499,7 @@ class Engine {
     apply(slot, policy_.on_issue_arrived(view(is), *ctx_));
   }
 
-  void apply(std::uint32_t slot, Action action, bool from_timer = false) {
+  void apply(std::uint32_t slot, Action action, bool from_timer = false, bool redispatch = false) {
     bool evaluated = false;  // a resolve() after the residents' rating closes the issue
     for (int hops = 0;; ++hops) {
       Issue& is = issues_[slot];
@@ -588,8 +588,10 @@ class Engine {
             throw ModelError("the policy dispatched with an unknown mode " + std::to_string(action.target));
           is.dispatching = true;
           is.grab = action.dispatch_mode() == plugin::DispatchMode::kGrab;
-          is.offers = 0;
-          if (is.in_window) ++result_.dispatched;
+          if (!(redispatch && hops == 0)) {  // a new order, not the same one offered again after a decline
+            is.offers = 0;
+            if (is.in_window) ++result_.dispatched;
+          }
           enqueue(slot, p);
           return;
         }
@@ -855,7 +857,7 @@ class Engine {
     if (++is.offers > kMaxOffersPerIssue)
       throw ModelError("the issue's order was declined " + std::to_string(is.offers) + " times (a re-dispatch loop?)");
     if (v.waiting > 0) start_waiting(pool);
-    apply(slot, policy_.on_dispatch_declined(view(is), is.offers, *ctx_));
+    apply(slot, policy_.on_dispatch_declined(view(is), is.offers, *ctx_), false, true);
   }
 
   // An attempt (by staff or a meeting) starts now: attempt counts, first response, waits.

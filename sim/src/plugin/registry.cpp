@@ -49,7 +49,10 @@ std::vector<PolicyHandle> builtin_policies() {
   return {PolicyHandle(tiered_plugin_info(), nullptr, "built-in"),
           PolicyHandle(sla_escalation_plugin_info(), nullptr, "built-in"),
           PolicyHandle(closed_loop_plugin_info(), nullptr, "built-in"),
-          PolicyHandle(deliberation_day_plugin_info(), nullptr, "built-in")};
+          PolicyHandle(deliberation_day_plugin_info(), nullptr, "built-in"),
+          PolicyHandle(major_decision_plugin_info(), nullptr, "built-in"),
+          PolicyHandle(whistle_plugin_info(), nullptr, "built-in"),
+          PolicyHandle(volunteer_dispatch_plugin_info(), nullptr, "built-in")};
 }
 
 PolicyHandle load_plugin(const std::string& path) {

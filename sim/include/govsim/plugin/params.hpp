@@ -98,10 +98,66 @@ class ParamReader {
       if (name == setup.level_names[i]) return i;
     fail("expected one of the levels listed in /levels, got '" + name + "'");
   }
+  /// A role name from the scenario's /staff, as its id.
+  RoleId role(const PolicySetup& setup) const {
+    const std::string name = string();
+    for (std::size_t i = 0; i < setup.role_count; ++i)
+      if (name == setup.role_names[i]) return static_cast<RoleId>(i);
+    fail("expected a role defined in /staff, got '" + name + "'");
+  }
+  /// A meeting type name from the scenario's /meetings, as its index.
+  std::uint32_t meeting(const PolicySetup& setup) const {
+    const std::string name = string();
+    for (std::size_t i = 0; i < setup.meeting_count; ++i)
+      if (name == setup.meeting_names[i]) return static_cast<std::uint32_t>(i);
+    fail("expected a meeting type defined in /meetings, got '" + name + "'");
+  }
+  /// A calendar name for timers: -1 for "always" (wall clock), else its index in /calendars.
+  int calendar(const PolicySetup& setup) const {
+    const std::string name = string();
+    if (name == "always") return -1;
+    for (std::size_t i = 0; i < setup.calendar_count; ++i)
+      if (name == setup.calendar_names[i]) return static_cast<int>(i);
+    fail("expected 'always' or a calendar from /calendars, got '" + name + "'");
+  }
+  /// A category name from the scenario's /demand/categories, as its id.
+  CategoryId category(const PolicySetup& setup) const {
+    const std::string name = string();
+    for (std::size_t i = 0; i < setup.category_count; ++i)
+      if (name == setup.category_names[i]) return static_cast<CategoryId>(i);
+    fail("expected a category from /demand/categories, got '" + name + "'");
+  }
+  /// The elements of an array.
+  std::vector<ParamReader> items() const {
+    if (!node_->is_array()) fail("expected an array, got " + node_->dump());
+    std::vector<ParamReader> out;
+    for (std::size_t i = 0; i < node_->size(); ++i)
+      out.push_back(ParamReader(doc_, &(*node_)[i], path_ + "/" + std::to_string(i)));
+    return out;
+  }
+  /// A value per category: one value for all, or {"default": value, "<category>": value, ...}
+  /// where a category named explicitly wins over "default". `read` parses one value.
+  template <class T, class Read>
+  std::vector<T> per_category(const PolicySetup& setup, T fallback, Read read) const {
+    std::vector<T> out(setup.category_count, fallback);
+    if (!node_->is_object()) {
+      out.assign(out.size(), read(*this));
+      return out;
+    }
+    if (auto d = find("default")) out.assign(out.size(), read(*d));
+    for (const auto& key : keys())
+      if (key != "default") out[child(key).key_category(setup, key)] = read(child(key));
+    return out;
+  }
 
  private:
   ParamReader(std::shared_ptr<const json> doc, const json* node, std::string path)
       : doc_(std::move(doc)), node_(node), path_(std::move(path)) {}
+  std::size_t key_category(const PolicySetup& setup, const std::string& key) const {
+    for (std::size_t c = 0; c < setup.category_count; ++c)
+      if (key == setup.category_names[c]) return c;
+    fail("expected 'default' or a category from /demand/categories as key, got '" + key + "'");
+  }
   ParamReader child(const std::string& key) const {
     std::string escaped;
     for (char c : key) escaped += c == '~' ? "~0" : c == '/' ? "~1" : std::string(1, c);

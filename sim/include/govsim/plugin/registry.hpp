@@ -65,5 +65,8 @@ const PluginInfo* tiered_plugin_info();
 const PluginInfo* sla_escalation_plugin_info();
 const PluginInfo* closed_loop_plugin_info();
 const PluginInfo* deliberation_day_plugin_info();
+const PluginInfo* major_decision_plugin_info();
+const PluginInfo* whistle_plugin_info();
+const PluginInfo* volunteer_dispatch_plugin_info();
 
 }  // namespace govsim::plugin
