@@ -33,7 +33,7 @@ demo: build
 	@$(BUILD_DIR)/bin/govsim validate scenarios/kenli.json
 	@$(BUILD_DIR)/bin/govsim run scenarios/kenli.json --out out/kenli
 	@echo
-	@$(BUILD_DIR)/bin/govsim compare scenarios/kenli.json --policies tiered,sla_escalation,closed_loop,deliberation_day --out out/kenli-compare
+	@$(BUILD_DIR)/bin/govsim compare scenarios/kenli.json --policies tiered,sla_escalation,closed_loop,deliberation_day,major_decision,whistle,volunteer_dispatch --out out/kenli-compare
 
 bench: build
 	@$(BUILD_DIR)/bench/govsim_bench --benchmark_counters_tabular=true

@@ -136,6 +136,21 @@ void print_summary(const model::RunResult& r, std::ostream& out) {
   row("time to resolve, p50", "ttr_p50_hours", 1.0 / 24, " days");
   row("time to resolve, p90", "ttr_p90_hours", 1.0 / 24, " days");
   row("time to resolve, p95", "ttr_p95_hours", 1.0 / 24, " days");
+  if (r.find_metric("sla_compliance")) {
+    row("resolved within the SLA limit", "sla_compliance", 100, " %");
+    row("SLA breaches", "sla_breaches", 1, "");
+  }
+  // The mechanics some policies use, when they were used.
+  if (r.metric("joint_handlings").ci.mean > 0) {
+    row("joint handlings (summons)", "joint_handlings", 1, "");
+    row("departments per joint handling", "departments_per_joint_handling", 1, "");
+  }
+  if (r.metric("dispatched").ci.mean > 0) {
+    row("dispatched to volunteers", "dispatched", 1, "");
+    row("taken by volunteers", "taken_by_volunteers", 1, "");
+  }
+  if (r.metric("meetings_held").ci.mean > 0) row("meetings held", "meetings_held", 1, "");
+  if (r.metric("satisfaction_mean").ci.mean > 0) row("satisfaction (0-1)", "satisfaction_mean", 1, "");
   out << "  resolved at level:";
   for (const auto& l : r.level_names) {
     std::snprintf(line, sizeof line, " %s %.1f", l.c_str(), r.metric("resolved_at_level." + l).ci.mean);
@@ -219,12 +234,20 @@ void print_comparison(const model::ComparisonResult& r, std::ostream& out) {
                       {"time to resolve, mean, days", "ttr_mean_hours", 1.0 / 24},
                       {"time to resolve, p90, days", "ttr_p90_hours", 1.0 / 24},
                       {"escalations", "escalations", 1},
-                      {"withdrawal rate, %", "withdrawal_rate", 100}};
+                      {"withdrawal rate, %", "withdrawal_rate", 100},
+                      {"SLA met, %", "sla_compliance", 100},
+                      {"satisfaction (0-1)", "satisfaction_mean", 1},
+                      {"reworks", "reworks", 1},
+                      {"meetings held", "meetings_held", 1},
+                      {"joint handlings", "joint_handlings", 1},
+                      {"taken by volunteers", "taken_by_volunteers", 1},
+                      {"street attempts per day", "attempts_per_hour.street", 24}};
   char line[512];
   for (std::size_t i = 0; i < r.runs.size(); ++i) {
     const auto& run = r.runs[i];
     out << "\n  " << run.policy << (i == 0 ? "  (baseline)" : "") << "\n";
     for (const auto& row : rows) {
+      if (!base.find_metric(row.metric)) continue;  // not measured in this scenario (no SLA, no such level)
       const auto& m = run.metric(row.metric).ci;
       int n = std::snprintf(line, sizeof line, "    %-30s %10.4g [%.4g, %.4g]", row.label, m.mean * row.scale,
                             m.low * row.scale, m.high * row.scale);

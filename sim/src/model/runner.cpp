@@ -12,9 +12,14 @@
 
 namespace govsim::model {
 
-const MetricSummary& RunResult::metric(const std::string& name) const {
+const MetricSummary* RunResult::find_metric(const std::string& name) const {
   for (const auto& m : summary)
-    if (m.name == name) return m;
+    if (m.name == name) return &m;
+  return nullptr;
+}
+
+const MetricSummary& RunResult::metric(const std::string& name) const {
+  if (const MetricSummary* m = find_metric(name)) return *m;
   throw Error("no metric named '" + name + "' in the results of '" + scenario + "'");
 }
 

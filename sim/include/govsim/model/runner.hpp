@@ -38,6 +38,7 @@ struct RunResult {
   std::uint64_t events = 0;
 
   const MetricSummary& metric(const std::string& name) const;  // throws Error if absent
+  const MetricSummary* find_metric(const std::string& name) const;  // nullptr if absent
 };
 
 /// Runs scenario.run.replications replications of the scenario's policy.
