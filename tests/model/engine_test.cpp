@@ -222,3 +222,50 @@ TEST(Engine, ImpossibleActionsFailWithContext) {
     EXPECT_NE(std::string(e.what()).find("without handling it (a loop?)"), std::string::npos) << e.what();
   }
 }
+
+namespace {
+// Answers every new issue with one fixed action.
+class FixedAction : public govsim::plugin::Policy {
+ public:
+  explicit FixedAction(govsim::plugin::Action a) : a_(a) {}
+  govsim::plugin::Action on_issue_arrived(const govsim::plugin::IssueView&, const govsim::plugin::Context&) override { return a_; }
+  govsim::plugin::Action on_attempt_finished(const govsim::plugin::IssueView&, const govsim::plugin::AttemptResult&,
+                                             const govsim::plugin::Context&) override {
+    return govsim::plugin::Action::close();
+  }
+
+ private:
+  govsim::plugin::Action a_;
+};
+
+std::string model_error(const govsim::model::Scenario& sc, govsim::plugin::Action a) {
+  FixedAction p(a);
+  try {
+    govsim::model::run_replication(sc, p, 0);
+  } catch (const govsim::ModelError& e) {
+    return e.what();
+  }
+  return "no error";
+}
+}  // namespace
+
+TEST(Engine, ImpossibleSummonsDispatchesAndWaitsFailWithContext) {
+  using govsim::plugin::Action;
+  const auto sc = load("scenarios/tests/chain4.json", {"/run/horizon_days=5", "/run/warmup_days=0"});
+  EXPECT_NE(model_error(sc, Action::summon(2)).find("the policy summoned departments from unit 'department/street/community/grid', "
+                                                   "which has no summons links"), std::string::npos);
+  EXPECT_NE(model_error(sc, Action::summon(0)).find("the policy summoned 0 departments; expected 1 to 1000"), std::string::npos);
+  EXPECT_NE(model_error(sc, Action::dispatch(7)).find("the policy dispatched the issue to role '7' at unit "
+                                                     "'department/street/community/grid', which has no such staff"),
+            std::string::npos);
+  EXPECT_NE(model_error(sc, Action::wait()).find("the policy answered wait() without a timer"), std::string::npos);
+  EXPECT_NE(model_error(sc, Action::expedite()).find("the policy answered expedite() outside a timer or SLA event"),
+            std::string::npos);
+  // A summoned unit without staff for the category is named.
+  const auto linked = load("scenarios/tests/chain4.json", {"/run/horizon_days=5", "/run/warmup_days=0",
+                                                           "/org/links=[{\"from\": \"department/street/community/grid\", "
+                                                           "\"to\": \"department/street\", \"kind\": \"summons\"}]",
+                                                           "/staff/street_office/handles=[]"});
+  EXPECT_NE(model_error(linked, Action::summon(1)).find("the policy summoned unit 'department/street', which has no staff to "
+                                                       "handle category 'issue'"), std::string::npos);
+}

@@ -2,6 +2,9 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <set>
+
+#include "govsim/model/engine.hpp"
 
 #include "govsim/error.hpp"
 #include "test_util.hpp"
@@ -97,4 +100,54 @@ TEST(DeliberationDay, BadMeetingsAreClearErrors) {
     EXPECT_NE(std::string(e.what()).find("/policy/params/meetings: expected names of meeting types from /meetings, got \"council\""),
               std::string::npos) << e.what();
   }
+}
+
+namespace {
+// Compound issues wait for the deliberation meeting; the meeting agenda defers every issue with an
+// even id once, to the next month's meeting.
+class DeferEvenOnce : public govsim::plugin::Policy {
+ public:
+  govsim::plugin::Action on_issue_arrived(const govsim::plugin::IssueView& is, const govsim::plugin::Context& ctx) override {
+    if (ctx.level_of(is.unit) == 3) return govsim::plugin::Action::wait_for_meeting(0);
+    if (ctx.level_of(is.unit) > 3) return govsim::plugin::Action::escalate();
+    return govsim::plugin::Action::close();
+  }
+  govsim::plugin::Action on_attempt_finished(const govsim::plugin::IssueView&, const govsim::plugin::AttemptResult& r,
+                                             const govsim::plugin::Context&) override {
+    return r.success ? govsim::plugin::Action::resolve() : govsim::plugin::Action::close();
+  }
+  govsim::plugin::Action on_meeting_agenda(const govsim::plugin::IssueView& is, std::uint32_t meeting,
+                                           const govsim::plugin::Context&) override {
+    if (is.id % 2 == 0 && deferred_.insert(is.id).second) return govsim::plugin::Action::wait_for_meeting(meeting);
+    return govsim::plugin::Action::keep();
+  }
+
+ private:
+  std::set<std::uint64_t> deferred_;
+};
+}  // namespace
+
+TEST(DeliberationDay, TheAgendaDecisionPointDefersItems) {
+  auto big = kMonthly;
+  big[2] = "/meetings={\"deliberation\": {\"level\": \"compound\", \"schedule\": {\"monthly\": {\"day\": 10, \"time\": \"09:00\"}}, "
+           "\"agenda_cap\": 1000, \"duration_hours\": 2, \"success\": 1}}";
+  const auto sc = load("scenarios/kenli.json", big);
+  DeferEvenOnce policy;
+  govsim::model::EngineOptions opt;
+  opt.record_issues = true;
+  const auto r = govsim::model::run_replication(sc, policy, 0, opt);
+  std::size_t even = 0, odd_within_a_month = 0;
+  for (const auto& is : r.issues) {
+    if (is.outcome != govsim::model::Outcome::kResolved) continue;
+    EXPECT_EQ(sc.calendar.day_of_month(govsim::core::Calendar::day_index(is.closed)), 10);
+    if (is.id % 2 == 0) {
+      EXPECT_GT(is.closed - is.discovered, 28 * 24.0) << "deferred once: a month at least";
+      ++even;
+    } else {
+      odd_within_a_month += is.closed - is.discovered < 28 * 24.0;
+    }
+  }
+  EXPECT_GT(even, 100u);
+  EXPECT_GT(odd_within_a_month, 100u);
+  EXPECT_EQ(r.created_all, r.resolved_all + r.closed_all + r.withdrawn_all + r.open_all);
 }

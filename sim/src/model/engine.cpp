@@ -936,18 +936,28 @@ class Engine {
       schedule_meeting(m, now_);
       return;
     }
-    while (mi.batch.size() < spec.agenda_cap && mi.waiting > 0) {
+    // The policy sets the agenda: each item in turn is taken up (keep), or deferred or moved. Items
+    // put back on this agenda wait for the next meeting: only the entries present now are looked at.
+    for (std::size_t budget = mi.agenda.size(); budget > 0 && mi.batch.size() < spec.agenda_cap && mi.waiting > 0; --budget) {
       const QueueEntry e = mi.agenda.pop();
       Issue& is = issues_[e.slot];
       if (is.queue_token != e.token) continue;  // left the agenda meanwhile
+      current_ = e.slot;
+      const Action a = policy_.on_meeting_agenda(view(is), mi.type, *ctx_);
       is.queue_token = 0;
       is.meeting = kNoMeetingInstance;
       is.v.waiting = false;
-      is.v.in_service = true;
       --mi.waiting;
+      if (a.kind != ActionKind::kKeep) {
+        if (a.kind == ActionKind::kExpedite) throw ModelError("the policy answered expedite() for a meeting's agenda");
+        apply(e.slot, a);
+        continue;
+      }
+      is.v.in_service = true;
       count_attempt_start(is);
       mi.batch.push_back(e.slot);
     }
+    current_ = kNoSlot;
     if (mi.waiting == 0) mi.agenda.clear();
     if (!mi.batch.empty()) {
       mi.running = true;

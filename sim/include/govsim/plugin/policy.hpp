@@ -260,6 +260,13 @@ class Policy {
     if (role != kNoRole) return Action::handle(role);
     return ctx.parent(issue.unit) == kNoUnit ? Action::close() : Action::escalate();
   }
+  /// A meeting of type `meeting` at the issue's unit is opening and the issue is next on its
+  /// agenda: keep() takes it up now; wait_for_meeting(meeting) defers it to the next meeting (the
+  /// back of the agenda); any other action takes it off the agenda. Default: keep.
+  virtual Action on_meeting_agenda(const IssueView& issue, std::uint32_t meeting, const Context& ctx) {
+    (void)issue, (void)meeting, (void)ctx;
+    return Action::keep();
+  }
   /// The scenario's SLA clock of the issue gave a warning or ran out. The same answers as
   /// on_timer (keep, expedite, or — while not in an attempt — any move). Default: keep.
   virtual Action on_sla_event(const IssueView& issue, SlaEvent event, const Context& ctx) {
