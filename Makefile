@@ -16,8 +16,11 @@ all: build
 deps:
 	@scripts/install-deps.sh
 
+PYTHON    ?= $(CURDIR)/.venv/bin/python
+
 configure: deps
-	@$(CMAKE) -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+	@$(CMAKE) -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Release -DGOVSIM_BUILD_PYTHON=ON \
+	  -DPython3_EXECUTABLE=$(PYTHON) -Dpybind11_DIR=$$($(PYTHON) -m pybind11 --cmakedir) >/dev/null
 
 build: configure
 	@$(CMAKE) --build $(BUILD_DIR) -j $(JOBS)

@@ -30,7 +30,15 @@ if [ ! -x "$venv/bin/pip" ]; then  # no pip: absent, or left half-made by an ear
   rm -rf "$venv"
   python3 -m venv "$venv"
 fi
-if ! "$venv/bin/python" -c "import jsonschema" 2>/dev/null; then
-  echo "install-deps: installing jsonschema into $venv" >&2
-  "$venv/bin/python" -m pip install -q --disable-pip-version-check jsonschema
+# jsonschema for the schema test; pybind11 to build the Python module; numpy, pandas and pytest for
+# the Python package and its tests.
+py_packages=(jsonschema pybind11 numpy pandas pytest)
+py_modules=(jsonschema pybind11 numpy pandas pytest)
+py_missing=()
+for i in "${!py_modules[@]}"; do
+  "$venv/bin/python" -c "import ${py_modules[$i]}" 2>/dev/null || py_missing+=("${py_packages[$i]}")
+done
+if ((${#py_missing[@]})); then
+  echo "install-deps: installing ${py_missing[*]} into $venv" >&2
+  "$venv/bin/python" -m pip install -q --disable-pip-version-check "${py_missing[@]}"
 fi

@@ -1,0 +1,22 @@
+"""govsim: a discrete-event simulator of how residents' issues travel through a grassroots
+governance organisation, with escalation rules as plugins.
+
+    import govsim
+    sc = govsim.Scenario.load("scenarios/kenli.json")
+    sc.set("staff.grid_worker.per_households", 250)
+    result = govsim.run(sc, reps=5)
+    result.summary            # pandas DataFrame: mean and 95% CI per metric
+    cmp = govsim.compare(sc, policies=["tiered", "whistle"])
+    cmp.differences           # paired differences from the first policy, with CIs
+
+Runs happen in the C++ core with the GIL released; results arrive as numpy arrays and pandas
+DataFrames. Errors carry the command line's messages: a bad scenario or parameter raises
+ScenarioError (a ValueError) naming the file, the JSON path and what was expected.
+"""
+from ._core import ModelError, PluginError, ScenarioError
+from ._results import ComparisonResult, RunResult
+from ._run import compare, run
+from ._scenario import Scenario
+
+__all__ = ["Scenario", "run", "compare", "RunResult", "ComparisonResult", "ScenarioError", "PluginError", "ModelError"]
+__version__ = "0.1.0"
