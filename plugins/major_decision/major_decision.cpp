@@ -16,7 +16,7 @@ namespace {
 
 constexpr PluginParamDoc kParams[] = {
     {"level", "level name", "community", "Where the procedure runs (a level of the scenario)."},
-    {"min_severity", "integer >= 1", "3", "Issues assessed at this severity or above (within the unit's authority) go through it."},
+    {"min_severity", "integer 1-1000", "3", "Issues assessed at this severity or above (within the unit's authority) go through it."},
     {"stages", "[{\"name\", \"hours\" | \"meeting\", \"reject\"}]",
      "proposal 8 h, team discussion 8 h, joint discussion 16 h, meeting review 8 h (reject 0.05), collective decision 8 h "
      "(reject 0.1), filing 24 h, publication of the resolution 40 h",
@@ -25,7 +25,7 @@ constexpr PluginParamDoc kParams[] = {
     {"publish_result_hours", "number >= 0", "40", "Working hours the result is published before the issue is resolved."},
     {"calendar", "calendar name", "always", "The clock of the stage delays: 'always' or a scenario calendar."},
     {"on_reject", "\"revise\" or \"close\"", "revise", "A rejected proposal starts again from the first stage, or is closed unresolved."},
-    {"max_revisions", "integer >= 0", "1", "Revisions of one proposal; a rejection after the last closes it."},
+    {"max_revisions", "integer 0-1000", "1", "Revisions of one proposal; a rejection after the last closes it."},
     {"start_level", "level name", "lowest level", "As in tiered."},
     {"max_attempts_per_unit", "integer >= 1", "3", "As in tiered (carrying the decision out, and other issues)."},
     {"retry_probability", "number in [0,1] or {level: number}", "1", "As in tiered."},

@@ -85,8 +85,9 @@ class SlaEscalationPolicy final : public TieredPolicy {
 const PluginInfo* sla_escalation_plugin_info() {
   static const PluginInfo info = make_plugin_info<SlaEscalationPolicy>(
       "sla_escalation", "1.0.0",
-      "Tiered handling with per-category time limits at each unit, on a wall or business-time clock: an issue "
-      "still waiting when its limit runs out is escalated at once.",
+      "Tiered handling with per-category time limits at each unit, on a wall or business-time clock: an optional "
+      "reminder moves a waiting issue to the front of its queue, and an issue still waiting when its limit runs out "
+      "is escalated at once.",
       kParams);
   return &info;
 }

@@ -11,11 +11,11 @@ namespace govsim::plugin {
 namespace {
 
 constexpr PluginParamDoc kParams[] = {
-    {"departments", "integer >= 1, or {\"default\": integer, \"<category>\": integer}", "2",
+    {"departments", "integer 1-1000, or {\"default\": integer, \"<category>\": integer}", "2",
      "Departments summoned for one joint handling, per issue category (the engine picks which of the linked units)."},
     {"levels", "[level names]", "every level",
      "Levels whose units blow the whistle; a unit needs summons links in the scenario to do so."},
-    {"max_joint_handlings", "integer >= 1", "1", "Joint handlings per issue at one unit before it climbs as in tiered."},
+    {"max_joint_handlings", "integer 1-1000", "1", "Joint handlings per issue at one unit before it climbs as in tiered."},
     {"start_level", "level name", "lowest level", "As in tiered."},
     {"max_attempts_per_unit", "integer >= 1", "3", "As in tiered."},
     {"retry_probability", "number in [0,1] or {level: number}", "1", "As in tiered."},

@@ -569,6 +569,8 @@ class Engine {
           return;
         case ActionKind::kExpedite:
           if (!from_timer || hops > 0) throw ModelError("the policy answered expedite() outside a timer or SLA event");
+          if (is.parked && !is.timer.valid())
+            throw ModelError("the policy answered expedite() without a new timer for a parked issue, leaving it nowhere");
           expedite(slot);
           return;
         case ActionKind::kWait:

@@ -112,7 +112,8 @@ class ParamReader {
       if (name == setup.meeting_names[i]) return static_cast<std::uint32_t>(i);
     fail("expected a meeting type defined in /meetings, got '" + name + "'");
   }
-  /// A calendar name for timers: -1 for "always" (wall clock), else its index in /calendars.
+  /// A calendar name for timers: -1 for "always" (wall clock), else its index in
+  /// PolicySetup::calendar_names (where 0 is "always"), as Action::with_timer takes it.
   int calendar(const PolicySetup& setup) const {
     const std::string name = string();
     if (name == "always") return -1;
