@@ -14,9 +14,11 @@ DataFrames. Errors carry the command line's messages: a bad scenario or paramete
 ScenarioError (a ValueError) naming the file, the JSON path and what was expected.
 """
 from ._core import ModelError, PluginError, ScenarioError
+from ._policy import Action, AttemptResult, Context, DispatchMode, IssueView, Policy, PolicyError, SlaEvent
 from ._results import ComparisonResult, RunResult
 from ._run import compare, run
 from ._scenario import Scenario
 
-__all__ = ["Scenario", "run", "compare", "RunResult", "ComparisonResult", "ScenarioError", "PluginError", "ModelError"]
+__all__ = ["Scenario", "run", "compare", "RunResult", "ComparisonResult", "Policy", "Action", "AttemptResult", "Context",
+           "IssueView", "DispatchMode", "SlaEvent", "ScenarioError", "PluginError", "ModelError", "PolicyError"]
 __version__ = "0.1.0"

@@ -7,4 +7,5 @@ namespace govsim::python {
 void bind_errors(pybind11::module_& m);
 void bind_scenario(pybind11::module_& m);
 void bind_run(pybind11::module_& m);
+void bind_policy(pybind11::module_& m);
 }  // namespace govsim::python

@@ -5,4 +5,5 @@ PYBIND11_MODULE(_core, m) {
   govsim::python::bind_errors(m);
   govsim::python::bind_scenario(m);
   govsim::python::bind_run(m);
+  govsim::python::bind_policy(m);
 }

@@ -25,8 +25,13 @@ const MetricSummary& RunResult::metric(const std::string& name) const {
 
 RunResult run(const Scenario& sc, const RunOptions& options) {
   const auto t0 = std::chrono::steady_clock::now();
-  const PolicySpec& spec = options.policy ? *options.policy : sc.policy;
-  const auto handle = plugin::find_policy(spec);
+  PolicySpec spec = options.policy ? *options.policy : sc.policy;
+  if (options.policy_factory) {
+    spec.name = options.policy_label.empty() ? "custom" : options.policy_label;
+    spec.label.clear();
+  }
+  const std::optional<plugin::PolicyHandle> handle =
+      options.policy_factory ? std::nullopt : std::optional<plugin::PolicyHandle>(plugin::find_policy(spec));
   const std::uint32_t reps = sc.run.replications;
   std::uint32_t threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
   threads = std::min({threads, reps, 256u});
@@ -58,7 +63,9 @@ RunResult run(const Scenario& sc, const RunOptions& options) {
       const std::uint32_t rep = next.fetch_add(1);
       if (rep >= reps) return;
       try {
-        auto policy = handle.create(sc, spec);
+        std::shared_ptr<plugin::Policy> policy;
+        if (handle) policy = handle->create(sc, spec);
+        else policy = options.policy_factory();
         EngineOptions eo;
         eo.record_issues = options.record_issues;
         eo.progress = &progress[rep];

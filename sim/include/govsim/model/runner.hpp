@@ -4,12 +4,14 @@
 // bit-identical numbers.
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "govsim/model/results.hpp"
 #include "govsim/model/scenario.hpp"
+#include "govsim/plugin/policy.hpp"
 
 namespace govsim::model {
 
@@ -20,6 +22,9 @@ struct RunOptions {
   std::function<void(double)> progress;
   /// Run this policy instead of the scenario's (same demand and streams: common random numbers).
   std::optional<PolicySpec> policy;
+  /// Or a policy object made here, one per replication (e.g. a Python policy), named `policy_label`.
+  std::function<std::shared_ptr<plugin::Policy>()> policy_factory;
+  std::string policy_label;
 };
 
 struct RunResult {

@@ -1,0 +1,152 @@
+// Python policies: the decision interface's views, actions and context as Python types, and an
+// adapter that lets a Python object decide for the engine (with the GIL held only while it does).
+#include <pybind11/functional.h>
+#include <pybind11/stl.h>
+
+#include "bindings.hpp"
+#include "govsim/io/scenario_loader.hpp"
+#include "govsim/model/runner.hpp"
+#include "govsim/plugin/policy.hpp"
+
+namespace py = pybind11;
+using namespace govsim::plugin;
+
+namespace govsim::python {
+namespace {
+
+py::object or_none(std::uint64_t v, std::uint64_t none) {
+  if (v == none) return py::none();
+  return py::int_(v);
+}
+
+// Calls the Python object's decision methods. The engine's worker thread holds no GIL: each call
+// takes it. The object is released with the GIL held too.
+class PyPolicy final : public Policy {
+ public:
+  explicit PyPolicy(py::object obj) : obj_(std::move(obj)) {}
+  ~PyPolicy() override {
+    py::gil_scoped_acquire gil;
+    obj_ = py::object();
+  }
+  Action on_issue_arrived(const IssueView& is, const Context& ctx) override { return call("on_issue_arrived", is, ctx); }
+  Action on_attempt_finished(const IssueView& is, const AttemptResult& r, const Context& ctx) override {
+    return call("on_attempt_finished", is, r, ctx);
+  }
+  Action on_timer(const IssueView& is, std::uint32_t tag, const Context& ctx) override { return call("on_timer", is, tag, ctx); }
+  Action on_evaluation(const IssueView& is, double satisfaction, const Context& ctx) override {
+    return call("on_evaluation", is, satisfaction, ctx);
+  }
+  Action on_dispatch_declined(const IssueView& is, std::uint32_t offers, const Context& ctx) override {
+    return call("on_dispatch_declined", is, offers, ctx);
+  }
+  Action on_meeting_agenda(const IssueView& is, std::uint32_t meeting, const Context& ctx) override {
+    return call("on_meeting_agenda", is, meeting, ctx);
+  }
+  Action on_sla_event(const IssueView& is, SlaEvent e, const Context& ctx) override { return call("on_sla_event", is, e, ctx); }
+
+ private:
+  template <class... A>
+  Action call(const char* name, const A&... args) {
+    py::gil_scoped_acquire gil;
+    py::object r;
+    try {  // the views live only for this call: passed by reference, not copied
+      r = obj_.attr("_decide")(name, py::cast(&args, py::return_value_policy::reference)...);
+    } catch (py::error_already_set& e) {
+      throw std::runtime_error(e.what());  // the message now, while the GIL is held
+    }
+    if (!py::isinstance<Action>(r))
+      throw std::runtime_error(std::string(name) + " returned " + py::repr(r).cast<std::string>() +
+                               ", expected a govsim.Action");
+    return r.cast<Action>();
+  }
+  py::object obj_;
+};
+
+}  // namespace
+
+void bind_policy(py::module_& m) {
+  py::enum_<DispatchMode>(m, "DispatchMode").value("DIRECTED", DispatchMode::kDirected).value("GRAB", DispatchMode::kGrab);
+  py::enum_<SlaEvent>(m, "SlaEvent").value("WARNING", SlaEvent::kWarning).value("BREACH", SlaEvent::kBreach);
+
+  py::class_<IssueView>(m, "IssueView")
+      .def_readonly("id", &IssueView::id)
+      .def_readonly("category", &IssueView::category)
+      .def_readonly("assessed_severity", &IssueView::assessed_severity)
+      .def_readonly("unit", &IssueView::unit)
+      .def_readonly("origin", &IssueView::origin)
+      .def_readonly("attempts", &IssueView::attempts)
+      .def_readonly("attempts_here", &IssueView::attempts_here)
+      .def_readonly("escalations", &IssueView::escalations)
+      .def_readonly("reworks", &IssueView::reworks)
+      .def_readonly("created", &IssueView::created)
+      .def_readonly("discovered", &IssueView::discovered)
+      .def_readonly("waiting", &IssueView::waiting)
+      .def_readonly("in_service", &IssueView::in_service);
+
+  py::class_<AttemptResult>(m, "AttemptResult")
+      .def_readonly("success", &AttemptResult::success)
+      .def_readonly("within_authority", &AttemptResult::within_authority)
+      .def_property_readonly("role", [](const AttemptResult& r) { return or_none(r.role, kNoRole); })
+      .def_property_readonly("meeting", [](const AttemptResult& r) { return or_none(r.meeting, kNoMeeting); })
+      .def_readonly("departments", &AttemptResult::departments)
+      .def_readonly("service_hours", &AttemptResult::service_hours);
+
+  py::class_<Context>(m, "Context")
+      .def("now", &Context::now)
+      .def("level_count", &Context::level_count)
+      .def("level_name", [](const Context& c, int l) { return std::string(c.level_name(l)); })
+      .def("level_of", &Context::level_of)
+      .def("parent", [](const Context& c, UnitId u) { return or_none(c.parent(u), kNoUnit); })
+      .def("authority", &Context::authority)
+      .def("handler_role", [](const Context& c, UnitId u, CategoryId k) { return or_none(c.handler_role(u, k), kNoRole); })
+      .def("staff", &Context::staff)
+      .def("busy", &Context::busy)
+      .def("queue_length", &Context::queue_length)
+      .def("summons_count", &Context::summons_count)
+      .def("summoned", &Context::summoned)
+      .def("uniform", &Context::uniform);
+
+  py::class_<Action>(m, "Action")
+      .def_static("handle", &Action::handle)
+      .def_static("escalate", [](py::object target) {
+        return Action::escalate(target.is_none() ? kNoUnit : target.cast<UnitId>());
+      }, py::arg("target") = py::none())
+      .def_static("resolve", &Action::resolve)
+      .def_static("close", &Action::close)
+      .def_static("keep", &Action::keep)
+      .def_static("wait_for_meeting", &Action::wait_for_meeting)
+      .def_static("summon", [](std::uint32_t n, py::object role) {
+        return Action::summon(n, role.is_none() ? kNoRole : role.cast<RoleId>());
+      }, py::arg("departments"), py::arg("role") = py::none())
+      .def_static("dispatch", &Action::dispatch, py::arg("role"), py::arg("mode") = DispatchMode::kDirected)
+      .def_static("wait", &Action::wait)
+      .def_static("expedite", &Action::expedite)
+      .def("with_timer", &Action::with_timer, py::arg("tag"), py::arg("hours"), py::arg("calendar") = -1)
+      .def_property_readonly("kind", [](const Action& a) { return static_cast<int>(a.kind); })
+      .def("__repr__", [](const Action& a) {
+        static const char* names[] = {"handle", "escalate", "resolve", "close", "keep", "wait_for_meeting",
+                                      "summon", "dispatch", "wait", "expedite"};
+        const auto k = static_cast<std::size_t>(a.kind);
+        return std::string("<govsim.Action ") + (k < std::size(names) ? names[k] : "?") + ">";
+      });
+
+  m.def(
+      "run_python_policy",
+      [](const std::string& text, const std::string& file, py::object make, const std::string& label,
+         std::uint32_t threads, bool issues) {
+        const auto sc = io::load_scenario(io::json::parse(text), file);
+        model::RunOptions opt;
+        opt.threads = threads;
+        opt.record_issues = issues || sc.run.record_issues;
+        opt.policy_label = label;
+        opt.policy_factory = [make]() -> std::shared_ptr<Policy> {
+          py::gil_scoped_acquire gil;
+          return std::make_shared<PyPolicy>(make());
+        };
+        py::gil_scoped_release nogil;  // ends before `opt` (holding `make`) is destroyed
+        return model::run(sc, opt);
+      },
+      py::arg("text"), py::arg("file"), py::arg("make"), py::arg("label"), py::arg("threads") = 1, py::arg("issues") = false,
+      "Runs the scenario with policies made by make() (one per replication).");
+}
+}  // namespace govsim::python

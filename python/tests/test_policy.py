@@ -1,0 +1,68 @@
+"""Python policies: one that mirrors a built-in gives identical results; errors inside one come
+back as Python exceptions with the simulation time and the issue."""
+import pytest
+
+import govsim
+from govsim import Action
+
+
+class PyTiered(govsim.Policy):
+    """tiered with Kenli's parameters (max_attempts_per_unit 2, assess_before_handling), in Python."""
+
+    name = "py_tiered"
+
+    def on_issue_arrived(self, issue, ctx):
+        role = ctx.handler_role(issue.unit, issue.category)
+        if role is None or issue.assessed_severity > ctx.authority(issue.unit):
+            return self.move_up(issue, ctx)
+        return Action.handle(role)
+
+    def on_attempt_finished(self, issue, result, ctx):
+        if result.success:
+            return Action.resolve()
+        if result.within_authority and issue.attempts_here < 2:
+            return Action.handle(result.role)
+        return self.move_up(issue, ctx)
+
+    @staticmethod
+    def move_up(issue, ctx):
+        return Action.close() if ctx.parent(issue.unit) is None else Action.escalate()
+
+
+def test_a_python_policy_mirroring_tiered_gives_identical_results(root):
+    sc = govsim.Scenario.load(root / "scenarios/kenli.json").set("run.horizon_days", 120)
+    builtin = govsim.run(sc, reps=2)
+    python = govsim.run(sc, reps=2, policy=PyTiered, threads=2)
+    assert python.policy == "py_tiered"
+    assert python.info["per_replication"] == builtin.info["per_replication"]
+
+
+class Faulty(PyTiered):
+    name = "faulty"
+
+    def on_attempt_finished(self, issue, result, ctx):
+        if issue.id == 7:
+            raise ZeroDivisionError("no way")
+        return super().on_attempt_finished(issue, result, ctx)
+
+
+def test_an_exception_in_a_python_policy_names_time_and_issue(root):
+    sc = govsim.Scenario.load(root / "scenarios/tests/chain4.json").set("run.horizon_days", 5).set("run.warmup_days", 0)
+    with pytest.raises(govsim.PolicyError) as err:
+        govsim.run(sc, reps=1, policy=Faulty)
+    assert err.value.issue == 7
+    assert err.value.time > 0
+    assert isinstance(err.value.__cause__, ZeroDivisionError)
+    assert isinstance(err.value, govsim.ModelError)
+    assert "policy 'faulty', replication 0, issue 7" in str(err.value)
+    assert "no way" in str(err.value)
+
+
+def test_a_policy_must_return_an_action(root):
+    class Silent(PyTiered):
+        def on_issue_arrived(self, issue, ctx):
+            return None
+
+    sc = govsim.Scenario.load(root / "scenarios/tests/mmc.json").set("run.horizon_days", 2).set("run.warmup_days", 0)
+    with pytest.raises(govsim.ModelError, match="on_issue_arrived returned None, expected a govsim.Action"):
+        govsim.run(sc, reps=1, policy=Silent)
