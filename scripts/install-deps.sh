@@ -30,10 +30,11 @@ if [ ! -x "$venv/bin/pip" ]; then  # no pip: absent, or left half-made by an ear
   rm -rf "$venv"
   python3 -m venv "$venv"
 fi
-# jsonschema for the schema test; pybind11 to build the Python module; numpy, pandas and pytest for
-# the Python package and its tests.
-py_packages=(jsonschema pybind11 numpy pandas pytest)
-py_modules=(jsonschema pybind11 numpy pandas pytest)
+# jsonschema for the schema test; pybind11 to build the Python module; the Python package's own
+# dependencies (numpy, pandas, pyarrow for Parquet, matplotlib, tqdm, Dask) and what its tests use
+# (pytest; nbclient, nbformat and ipykernel to execute the example notebooks).
+py_packages=(jsonschema pybind11 numpy pandas pyarrow matplotlib tqdm "dask[distributed]" pytest nbclient nbformat ipykernel)
+py_modules=(jsonschema pybind11 numpy pandas pyarrow matplotlib tqdm distributed pytest nbclient nbformat ipykernel)
 py_missing=()
 for i in "${!py_modules[@]}"; do
   "$venv/bin/python" -c "import ${py_modules[$i]}" 2>/dev/null || py_missing+=("${py_packages[$i]}")

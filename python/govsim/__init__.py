@@ -8,6 +8,8 @@ governance organisation, with escalation rules as plugins.
     result.summary            # pandas DataFrame: mean and 95% CI per metric
     cmp = govsim.compare(sc, policies=["tiered", "whistle"])
     cmp.differences           # paired differences from the first policy, with CIs
+    sw = govsim.sweep(sc, grid={"staff.grid_worker.per_households": [150, 300, 600]}, out="out/sweep")
+    sw.metric("ttr_mean_hours")  # one row per point: mean and CI
 
 Runs happen in the C++ core with the GIL released; results arrive as numpy arrays and pandas
 DataFrames. Errors carry the command line's messages: a bad scenario or parameter raises
@@ -18,7 +20,9 @@ from ._policy import Action, AttemptResult, Context, DispatchMode, IssueView, Po
 from ._results import ComparisonResult, RunResult
 from ._run import compare, run
 from ._scenario import Scenario
+from ._sweep import SweepResult, sweep
+from ._load import load
 
-__all__ = ["Scenario", "run", "compare", "RunResult", "ComparisonResult", "Policy", "Action", "AttemptResult", "Context",
+__all__ = ["Scenario", "run", "compare", "sweep", "load", "RunResult", "ComparisonResult", "SweepResult", "Policy", "Action", "AttemptResult", "Context",
            "IssueView", "DispatchMode", "SlaEvent", "ScenarioError", "PluginError", "ModelError", "PolicyError"]
 __version__ = "0.1.0"

@@ -27,7 +27,7 @@ def run(scenario: Scenario | str, *, reps: int | None = None, seed: int | None =
     one thread at a time). An exception inside it raises PolicyError with the time and issue."""
     sc = _prepared(scenario, reps, seed)
     if policy is None:
-        return RunResult(_core.run(sc.text(), sc.file, threads, issues))
+        return RunResult.from_core(_core.run(sc.text(), sc.file, threads, issues))
     made: list[Policy] = []
 
     def make() -> Policy:
@@ -39,7 +39,7 @@ def run(scenario: Scenario | str, *, reps: int | None = None, seed: int | None =
 
     label = getattr(policy, "name", None) or getattr(policy, "__name__", "python")
     try:
-        return RunResult(_core.run_python_policy(sc.text(), sc.file, make, str(label), threads or 1, issues))
+        return RunResult.from_core(_core.run_python_policy(sc.text(), sc.file, make, str(label), threads or 1, issues))
     except _core.ModelError as err:
         for p in made:
             failure = getattr(p, "_failure", None)
@@ -50,8 +50,9 @@ def run(scenario: Scenario | str, *, reps: int | None = None, seed: int | None =
 
 
 def compare(scenario: Scenario | str, policies: Iterable[str], *, reps: int | None = None, seed: int | None = None,
-            threads: int = 0) -> ComparisonResult:
+            threads: int = 0, issues: bool = False) -> ComparisonResult:
     """Runs each policy on common random numbers (as `govsim compare`). A policy is written as on
-    the command line: "NAME", or "LABEL=NAME:{JSON parameters}"."""
+    the command line: "NAME", or "LABEL=NAME:{JSON parameters}". `issues` records each policy's
+    per-issue table."""
     sc = _prepared(scenario, reps, seed)
-    return ComparisonResult(_core.compare(sc.text(), sc.file, list(policies), threads, False))
+    return ComparisonResult.from_core(_core.compare(sc.text(), sc.file, list(policies), threads, issues))

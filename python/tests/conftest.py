@@ -9,6 +9,8 @@ ROOT = Path(__file__).resolve().parents[2]
 # installed govsim is asked for.
 if "GOVSIM_PYTHON_DIR" in os.environ:
     sys.path.insert(0, os.environ["GOVSIM_PYTHON_DIR"])
+    # ... and for the processes tests start (Dask workers, notebook kernels).
+    os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [os.environ["GOVSIM_PYTHON_DIR"], os.environ.get("PYTHONPATH")]))
 
 
 @pytest.fixture

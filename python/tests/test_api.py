@@ -78,7 +78,7 @@ def test_dataframes_account_for_every_issue(root):
     assert summary.loc["created", "mean"] == pytest.approx(reps["created"].mean())
     assert (summary["ci_low"] <= summary["mean"]).all() and (summary["mean"] <= summary["ci_high"]).all()
     ts = result.timeseries
-    assert list(ts.columns) == ["replication", "time_h", "open_department", "open_street", "open_community", "open_grid",
+    assert list(ts.columns) == ["replication", "time_h", "day", "open_department", "open_street", "open_community", "open_grid",
                                 "undiscovered"]
     assert len(ts) == 3 * 60
 

@@ -79,7 +79,7 @@ int cmd_run(const CommonArgs& a, std::optional<std::uint32_t> reps, std::optiona
 
 int cmd_compare(const CommonArgs& a, std::optional<std::uint32_t> reps, std::optional<std::uint64_t> seed,
                 std::uint32_t threads, const std::string& out_dir, const std::string& names,
-                const std::vector<std::string>& variants, bool quiet) {
+                const std::vector<std::string>& variants, bool issues, bool quiet) {
   auto sc = govsim::io::load_scenario_file(a.scenario, overrides(a, reps, seed));
   std::vector<govsim::model::PolicySpec> specs;
   std::string item;
@@ -95,6 +95,7 @@ int cmd_compare(const CommonArgs& a, std::optional<std::uint32_t> reps, std::opt
   if (specs.empty()) throw govsim::Error("compare: name the policies with --policies a,b,c or --policy (at least one)");
   govsim::model::RunOptions opt;
   opt.threads = threads;
+  opt.record_issues = issues || sc.run.record_issues;
   ProgressLine progress("compare " + sc.name, quiet);
   opt.progress = progress.callback();
   const auto result = govsim::model::compare(sc, specs, opt);
@@ -154,6 +155,7 @@ int main(int argc, char** argv) {
   std::optional<std::uint64_t> cmp_seed;
   std::uint32_t cmp_threads = 0;
   std::string cmp_out;
+  bool cmp_issues = false;
   bool cmp_quiet = false;
   auto* cmp = app.add_subcommand("compare", "Run several policies on the same random numbers and compare them in pairs");
   cmp->add_option("scenario", cmp_args.scenario, "Scenario JSON file")->required();
@@ -166,6 +168,7 @@ int main(int argc, char** argv) {
   cmp->add_option("--threads", cmp_threads, "Worker threads (0 = all cores)")->default_val(0);
   cmp->add_option("--out", cmp_out, "Write compare.json and one folder of results per policy here");
   cmp->add_option("--set", cmp_args.sets, "Override a scenario value: PATH=VALUE");
+  cmp->add_flag("--issues", cmp_issues, "Record each policy's per-issue table (issues.csv in its folder)");
   cmp->add_flag("--quiet", cmp_quiet, "No progress line on stderr");
 
   auto* plugins = app.add_subcommand("plugins", "List the policies found (built-in and plugin libraries) with their parameters");
@@ -180,7 +183,7 @@ int main(int argc, char** argv) {
     if (*run) return cmd_run(run_args, reps, seed, threads, out_dir, issues, quiet);
     if (*validate) return cmd_validate(val_args);
     if (*plugins) return cmd_plugins();
-    if (*cmp) return cmd_compare(cmp_args, cmp_reps, cmp_seed, cmp_threads, cmp_out, cmp_names, cmp_variants, cmp_quiet);
+    if (*cmp) return cmd_compare(cmp_args, cmp_reps, cmp_seed, cmp_threads, cmp_out, cmp_names, cmp_variants, cmp_issues, cmp_quiet);
   } catch (const govsim::Error& e) {
     std::cerr << "govsim: error: " << e.what() << "\n";
     return 1;
