@@ -22,7 +22,9 @@ from ._run import compare, run
 from ._scenario import Scenario
 from ._sweep import SweepResult, sweep
 from ._load import load
+from ._report import report
+from . import plot
 
-__all__ = ["Scenario", "run", "compare", "sweep", "load", "RunResult", "ComparisonResult", "SweepResult", "Policy", "Action", "AttemptResult", "Context",
+__all__ = ["Scenario", "run", "compare", "sweep", "load", "report", "plot", "RunResult", "ComparisonResult", "SweepResult", "Policy", "Action", "AttemptResult", "Context",
            "IssueView", "DispatchMode", "SlaEvent", "ScenarioError", "PluginError", "ModelError", "PolicyError"]
 __version__ = "0.1.0"
