@@ -1,6 +1,6 @@
 # govsim — the two commands of the README quick start:
 #   make demo   install what is missing, build, run the Kenli scenario and print its summary, then
-#               compare the escalation policies on it
+#               compare the escalation policies on it and write an HTML report of the comparison
 #   make test   install what is missing, build (Release), run every test
 # Both are idempotent: installs are skipped when present, the build is incremental (Ninja + ccache).
 
@@ -36,7 +36,9 @@ demo: build
 	@$(BUILD_DIR)/bin/govsim validate scenarios/kenli.json
 	@$(BUILD_DIR)/bin/govsim run scenarios/kenli.json --out out/kenli
 	@echo
-	@$(BUILD_DIR)/bin/govsim compare scenarios/kenli.json --policies tiered,sla_escalation,closed_loop,deliberation_day,major_decision,whistle,volunteer_dispatch --out out/kenli-compare
+	@$(BUILD_DIR)/bin/govsim compare scenarios/kenli.json --policies tiered,sla_escalation,closed_loop,deliberation_day,major_decision,whistle,volunteer_dispatch --issues --out out/kenli-compare
+	@echo
+	@PYTHONPATH=$(CURDIR)/$(BUILD_DIR)/python $(PYTHON) -m govsim report out/kenli-compare -o out/kenli-report.html
 
 bench: build
 	@$(BUILD_DIR)/bench/govsim_bench --benchmark_counters_tabular=true
