@@ -80,6 +80,18 @@ class Scenario:
                 raise _core.ScenarioError(f"{self.file}: {_pointer(keys[:i])}: expected an object or array to set '{key}' in")
         return self
 
+    def __getitem__(self, path: str) -> Any:
+        """sc["run.seed"] or sc["/run/seed"]: the value at a path; KeyError if there is none."""
+        missing = object()
+        value = self.get(path, missing)
+        if value is missing:
+            raise KeyError(path)
+        return value
+
+    def __setitem__(self, path: str, value: Any) -> None:
+        """sc["staff.grid_worker.per_households"] = 250: the same as set()."""
+        self.set(path, value)
+
     def validate(self) -> dict:
         """Checks the scenario as `govsim validate` does; returns what it describes (units,
         households, staff, ...). Raises ScenarioError with the command line's message."""

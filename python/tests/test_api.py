@@ -21,6 +21,12 @@ def test_scenario_round_trip(root, tmp_path):
     assert sc.get("staff.grid_worker.per_households") == 300
     sc.set("staff.grid_worker.per_households", 250)
     assert sc.get("/staff/grid_worker/per_households") == 250
+    sc["run.seed"] = 7
+    assert sc["/run/seed"] == 7 and sc.doc["run"]["seed"] == 7
+    with pytest.raises(KeyError):
+        sc["run.no_such_key"]
+    with pytest.raises(govsim.ScenarioError, match="expected an index of an existing array element"):
+        sc.set("levels.9.name", "x")
     out = tmp_path / "k.json"
     sc.save(out)
     again = govsim.Scenario.load(out)
