@@ -49,7 +49,7 @@ def _timeseries_from_core(core) -> pd.DataFrame:
     t = core.timeseries_columns
     backlog = t["backlog"]
     time_h = t["time_h"]
-    columns = {"replication": t["replication"], "time_h": time_h, "day": (time_h // 24).astype(np.int64)}
+    columns = {"replication": t["replication"], "time_h": time_h, "day": time_h / 24.0}
     for i, level in enumerate(t["level_names"]):
         columns[f"open_{level}"] = backlog[:, i]
     columns["undiscovered"] = backlog[:, len(t["level_names"])]
@@ -69,7 +69,7 @@ class RunResult:
 
     @classmethod
     def from_core(cls, core) -> "RunResult":
-        recorded = len(core.issue_columns["unit_names"]) > 0
+        recorded = core.issues_recorded
         return cls(json.loads(core.summary_json), lambda: _timeseries_from_core(core),
                    (lambda: _issues_from_core(core)) if recorded else (lambda: None), core)
 

@@ -182,12 +182,15 @@ def sweep(scenario: Scenario | str, grid: dict[str, Iterable[Any]], *, reps: int
     text = sc.text()
     directory = Path(out) if out is not None else None
     done: set[int] = set()
+    from . import __version__
     manifest = {
+        "govsim": __version__,
         "scenario": sc.name, "file": sc.file, "grid_paths": grid_paths, "policies": policies,
         "replications": sc.get("run.replications"), "seed": sc.get("run.seed"),
         "scenario_sha256": hashlib.sha256(text.encode()).hexdigest(),
         "points": [{"index": i, "values": p} for i, p in enumerate(points)],
     }
+    manifest = json.loads(json.dumps(manifest))  # as it reads back (tuples become lists)
     if directory is not None:
         (directory / "points").mkdir(parents=True, exist_ok=True)
         path = directory / MANIFEST
@@ -198,6 +201,8 @@ def sweep(scenario: Scenario | str, grid: dict[str, Iterable[Any]], *, reps: int
                                  "replications or seed); use a new directory")
             done = {i for i in range(len(points)) if (directory / _point_file(i, "summary")).exists()}
         else:
+            for stale in (directory / "points").glob("*.parquet"):  # a sweep without manifest: not this one's
+                stale.unlink()
             tmp = path.with_suffix(".tmp")
             tmp.write_text(json.dumps(manifest, indent=2))
             os.replace(tmp, path)

@@ -14,6 +14,16 @@ using namespace govsim::plugin;
 namespace govsim::python {
 namespace {
 
+// The context Python sees: valid only during the decision it was passed to (the engine behind it
+// moves on, and is gone after the run), so a kept reference raises instead of reading stale memory.
+struct ContextRef {
+  const Context* ctx;
+  const Context& get() const {
+    if (!ctx) throw std::runtime_error("this govsim Context was passed to an earlier decision and is no longer valid");
+    return *ctx;
+  }
+};
+
 py::object or_none(std::uint64_t v, std::uint64_t none) {
   if (v == none) return py::none();
   return py::int_(v);
@@ -45,15 +55,25 @@ class PyPolicy final : public Policy {
   Action on_sla_event(const IssueView& is, SlaEvent e, const Context& ctx) override { return call("on_sla_event", is, e, ctx); }
 
  private:
+  // The issue and the other arguments are copied (a policy may keep them); the context is a
+  // reference that is cut when the call returns. Python's _decide gets (issue, [extra], context).
+  Action call(const char* name, const IssueView& issue, const Context& ctx) { return invoke(name, ctx, issue); }
+  template <class X>
+  Action call(const char* name, const IssueView& issue, const X& extra, const Context& ctx) {
+    return invoke(name, ctx, issue, extra);
+  }
   template <class... A>
-  Action call(const char* name, const A&... args) {
+  Action invoke(const char* name, const Context& ctx, const A&... args) {
     py::gil_scoped_acquire gil;
+    auto ref = std::make_shared<ContextRef>(ContextRef{&ctx});
     py::object r;
-    try {  // the views live only for this call: passed by reference, not copied
-      r = obj_.attr("_decide")(name, py::cast(&args, py::return_value_policy::reference)...);
+    try {
+      r = obj_.attr("_decide")(name, py::cast(args)..., py::cast(ref));
     } catch (py::error_already_set& e) {
+      ref->ctx = nullptr;
       throw std::runtime_error(e.what());  // the message now, while the GIL is held
     }
+    ref->ctx = nullptr;
     if (!py::isinstance<Action>(r))
       throw std::runtime_error(std::string(name) + " returned " + py::repr(r).cast<std::string>() +
                                ", expected a govsim.Action");
@@ -91,20 +111,20 @@ void bind_policy(py::module_& m) {
       .def_readonly("departments", &AttemptResult::departments)
       .def_readonly("service_hours", &AttemptResult::service_hours);
 
-  py::class_<Context>(m, "Context")
-      .def("now", &Context::now)
-      .def("level_count", &Context::level_count)
-      .def("level_name", [](const Context& c, int l) { return std::string(c.level_name(l)); })
-      .def("level_of", &Context::level_of)
-      .def("parent", [](const Context& c, UnitId u) { return or_none(c.parent(u), kNoUnit); })
-      .def("authority", &Context::authority)
-      .def("handler_role", [](const Context& c, UnitId u, CategoryId k) { return or_none(c.handler_role(u, k), kNoRole); })
-      .def("staff", &Context::staff)
-      .def("busy", &Context::busy)
-      .def("queue_length", &Context::queue_length)
-      .def("summons_count", &Context::summons_count)
-      .def("summoned", &Context::summoned)
-      .def("uniform", &Context::uniform);
+  py::class_<ContextRef, std::shared_ptr<ContextRef>>(m, "Context")
+      .def("now", [](const ContextRef& c) { return c.get().now(); })
+      .def("level_count", [](const ContextRef& c) { return c.get().level_count(); })
+      .def("level_name", [](const ContextRef& c, int l) { return std::string(c.get().level_name(l)); })
+      .def("level_of", [](const ContextRef& c, UnitId u) { return c.get().level_of(u); })
+      .def("parent", [](const ContextRef& c, UnitId u) { return or_none(c.get().parent(u), kNoUnit); })
+      .def("authority", [](const ContextRef& c, UnitId u) { return c.get().authority(u); })
+      .def("handler_role", [](const ContextRef& c, UnitId u, CategoryId k) { return or_none(c.get().handler_role(u, k), kNoRole); })
+      .def("staff", [](const ContextRef& c, UnitId u, RoleId r) { return c.get().staff(u, r); })
+      .def("busy", [](const ContextRef& c, UnitId u, RoleId r) { return c.get().busy(u, r); })
+      .def("queue_length", [](const ContextRef& c, UnitId u, RoleId r) { return c.get().queue_length(u, r); })
+      .def("summons_count", [](const ContextRef& c, UnitId u) { return c.get().summons_count(u); })
+      .def("summoned", [](const ContextRef& c, UnitId u, std::uint32_t i) { return c.get().summoned(u, i); })
+      .def("uniform", [](const ContextRef& c, const IssueView& is, std::uint64_t k) { return c.get().uniform(is, k); });
 
   py::class_<Action>(m, "Action")
       .def_static("handle", &Action::handle)

@@ -94,6 +94,7 @@ void bind_run(py::module_& m) {
   py::class_<model::RunResult>(m, "RunResult")
       .def_property_readonly("summary_json", [](const model::RunResult& r) { return io::summary_json(r).dump(); })
       .def_property_readonly("issue_columns", &issue_columns)
+      .def_property_readonly("issues_recorded", [](const model::RunResult& r) { return !r.unit_names.empty(); })
       .def_property_readonly("timeseries_columns", &timeseries_columns)
       .def_property_readonly("level_names", [](const model::RunResult& r) { return r.level_names; })
       .def("print_summary", [](const model::RunResult& r) {

@@ -66,3 +66,19 @@ def test_a_policy_must_return_an_action(root):
     sc = govsim.Scenario.load(root / "scenarios/tests/mmc.json").set("run.horizon_days", 2).set("run.warmup_days", 0)
     with pytest.raises(govsim.ModelError, match="on_issue_arrived returned None, expected a govsim.Action"):
         govsim.run(sc, reps=1, policy=Silent)
+
+
+def test_views_kept_by_a_policy_stay_valid_and_the_context_does_not(root):
+    kept = {}
+
+    class Keeper(PyTiered):
+        def on_issue_arrived(self, issue, ctx):
+            kept.setdefault("issue", issue)
+            kept.setdefault("ctx", ctx)
+            return super().on_issue_arrived(issue, ctx)
+
+    sc = govsim.Scenario.load(root / "scenarios/tests/mmc.json").set("run.horizon_days", 5).set("run.warmup_days", 0)
+    govsim.run(sc, reps=1, policy=Keeper)
+    assert kept["issue"].id == 0 and kept["issue"].attempts == 0, "a copy: the first issue as it arrived"
+    with pytest.raises(RuntimeError, match="no longer valid"):
+        kept["ctx"].now()

@@ -151,3 +151,27 @@ TEST(DeliberationDay, TheAgendaDecisionPointDefersItems) {
   EXPECT_GT(odd_within_a_month, 100u);
   EXPECT_EQ(r.created_all, r.resolved_all + r.closed_all + r.withdrawn_all + r.open_all);
 }
+
+namespace {
+// Defers every item, always: with a meeting called "when 2 items wait", deferring must not call
+// another meeting at the same moment (which would defer again, forever).
+class DeferAlways : public DeferEvenOnce {
+ public:
+  govsim::plugin::Action on_meeting_agenda(const govsim::plugin::IssueView&, std::uint32_t meeting,
+                                           const govsim::plugin::Context&) override {
+    return govsim::plugin::Action::wait_for_meeting(meeting);
+  }
+};
+}  // namespace
+
+TEST(DeliberationDay, DeferringOnAWhenWaitingMeetingCannotLoop) {
+  auto waiting = kMonthly;
+  waiting[2] = "/meetings={\"deliberation\": {\"level\": \"compound\", \"schedule\": {\"when_waiting\": 2}, \"agenda_cap\": 5}}";
+  const auto sc = load("scenarios/kenli.json", waiting);
+  DeferAlways policy;
+  const auto r = govsim::model::run_replication(sc, policy, 0);
+  EXPECT_EQ(r.meetings_held, 0u) << "every item deferred: no meeting sits";
+  EXPECT_EQ(r.resolved_all, 0u);
+  EXPECT_GT(r.open_all, 100u) << "they stay on the agendas";
+  EXPECT_EQ(r.created_all, r.resolved_all + r.closed_all + r.withdrawn_all + r.open_all);
+}

@@ -647,7 +647,11 @@ class Engine {
     Issue& is = issues_[slot];
     if (is.v.in_service)
       throw ModelError("the policy tried to move the issue while an attempt was in progress (a timer may only keep() it then)");
-    is.parked = false;
+    if (is.parked) {  // its wake-up timer belongs to the park
+      queue_.cancel(is.timer);
+      is.timer = core::EventId{};
+      is.parked = false;
+    }
     is.dispatching = false;
     if (!is.v.waiting) return;
     is.queue_token = 0;
@@ -939,7 +943,9 @@ class Engine {
       return;
     }
     // The policy sets the agenda: each item in turn is taken up (keep), or deferred or moved. Items
-    // put back on this agenda wait for the next meeting: only the entries present now are looked at.
+    // put back on this agenda wait for the next meeting: only the entries present now are looked at,
+    // and while the agenda is read (running) a deferral cannot call another meeting at this moment.
+    mi.running = true;
     for (std::size_t budget = mi.agenda.size(); budget > 0 && mi.batch.size() < spec.agenda_cap && mi.waiting > 0; --budget) {
       const QueueEntry e = mi.agenda.pop();
       Issue& is = issues_[e.slot];
@@ -955,11 +961,13 @@ class Engine {
         apply(e.slot, a);
         continue;
       }
+      if (a.timer_tag != 0) set_timer(e.slot, a);
       is.v.in_service = true;
       count_attempt_start(is);
       mi.batch.push_back(e.slot);
     }
     current_ = kNoSlot;
+    mi.running = false;
     if (mi.waiting == 0) mi.agenda.clear();
     if (!mi.batch.empty()) {
       mi.running = true;
