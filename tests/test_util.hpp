@@ -40,7 +40,7 @@ inline std::string summary_text(const model::RunResult& r) {
 inline std::vector<double> per_rep(const model::RunResult& r, const std::string& name) {
   std::vector<double> out;
   for (const auto& rep : r.replications)
-    for (const auto& [n, v] : rep.metrics(r.level_names, r.role_names, r.grassroots_level))
+    for (const auto& [n, v] : rep.metrics(r.names()))
       if (n == name) out.push_back(v);
   return out;
 }

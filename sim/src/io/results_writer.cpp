@@ -33,7 +33,7 @@ json summary_json(const model::RunResult& r) {
                          {"closed_unresolved", rep.closed_all}, {"withdrawn", rep.withdrawn_all},
                          {"open", rep.open_all}};
     json m = json::object();
-    for (const auto& [name, value] : rep.metrics(r.level_names, r.role_names, r.grassroots_level)) m[name] = value;
+    for (const auto& [name, value] : rep.metrics(r.names())) m[name] = value;
     x["metrics"] = m;
     per.push_back(x);
   }

@@ -27,8 +27,8 @@ ComparisonResult compare(const Scenario& sc, const std::vector<PolicySpec>& poli
   for (std::size_t i = 1; i < out.runs.size(); ++i) {
     const auto& other = out.runs[i];
     std::vector<std::vector<std::pair<std::string, double>>> b, o;
-    for (const auto& r : base.replications) b.push_back(r.metrics(base.level_names, base.role_names, base.grassroots_level));
-    for (const auto& r : other.replications) o.push_back(r.metrics(other.level_names, other.role_names, other.grassroots_level));
+    for (const auto& r : base.replications) b.push_back(r.metrics(base.names()));
+    for (const auto& r : other.replications) o.push_back(r.metrics(other.names()));
     std::vector<MetricSummary> diffs;
     for (std::size_t k = 0; k < b.front().size(); ++k) {
       std::vector<double> d;

@@ -340,6 +340,8 @@ class Engine {
           meetings_.push_back(MeetingInstance{u, t, {}, 0, false, false, {}});
         }
     result_.resolved_at_level.assign(L, 0);
+    result_.created_by_category.assign(ncat, 0);
+    result_.resolved_by_category.assign(ncat, 0);
     result_.attempts_at_level.assign(L, 0);
     result_.waited_at_level.assign(L, 0);
     result_.wait_sum_at_level.assign(L, 0.0);
@@ -472,7 +474,10 @@ class Engine {
       k = std::min<std::size_t>(std::upper_bound(ch.begin(), ch.end(), core::uniform01(g)) - ch.begin(), ch.size() - 1);
     const double delay = cat.discovery[k].delay.sample(g);  // inline; a deterministic delay draws nothing
     ++result_.created_all;
-    if (is.in_window) ++result_.created;
+    if (is.in_window) {
+      ++result_.created;
+      ++result_.created_by_category[c];
+    }
     ++live_;
     if (delay > 0) {
       ++undiscovered_;
@@ -1143,6 +1148,7 @@ class Engine {
         case Outcome::kResolved: {
           ++result_.resolved;
           ++result_.resolved_at_level[level_[is.v.unit]];
+          ++result_.resolved_by_category[is.v.category];
           const double ttr = now_ - is.v.created;
           result_.time_to_resolve.add(ttr);
           ttr_histogram_.add(ttr);

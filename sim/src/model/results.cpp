@@ -12,9 +12,10 @@ const char* to_string(Outcome o) {
   return "?";
 }
 
-std::vector<std::pair<std::string, double>> ReplicationResult::metrics(const std::vector<std::string>& level_names,
-                                                                       const std::vector<std::string>& role_names,
-                                                                       int grassroots_level) const {
+std::vector<std::pair<std::string, double>> ReplicationResult::metrics(const MetricNames& names) const {
+  const auto& level_names = names.levels;
+  const auto& role_names = names.roles;
+  const int grassroots_level = names.grassroots_level;
   std::vector<std::pair<std::string, double>> m;
   auto ratio = [](double a, double b) { return b > 0 ? a / b : 0.0; };
   const double c = static_cast<double>(created);
@@ -74,17 +75,21 @@ std::vector<std::pair<std::string, double>> ReplicationResult::metrics(const std
   }
   for (const auto& u : utilisation)
     m.emplace_back("utilisation." + role_names[u.role] + "@" + level_names[u.level], u.utilisation());
+  for (std::size_t k = 0; k < names.categories.size() && k < created_by_category.size(); ++k) {
+    const auto c = static_cast<double>(created_by_category[k]), r = static_cast<double>(resolved_by_category[k]);
+    m.emplace_back("created." + names.categories[k], c);
+    m.emplace_back("resolved." + names.categories[k], r);
+    m.emplace_back("resolution_rate." + names.categories[k], ratio(r, c));
+  }
   return m;
 }
 
-std::vector<MetricSummary> aggregate(const std::vector<ReplicationResult>& reps,
-                                     const std::vector<std::string>& level_names,
-                                     const std::vector<std::string>& role_names, int grassroots_level) {
+std::vector<MetricSummary> aggregate(const std::vector<ReplicationResult>& reps, const MetricNames& names) {
   std::vector<MetricSummary> out;
   if (reps.empty()) return out;
   std::vector<std::vector<std::pair<std::string, double>>> per;
   per.reserve(reps.size());
-  for (const auto& r : reps) per.push_back(r.metrics(level_names, role_names, grassroots_level));
+  for (const auto& r : reps) per.push_back(r.metrics(names));
   for (std::size_t k = 0; k < per.front().size(); ++k) {
     std::vector<double> xs;
     xs.reserve(per.size());

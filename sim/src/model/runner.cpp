@@ -105,7 +105,7 @@ RunResult run(const Scenario& sc, const RunOptions& options) {
   if (options.progress) options.progress(1.0);
 
   for (const auto& r : out.replications) out.events += r.events;
-  out.summary = aggregate(out.replications, out.level_names, out.role_names, out.grassroots_level);
+  out.summary = aggregate(out.replications, out.names());
   out.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return out;
 }

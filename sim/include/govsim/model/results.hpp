@@ -34,6 +34,14 @@ struct UtilisationRecord {
   double utilisation() const { return available_hours > 0 ? busy_hours / available_hours : 0; }
 };
 
+/// The scenario's names that metric names are made of.
+struct MetricNames {
+  const std::vector<std::string>& levels;
+  const std::vector<std::string>& roles;
+  const std::vector<std::string>& categories;
+  int grassroots_level = 0;
+};
+
 struct ReplicationResult {
   std::uint32_t replication = 0;
   // All issues, warm-up included: created_all == resolved_all + closed_all + withdrawn_all + open_all.
@@ -49,6 +57,7 @@ struct ReplicationResult {
   std::vector<std::uint64_t> attempts_at_level;
   std::vector<std::uint64_t> waited_at_level;
   std::vector<double> wait_sum_at_level;
+  std::vector<std::uint64_t> created_by_category, resolved_by_category;  // the cohort, per category
   std::uint64_t escalations = 0;
   std::uint64_t reworks = 0;               // resolutions sent back by a low rating
   std::uint64_t meetings_held = 0, meeting_items = 0;  // meetings with items, and the items taken up
@@ -69,9 +78,7 @@ struct ReplicationResult {
   std::vector<IssueRecord> issues;  // only when per-issue output is on
 
   /// Named scalar figures, in a fixed order (the keys of summary.json's "metrics").
-  std::vector<std::pair<std::string, double>> metrics(const std::vector<std::string>& level_names,
-                                                      const std::vector<std::string>& role_names,
-                                                      int grassroots_level) const;
+  std::vector<std::pair<std::string, double>> metrics(const MetricNames& names) const;
 };
 
 struct MetricSummary {
@@ -80,8 +87,6 @@ struct MetricSummary {
 };
 
 /// Aggregates replications metric by metric (in replication order, so thread count cannot matter).
-std::vector<MetricSummary> aggregate(const std::vector<ReplicationResult>& reps,
-                                     const std::vector<std::string>& level_names,
-                                     const std::vector<std::string>& role_names, int grassroots_level);
+std::vector<MetricSummary> aggregate(const std::vector<ReplicationResult>& reps, const MetricNames& names);
 
 }  // namespace govsim::model

@@ -44,6 +44,7 @@ struct RunResult {
 
   const MetricSummary& metric(const std::string& name) const;  // throws Error if absent
   const MetricSummary* find_metric(const std::string& name) const;  // nullptr if absent
+  MetricNames names() const { return {level_names, role_names, category_names, grassroots_level}; }
 };
 
 /// Runs scenario.run.replications replications of the scenario's policy.
