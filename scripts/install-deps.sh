@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 
 apt_packages=(
   build-essential cmake ninja-build ccache pkg-config
-  libeigen3-dev libboost-graph-dev libboost-random-dev
+  libeigen3-dev libboost-graph-dev libboost-random-dev libnlopt-cxx-dev
   nlohmann-json3-dev libcli11-dev libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-venv
 )

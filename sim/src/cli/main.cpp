@@ -1,4 +1,4 @@
-// The govsim command line: run, compare, validate and plugins.
+// The govsim command line: run, compare, validate, plugins, check and calibrate.
 #include <CLI/CLI.hpp>
 #include <chrono>
 #include <cstdio>
@@ -8,7 +8,10 @@
 #include "govsim/error.hpp"
 #include "govsim/io/results_writer.hpp"
 #include "govsim/io/scenario_loader.hpp"
+#include "govsim/model/calibrate.hpp"
 #include "govsim/model/runner.hpp"
+#include <filesystem>
+#include <fstream>
 #include "govsim/plugin/registry.hpp"
 
 namespace {
@@ -106,6 +109,69 @@ int cmd_compare(const CommonArgs& a, std::optional<std::uint32_t> reps, std::opt
   return 0;
 }
 
+// Runs the scenario and sets each reported figure of TARGETS beside the simulated one.
+int cmd_check(const CommonArgs& a, const std::string& targets, std::uint32_t threads, bool quiet) {
+  const auto sc = govsim::io::load_scenario_file(a.scenario, a.sets);
+  const auto spec = govsim::model::read_calibration_spec(govsim::io::read_json_file(targets), targets);
+  govsim::model::RunOptions opt;
+  opt.threads = threads;
+  ProgressLine progress(sc.name, quiet);
+  opt.progress = progress.callback();
+  const auto result = govsim::model::run(sc, opt);
+  progress.finish();
+  const auto checks = govsim::model::check_targets(result, spec);
+  std::cout << "govsim check: " << sc.name << " against " << targets << ", " << result.replications.size()
+            << " replications, seed " << result.seed << "\n";
+  govsim::io::print_target_checks(checks, std::cout);
+  std::size_t misses = 0;
+  for (const auto& c : checks) misses += !c.within;
+  if (misses) {
+    std::cerr << "govsim: check failed: " << misses << " of " << checks.size() << " figures outside their tolerance\n";
+    return 1;
+  }
+  std::cout << "  all " << checks.size() << " figures within their tolerance\n";
+  return 0;
+}
+
+// Fits TARGETS' parameters to its fitted figures; writes the fitted scenario and the fit report.
+int cmd_calibrate(const CommonArgs& a, const std::string& targets, std::string out_dir, std::uint32_t threads) {
+  auto doc = govsim::io::read_json_file(a.scenario);
+  for (const auto& s : a.sets) govsim::io::apply_override(doc, s, a.scenario);
+  const auto spec = govsim::model::read_calibration_spec(govsim::io::read_json_file(targets), targets);
+  const auto sc = govsim::io::load_scenario(doc, a.scenario);  // a bad scenario fails before any search
+  govsim::model::RunOptions opt;
+  opt.threads = threads;
+  std::cerr << "govsim: calibrating " << sc.name << ": " << spec.parameters.size() << " parameters, at most "
+            << spec.max_evaluations << " evaluations\n";
+  auto result = govsim::model::calibrate(doc, a.scenario, spec, opt);
+  std::ostringstream fitted;
+  for (std::size_t i = 0; i < spec.parameters.size(); ++i)
+    fitted << (i ? "; " : "") << spec.parameters[i].path << " = " << result.values[i];
+  if (!result.fitted.contains("sources") || !result.fitted["sources"].is_object()) result.fitted["sources"] = govsim::io::json::object();
+  result.fitted["sources"]["calibrated"] = "fitted by govsim calibrate with " + std::filesystem::path(targets).filename().string() +
+                                           " (" + std::to_string(result.evaluations) + " evaluations): " + fitted.str();
+  if (out_dir.empty()) out_dir = "out/calibrate-" + sc.name;
+  std::filesystem::create_directories(out_dir);
+  const auto scenario_out = std::filesystem::path(out_dir) / (sc.name + ".fitted.json");
+  std::ofstream(scenario_out) << result.fitted.dump(2) << "\n";
+  govsim::io::json report;
+  report["scenario"] = a.scenario;
+  report["targets"] = targets;
+  report["evaluations"] = result.evaluations;
+  report["objective"] = result.objective;
+  report["parameters"] = govsim::io::json::array();
+  for (std::size_t i = 0; i < spec.parameters.size(); ++i)
+    report["parameters"].push_back({{"path", spec.parameters[i].path}, {"low", spec.parameters[i].low},
+                                    {"high", spec.parameters[i].high}, {"value", result.values[i]}});
+  report["figures"] = govsim::io::target_checks_json(result.checks);
+  std::ofstream(std::filesystem::path(out_dir) / "fit.json") << report.dump(2) << "\n";
+  std::cout << "govsim calibrate: " << sc.name << ", " << result.evaluations << " evaluations, objective "
+            << result.objective << "\n  fitted: " << fitted.str() << "\n";
+  govsim::io::print_target_checks(result.checks, std::cout);
+  std::cout << "  fitted scenario written to " << scenario_out.string() << ", report to " << out_dir << "/fit.json\n";
+  return 0;
+}
+
 int cmd_plugins() {
   const auto d = govsim::plugin::discover_policies();
   std::cout << "Policies (built-in, then plugin libraries on the search path):\n";
@@ -178,11 +244,34 @@ int main(int argc, char** argv) {
   validate->add_option("scenario", val_args.scenario, "Scenario JSON file")->required();
   validate->add_option("--set", val_args.sets, "Override a scenario value: PATH=VALUE");
 
+  CommonArgs chk_args;
+  std::string chk_targets;
+  std::uint32_t chk_threads = 0;
+  bool chk_quiet = false;
+  auto* check = app.add_subcommand("check", "Run a scenario and compare it with reported figures (exit 1 if one is outside its tolerance)");
+  check->add_option("scenario", chk_args.scenario, "Scenario JSON file")->required();
+  check->add_option("--targets", chk_targets, "Targets JSON file (reported figures)")->required();
+  check->add_option("--set", chk_args.sets, "Override a scenario value: PATH=VALUE");
+  check->add_option("--threads", chk_threads, "Worker threads (0 = all cores)")->default_val(0);
+  check->add_flag("--quiet", chk_quiet, "No progress line on stderr");
+
+  CommonArgs cal_args;
+  std::string cal_targets, cal_out;
+  std::uint32_t cal_threads = 0;
+  auto* cal = app.add_subcommand("calibrate", "Fit scenario values so that simulated figures match reported ones");
+  cal->add_option("scenario", cal_args.scenario, "Scenario JSON file")->required();
+  cal->add_option("--targets", cal_targets, "Targets JSON file: parameters to fit and reported figures")->required();
+  cal->add_option("--out", cal_out, "Where to write <name>.fitted.json and fit.json (default out/calibrate-<name>)");
+  cal->add_option("--set", cal_args.sets, "Override a scenario value before fitting: PATH=VALUE");
+  cal->add_option("--threads", cal_threads, "Worker threads (0 = all cores)")->default_val(0);
+
   CLI11_PARSE(app, argc, argv);
   try {
     if (*run) return cmd_run(run_args, reps, seed, threads, out_dir, issues, quiet);
     if (*validate) return cmd_validate(val_args);
     if (*plugins) return cmd_plugins();
+    if (*check) return cmd_check(chk_args, chk_targets, chk_threads, chk_quiet);
+    if (*cal) return cmd_calibrate(cal_args, cal_targets, cal_out, cal_threads);
     if (*cmp) return cmd_compare(cmp_args, cmp_reps, cmp_seed, cmp_threads, cmp_out, cmp_names, cmp_variants, cmp_issues, cmp_quiet);
   } catch (const govsim::Error& e) {
     std::cerr << "govsim: error: " << e.what() << "\n";

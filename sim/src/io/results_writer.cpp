@@ -263,4 +263,36 @@ void print_comparison(const model::ComparisonResult& r, std::ostream& out) {
   }
 }
 
+void print_target_checks(const std::vector<model::TargetCheck>& checks, std::ostream& out) {
+  char line[512];
+  std::snprintf(line, sizeof line, "  %-34s %12s  %-30s %8s  %-14s %s\n", "figure", "reported", "simulated [95% CI]", "error",
+                "use", "within");
+  out << line;
+  for (const auto& c : checks) {
+    char sim[128], use[32];
+    std::snprintf(sim, sizeof sim, "%.5g [%.5g, %.5g]", c.simulated.mean, c.simulated.low, c.simulated.high);
+    std::snprintf(use, sizeof use, "%s %.0f%%", c.target.fit ? "fit" : "held out", 100 * c.target.tolerance);
+    std::snprintf(line, sizeof line, "  %-34s %12.5g  %-30s %+7.1f%%  %-14s %s\n", c.target.metric.c_str(), c.target.value, sim,
+                  100 * c.relative_error, use, c.within ? "yes" : "NO");
+    out << line;
+  }
+}
+
+json target_checks_json(const std::vector<model::TargetCheck>& checks) {
+  json out = json::array();
+  for (const auto& c : checks) {
+    json j;
+    j["metric"] = c.target.metric;
+    j["reported"] = c.target.value;
+    j["use"] = c.target.fit ? "fit" : "hold_out";
+    j["tolerance"] = c.target.tolerance;
+    if (!c.target.source.empty()) j["source"] = c.target.source;
+    j["simulated"] = interval(c.simulated);
+    j["relative_error"] = c.relative_error;
+    j["within"] = c.within;
+    out.push_back(j);
+  }
+  return out;
+}
+
 }  // namespace govsim::io

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "govsim/io/json_reader.hpp"
+#include "govsim/model/calibrate.hpp"
 #include "govsim/model/compare.hpp"
 #include "govsim/model/runner.hpp"
 
@@ -23,5 +24,8 @@ json comparison_json(const model::ComparisonResult& result);
 void write_comparison(const model::ComparisonResult& result, const std::string& directory);
 /// The table `govsim compare` prints.
 void print_comparison(const model::ComparisonResult& result, std::ostream& out);
+/// Reported figures against simulated ones (govsim check and calibrate): a line per target.
+void print_target_checks(const std::vector<model::TargetCheck>& checks, std::ostream& out);
+json target_checks_json(const std::vector<model::TargetCheck>& checks);
 
 }  // namespace govsim::io

@@ -1,0 +1,65 @@
+#pragma once
+// Calibration: fit chosen scenario values (rates, success probabilities, ...) so that simulated
+// yearly figures match reported ones, and check a scenario against such figures. Every evaluation
+// runs the same replications on the same seed (common random numbers), so the objective is a
+// deterministic function of the parameters; NLopt's derivative-free Subplex searches it within the
+// given bounds.
+#include <string>
+#include <vector>
+
+#include "govsim/io/json_reader.hpp"
+#include "govsim/model/runner.hpp"
+
+namespace govsim::model {
+
+/// A scenario value to fit: a JSON pointer (or dotted path) and its bounds.
+struct FitParameter {
+  std::string path;
+  double low = 0, high = 0;
+};
+
+/// A reported figure: a metric's mean over the replications should be `value`. Fitted targets
+/// enter the objective; held-out ones are predictions, checked within `tolerance` (relative).
+struct FitTarget {
+  std::string metric;
+  double value = 0;
+  bool fit = true;
+  double tolerance = 0.05;
+  std::string source;  // where the figure comes from
+};
+
+struct CalibrationSpec {
+  std::string file;  // the targets file, for messages
+  std::vector<FitParameter> parameters;
+  std::vector<FitTarget> targets;
+  int max_evaluations = 200;
+};
+
+/// Reads a targets file: {"parameters": [{"path", "low", "high"}], "targets": [{"metric",
+/// "value", "use": "fit"|"hold_out", "tolerance", "source"}], "max_evaluations"}. ConfigError
+/// naming the file and JSON path for anything wrong.
+CalibrationSpec read_calibration_spec(const io::json& doc, const std::string& file);
+
+struct TargetCheck {
+  FitTarget target;
+  core::Interval95 simulated;
+  double relative_error = 0;  // (simulated mean - value) / value
+  bool within = false;        // |relative_error| <= tolerance
+};
+
+/// Runs `scenario` and compares every target; ConfigError if a target names an unknown metric.
+std::vector<TargetCheck> check_targets(const RunResult& run, const CalibrationSpec& spec);
+
+struct CalibrationResult {
+  io::json fitted;             // the scenario document with the fitted values
+  std::vector<double> values;  // per parameter
+  std::vector<TargetCheck> checks;
+  int evaluations = 0;
+  double objective = 0;  // sum over fitted targets of the squared relative error
+};
+
+/// Fits spec.parameters (starting from the scenario's own values) to the fitted targets.
+CalibrationResult calibrate(const io::json& scenario_doc, const std::string& scenario_file, const CalibrationSpec& spec,
+                            const RunOptions& options = {});
+
+}  // namespace govsim::model

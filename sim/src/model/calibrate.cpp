@@ -1,0 +1,173 @@
+#include "govsim/model/calibrate.hpp"
+
+#include <cmath>
+#include <nlopt.hpp>
+#include <sstream>
+
+#include "govsim/error.hpp"
+#include "govsim/io/scenario_loader.hpp"
+
+namespace govsim::model {
+namespace {
+
+io::json::json_pointer pointer_of(const std::string& path) {
+  if (!path.empty() && path.front() == '/') return io::json::json_pointer(path);
+  std::string p = "/";
+  for (char c : path) p += c == '.' ? '/' : c;
+  return io::json::json_pointer(p);
+}
+
+double relative(double sim, double value) { return value != 0 ? (sim - value) / value : sim; }
+
+}  // namespace
+
+CalibrationSpec read_calibration_spec(const io::json& doc, const std::string& file) {
+  const io::JsonReader root(doc, file);
+  root.object({"parameters", "targets", "max_evaluations", "description"});
+  CalibrationSpec spec;
+  spec.file = file;
+  if (auto params = root.find("parameters")) {
+    params->array();
+    for (std::size_t i = 0; i < params->size(); ++i) {
+      const io::JsonReader p = params->at(i);
+      p.object({"path", "low", "high", "description"});
+      FitParameter fp;
+      fp.path = p.at("path").string();
+      fp.low = p.at("low").number_in(-1e12, 1e12);
+      fp.high = p.at("high").number_in(-1e12, 1e12);
+      if (!(fp.low < fp.high)) p.fail("expected low < high");
+      try {
+        (void)pointer_of(fp.path);
+      } catch (const io::json::exception&) {
+        p.at("path").fail("expected a JSON pointer or dotted path, got '" + fp.path + "'");
+      }
+      spec.parameters.push_back(fp);
+    }
+  }
+  const io::JsonReader targets = root.at("targets");
+  targets.array();
+  if (targets.size() == 0) targets.fail("expected at least one target");
+  for (std::size_t i = 0; i < targets.size(); ++i) {
+    const io::JsonReader t = targets.at(i);
+    t.object({"metric", "value", "use", "tolerance", "source"});
+    FitTarget ft;
+    ft.metric = t.at("metric").string();
+    ft.value = t.at("value").number_in(-1e15, 1e15);
+    const std::string use = t.string_or("use", "fit");
+    if (use != "fit" && use != "hold_out") t.at("use").fail("expected \"fit\" or \"hold_out\", got \"" + use + "\"");
+    ft.fit = use == "fit";
+    if (auto tol = t.find("tolerance")) ft.tolerance = tol->number_in(0, 10);
+    ft.source = t.string_or("source", "");
+    spec.targets.push_back(ft);
+  }
+  if (auto m = root.find("max_evaluations")) spec.max_evaluations = static_cast<int>(m->integer(1, 100000));
+  bool any_fit = false;
+  for (const auto& t : spec.targets) any_fit = any_fit || t.fit;
+  if (!spec.parameters.empty() && !any_fit) targets.fail("expected at least one target with \"use\": \"fit\" to fit the parameters to");
+  return spec;
+}
+
+std::vector<TargetCheck> check_targets(const RunResult& run, const CalibrationSpec& spec) {
+  std::vector<TargetCheck> out;
+  for (std::size_t i = 0; i < spec.targets.size(); ++i) {
+    const auto& t = spec.targets[i];
+    const MetricSummary* m = run.find_metric(t.metric);
+    if (!m) {
+      std::string known;
+      for (const auto& s : run.summary) known += (known.empty() ? "" : ", ") + s.name;
+      throw ConfigError(spec.file, "/targets/" + std::to_string(i) + "/metric",
+                        "expected a metric of the results, got '" + t.metric + "'; metrics: " + known);
+    }
+    TargetCheck c;
+    c.target = t;
+    c.simulated = m->ci;
+    c.relative_error = relative(m->ci.mean, t.value);
+    c.within = std::abs(c.relative_error) <= t.tolerance;
+    out.push_back(c);
+  }
+  return out;
+}
+
+CalibrationResult calibrate(const io::json& scenario_doc, const std::string& scenario_file, const CalibrationSpec& spec,
+                            const RunOptions& options) {
+  if (spec.parameters.empty()) throw ConfigError(spec.file, "/parameters", "expected at least one parameter to fit");
+  const std::size_t n = spec.parameters.size();
+  // Start from the scenario's own values (clamped into the bounds).
+  std::vector<double> x(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto& p = spec.parameters[i];
+    const auto ptr = pointer_of(p.path);
+    if (!scenario_doc.contains(ptr) || !scenario_doc[ptr].is_number())
+      throw ConfigError(spec.file, "/parameters/" + std::to_string(i) + "/path",
+                        "expected the path of a number in " + scenario_file + ", got '" + p.path + "'");
+    x[i] = std::clamp(scenario_doc[ptr].get<double>(), p.low, p.high);
+  }
+  auto document = [&](const std::vector<double>& v) {
+    io::json doc = scenario_doc;
+    for (std::size_t i = 0; i < n; ++i) {
+      const auto ptr = pointer_of(spec.parameters[i].path);
+      // Integers stay integers (staff counts): the value is rounded.
+      if (scenario_doc[ptr].is_number_integer()) doc[ptr] = static_cast<long long>(std::llround(v[i]));
+      else doc[ptr] = v[i];
+    }
+    return doc;
+  };
+  int evaluations = 0;
+  std::exception_ptr failure;
+  auto objective = [&](const std::vector<double>& v) {
+    ++evaluations;
+    const auto run_result = run(io::load_scenario(document(v), scenario_file), options);
+    double sum = 0;
+    for (const auto& c : check_targets(run_result, spec))
+      if (c.target.fit) sum += c.relative_error * c.relative_error;
+    return sum;
+  };
+  nlopt::opt opt(nlopt::LN_SBPLX, static_cast<unsigned>(n));
+  std::vector<double> lo(n), hi(n), step(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    lo[i] = spec.parameters[i].low;
+    hi[i] = spec.parameters[i].high;
+    step[i] = 0.1 * (hi[i] - lo[i]);
+  }
+  opt.set_lower_bounds(lo);
+  opt.set_upper_bounds(hi);
+  opt.set_initial_step(step);
+  opt.set_maxeval(spec.max_evaluations);
+  // No tolerance on the objective: with common random numbers it is flat between the draws it
+  // crosses, so equal values in a row say nothing about convergence.
+  opt.set_xtol_rel(1e-4);
+  struct Ctx {
+    decltype(objective)* f;
+    std::exception_ptr* failure;
+  } ctx{&objective, &failure};
+  opt.set_min_objective(
+      [](const std::vector<double>& v, std::vector<double>&, void* data) -> double {
+        auto* c = static_cast<Ctx*>(data);
+        try {
+          return (*c->f)(v);
+        } catch (...) {  // no exception crosses NLopt's C code: stop and rethrow after
+          *c->failure = std::current_exception();
+          throw nlopt::forced_stop();
+        }
+      },
+      &ctx);
+  double best = 0;
+  try {
+    opt.optimize(x, best);
+  } catch (const nlopt::forced_stop&) {
+  } catch (const std::runtime_error&) {  // NLopt's own failures: keep the best point found
+  }
+  if (failure) std::rethrow_exception(failure);
+  CalibrationResult out;
+  out.values = x;
+  out.fitted = document(x);
+  const auto final_run = run(io::load_scenario(out.fitted, scenario_file), options);
+  out.checks = check_targets(final_run, spec);
+  out.objective = 0;
+  for (const auto& c : out.checks)
+    if (c.target.fit) out.objective += c.relative_error * c.relative_error;
+  out.evaluations = evaluations;
+  return out;
+}
+
+}  // namespace govsim::model
