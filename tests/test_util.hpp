@@ -14,6 +14,14 @@ inline model::Scenario load(const std::string& rel, const std::vector<std::strin
   return io::load_scenario_file(source_path(rel), overrides);
 }
 
+/// Kenli's organisation, staff and demand under plain `tiered` from day 0 (no warm-up): the setting
+/// the engine and policy tests compare against. `overrides` apply after these two.
+inline model::Scenario load_kenli_tiered(const std::vector<std::string>& overrides = {}) {
+  std::vector<std::string> o = {"/policy/name=tiered", "/run/warmup_days=0"};
+  o.insert(o.end(), overrides.begin(), overrides.end());
+  return load("scenarios/kenli.json", o);
+}
+
 inline model::RunResult run(const model::Scenario& sc, std::uint32_t threads = 2, bool record = false) {
   model::RunOptions opt;
   opt.threads = threads;

@@ -30,7 +30,8 @@ class PyTiered(govsim.Policy):
 
 
 def test_a_python_policy_mirroring_tiered_gives_identical_results(root):
-    sc = govsim.Scenario.load(root / "scenarios/kenli.json").set("run.horizon_days", 120)
+    sc = (govsim.Scenario.load(root / "scenarios/kenli.json").set("policy.name", "tiered")
+          .set("run.horizon_days", 120).set("run.warmup_days", 0))
     builtin = govsim.run(sc, reps=2)
     python = govsim.run(sc, reps=2, policy=PyTiered, threads=2)
     assert python.policy == "py_tiered"

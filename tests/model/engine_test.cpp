@@ -45,7 +45,7 @@ TEST(Engine, ConservationUnderEveryPolicySetting) {
     std::vector<std::string> o = s;
     o.push_back("/run/replications=3");
     o.push_back("/run/horizon_days=120");
-    const auto sc = load("scenarios/kenli.json", o);
+    const auto sc = govsim::test::load_kenli_tiered(o);
     const auto r = govsim::test::run(sc);
     std::string what;
     for (const auto& x : s) what += x + " ";
@@ -103,7 +103,7 @@ TEST(Engine, AssessmentSendsIssuesStraightUpWithoutAnAttempt) {
 
 TEST(Engine, OfficeStaffWorkOnlyInOfficeHours) {
   // 08:20 does not divide evenly in binary: the test would catch a calendar rounding gap.
-  auto sc = load("scenarios/kenli.json", {"/run/replications=1", "/run/horizon_days=60",
+  auto sc = govsim::test::load_kenli_tiered({"/run/replications=1", "/run/horizon_days=60",
                                           "/calendars/office/weekly/mon-fri/0/0=\"08:20\""});
   const auto r = govsim::test::run(sc, 1, true);
   std::size_t checked = 0;

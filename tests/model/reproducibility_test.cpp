@@ -7,7 +7,7 @@
 
 
 TEST(Reproducibility, OneAndTwoThreadsGiveIdenticalSummaries) {
-  const auto sc = govsim::test::load("scenarios/kenli.json", {"/run/replications=4", "/run/horizon_days=90"});
+  const auto sc = govsim::test::load_kenli_tiered({"/run/replications=4", "/run/horizon_days=90"});
   const auto one = govsim::test::run(sc, 1);
   const auto two = govsim::test::run(sc, 2);
   EXPECT_EQ(govsim::test::summary_text(one), govsim::test::summary_text(two));
@@ -16,8 +16,8 @@ TEST(Reproducibility, OneAndTwoThreadsGiveIdenticalSummaries) {
 }
 
 TEST(Reproducibility, DifferentSeedsDiffer) {
-  const auto a = govsim::test::run(govsim::test::load("scenarios/kenli.json", {"/run/replications=2", "/run/horizon_days=60", "/run/seed=1"}));
-  const auto b = govsim::test::run(govsim::test::load("scenarios/kenli.json", {"/run/replications=2", "/run/horizon_days=60", "/run/seed=2"}));
+  const auto a = govsim::test::run(govsim::test::load_kenli_tiered({"/run/replications=2", "/run/horizon_days=60", "/run/seed=1"}));
+  const auto b = govsim::test::run(govsim::test::load_kenli_tiered({"/run/replications=2", "/run/horizon_days=60", "/run/seed=2"}));
   EXPECT_NE(a.replications[0].created_all, b.replications[0].created_all);
 }
 
@@ -27,8 +27,8 @@ TEST(Reproducibility, DemandIsIndependentOfThePolicy) {
   const std::vector<std::string> o = {"/run/replications=1", "/run/horizon_days=60"};
   auto o2 = o;
   o2.push_back("/policy/params/start_level=\"community\"");
-  const auto a = govsim::test::run(govsim::test::load("scenarios/kenli.json", o), 1, true);
-  const auto b = govsim::test::run(govsim::test::load("scenarios/kenli.json", o2), 1, true);
+  const auto a = govsim::test::run(govsim::test::load_kenli_tiered(o), 1, true);
+  const auto b = govsim::test::run(govsim::test::load_kenli_tiered(o2), 1, true);
   const auto& ia = a.replications[0].issues;
   const auto& ib = b.replications[0].issues;
   ASSERT_EQ(ia.size(), ib.size());

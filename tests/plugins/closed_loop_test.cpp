@@ -17,8 +17,8 @@ std::vector<std::string> with(std::vector<std::string> o, const std::string& x) 
 }  // namespace
 
 TEST(ClosedLoop, ReworkRaisesSatisfactionAndWorkload) {
-  const auto plain = govsim::test::run(load("scenarios/kenli.json", kBase));
-  const auto loop = govsim::test::run(load("scenarios/kenli.json", with(kBase, "/policy/name=closed_loop")));
+  const auto plain = govsim::test::run(govsim::test::load_kenli_tiered(kBase));
+  const auto loop = govsim::test::run(govsim::test::load_kenli_tiered(with(kBase, "/policy/name=closed_loop")));
   EXPECT_EQ(plain.metric("created").ci.mean, loop.metric("created").ci.mean) << "same demand";
   EXPECT_EQ(plain.metric("reworks").ci.mean, 0.0) << "tiered accepts every rating";
   EXPECT_GT(loop.metric("reworks").ci.mean, 100.0);
@@ -31,7 +31,7 @@ TEST(ClosedLoop, ReworkRaisesSatisfactionAndWorkload) {
 
 TEST(ClosedLoop, AtMostMaxReworksPerIssue) {
   const auto r = govsim::test::run(
-      load("scenarios/kenli.json", with(with(with(kBase, "/policy/name=closed_loop"), "/policy/params/max_reworks=2"),
+      govsim::test::load_kenli_tiered(with(with(with(kBase, "/policy/name=closed_loop"), "/policy/params/max_reworks=2"),
                                         "/policy/params/threshold=1")),
       2, true);
   std::uint32_t most = 0;
@@ -48,7 +48,7 @@ TEST(ClosedLoop, AtMostMaxReworksPerIssue) {
 // unresolved has none.
 TEST(ClosedLoop, OnlyAcceptedRatingsAreRecorded) {
   const auto r = govsim::test::run(
-      load("scenarios/kenli.json", with(with(kBase, "/policy/name=closed_loop"), "/policy/params/threshold=0.8")), 2, true);
+      govsim::test::load_kenli_tiered(with(with(kBase, "/policy/name=closed_loop"), "/policy/params/threshold=0.8")), 2, true);
   std::size_t rated = 0;
   for (const auto& rep : r.replications)
     for (const auto& is : rep.issues) {
@@ -68,6 +68,7 @@ TEST(ClosedLoop, WithoutAnEvaluationModelNothingIsRated) {
   doc["policy"]["name"] = "closed_loop";
   doc["run"]["replications"] = 2;
   doc["run"]["horizon_days"] = 60;
+  doc["run"]["warmup_days"] = 0;
   const auto r = govsim::test::run(govsim::io::load_scenario(doc, "kenli.json"));
   EXPECT_EQ(r.metric("reworks").ci.mean, 0.0);
   EXPECT_EQ(r.metric("satisfaction_mean").ci.mean, 0.0);

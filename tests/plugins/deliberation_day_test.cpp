@@ -20,7 +20,7 @@ const std::vector<std::string> kMonthly = {
 }
 
 TEST(DeliberationDay, CompoundsResolveOnlyOnMeetingDays) {
-  const auto sc = load("scenarios/kenli.json", kMonthly);
+  const auto sc = govsim::test::load_kenli_tiered(kMonthly);
   const auto r = govsim::test::run(sc, 2, true);
   std::size_t at_compound = 0;
   for (const auto& rep : r.replications) {
@@ -45,8 +45,8 @@ TEST(DeliberationDay, AgendaCapCarriesItemsOver) {
   auto small = kMonthly;
   small[2] = "/meetings={\"deliberation\": {\"level\": \"compound\", \"schedule\": {\"monthly\": {\"day\": 10, \"time\": \"09:00\"}}, "
              "\"agenda_cap\": 1, \"duration_hours\": 2}}";
-  const auto capped = govsim::test::run(load("scenarios/kenli.json", small));
-  const auto roomy = govsim::test::run(load("scenarios/kenli.json", kMonthly));
+  const auto capped = govsim::test::run(govsim::test::load_kenli_tiered(small));
+  const auto roomy = govsim::test::run(govsim::test::load_kenli_tiered(kMonthly));
   EXPECT_EQ(capped.metric("items_per_meeting").ci.mean, 1.0);
   EXPECT_GT(capped.metric("ttr_p95_hours").ci.mean, roomy.metric("ttr_p95_hours").ci.mean) << "carried-over items wait longer";
 }
@@ -55,7 +55,7 @@ TEST(DeliberationDay, WeeklyAndWhenWaitingRules) {
   auto weekly = kMonthly;
   weekly[2] = "/meetings={\"deliberation\": {\"level\": \"compound\", \"schedule\": {\"weekly\": {\"weekday\": \"wed\", \"time\": \"15:30\"}}, "
               "\"agenda_cap\": 20, \"duration_hours\": 1}}";
-  const auto sc = load("scenarios/kenli.json", weekly);
+  const auto sc = govsim::test::load_kenli_tiered(weekly);
   const auto r = govsim::test::run(sc, 2, true);
   std::size_t on_wednesdays = 0;
   for (const auto& is : r.replications[0].issues) {
@@ -68,7 +68,7 @@ TEST(DeliberationDay, WeeklyAndWhenWaitingRules) {
   EXPECT_GT(on_wednesdays, 100u);
   auto waiting = kMonthly;
   waiting[2] = "/meetings={\"deliberation\": {\"level\": \"compound\", \"schedule\": {\"when_waiting\": 3}, \"agenda_cap\": 3, \"duration_hours\": 1}}";
-  const auto w = govsim::test::run(load("scenarios/kenli.json", waiting));
+  const auto w = govsim::test::run(govsim::test::load_kenli_tiered(waiting));
   EXPECT_NEAR(w.metric("items_per_meeting").ci.mean, 3.0, 1e-9) << "held exactly when three items wait";
 }
 
@@ -76,7 +76,7 @@ TEST(DeliberationDay, BadMeetingsAreClearErrors) {
   auto bad = kMonthly;
   bad[2] = "/meetings={\"deliberation\": {\"level\": \"compound\", \"schedule\": {\"monthly\": {\"day\": 32, \"time\": \"09:00\"}}}}";
   try {
-    load("scenarios/kenli.json", bad);
+    govsim::test::load_kenli_tiered(bad);
     FAIL();
   } catch (const govsim::ConfigError& e) {
     EXPECT_NE(std::string(e.what()).find("/meetings/deliberation/schedule/monthly/day: expected an integer from 1 to 31, got 32"),
@@ -85,7 +85,7 @@ TEST(DeliberationDay, BadMeetingsAreClearErrors) {
   auto cap = kMonthly;
   cap[2] = "/meetings={\"deliberation\": {\"level\": \"compound\", \"schedule\": {\"when_waiting\": 5}, \"agenda_cap\": 2}}";
   try {
-    load("scenarios/kenli.json", cap);
+    govsim::test::load_kenli_tiered(cap);
     FAIL();
   } catch (const govsim::ConfigError& e) {
     EXPECT_NE(std::string(e.what()).find("/meetings/deliberation: expected agenda_cap >= when_waiting"), std::string::npos)
@@ -94,7 +94,7 @@ TEST(DeliberationDay, BadMeetingsAreClearErrors) {
   auto unknown = kMonthly;
   unknown.push_back("/policy/params/meetings=[\"council\"]");
   try {
-    load("scenarios/kenli.json", unknown);
+    govsim::test::load_kenli_tiered(unknown);
     FAIL();
   } catch (const govsim::ConfigError& e) {
     EXPECT_NE(std::string(e.what()).find("/policy/params/meetings: expected names of meeting types from /meetings, got \"council\""),
@@ -131,7 +131,7 @@ TEST(DeliberationDay, TheAgendaDecisionPointDefersItems) {
   auto big = kMonthly;
   big[2] = "/meetings={\"deliberation\": {\"level\": \"compound\", \"schedule\": {\"monthly\": {\"day\": 10, \"time\": \"09:00\"}}, "
            "\"agenda_cap\": 1000, \"duration_hours\": 2, \"success\": 1}}";
-  const auto sc = load("scenarios/kenli.json", big);
+  const auto sc = govsim::test::load_kenli_tiered(big);
   DeferEvenOnce policy;
   govsim::model::EngineOptions opt;
   opt.record_issues = true;
@@ -167,7 +167,7 @@ class DeferAlways : public DeferEvenOnce {
 TEST(DeliberationDay, DeferringOnAWhenWaitingMeetingCannotLoop) {
   auto waiting = kMonthly;
   waiting[2] = "/meetings={\"deliberation\": {\"level\": \"compound\", \"schedule\": {\"when_waiting\": 2}, \"agenda_cap\": 5}}";
-  const auto sc = load("scenarios/kenli.json", waiting);
+  const auto sc = govsim::test::load_kenli_tiered(waiting);
   DeferAlways policy;
   const auto r = govsim::model::run_replication(sc, policy, 0);
   EXPECT_EQ(r.meetings_held, 0u) << "every item deferred: no meeting sits";

@@ -341,6 +341,8 @@ class Engine {
         }
     result_.resolved_at_level.assign(L, 0);
     result_.created_by_category.assign(ncat, 0);
+    result_.meetings_by_type.assign(sc_.meetings.size(), 0);
+    result_.solved_by_category.assign(ncat, 0);
     result_.resolved_by_category.assign(ncat, 0);
     result_.attempts_at_level.assign(L, 0);
     result_.waited_at_level.assign(L, 0);
@@ -978,6 +980,7 @@ class Engine {
       mi.running = true;
       if (now_ >= warmup_) {
         ++result_.meetings_held;
+        ++result_.meetings_by_type[mi.type];
         result_.meeting_items += mi.batch.size();
       }
       queue_.schedule(now_ + spec.duration_hours, Priority::kRelease, kMeetingEnd, m);
@@ -1137,6 +1140,7 @@ class Engine {
     if (sc_.sla) queue_.cancel(is.sla);
     --backlog_[level_[is.v.unit]];
     --live_;
+    if (outcome == Outcome::kResolved && now_ >= warmup_) ++result_.solved_by_category[is.v.category];
     switch (outcome) {
       case Outcome::kResolved: ++result_.resolved_all; break;
       case Outcome::kClosedUnresolved: ++result_.closed_all; break;

@@ -75,11 +75,16 @@ std::vector<std::pair<std::string, double>> ReplicationResult::metrics(const Met
   }
   for (const auto& u : utilisation)
     m.emplace_back("utilisation." + role_names[u.role] + "@" + level_names[u.level], u.utilisation());
+  for (std::size_t k = 0; k < names.meetings.size() && k < meetings_by_type.size(); ++k)
+    m.emplace_back("meetings_held." + names.meetings[k], static_cast<double>(meetings_by_type[k]));
   for (std::size_t k = 0; k < names.categories.size() && k < created_by_category.size(); ++k) {
     const auto c = static_cast<double>(created_by_category[k]), r = static_cast<double>(resolved_by_category[k]);
     m.emplace_back("created." + names.categories[k], c);
     m.emplace_back("resolved." + names.categories[k], r);
     m.emplace_back("resolution_rate." + names.categories[k], ratio(r, c));
+    const auto s = static_cast<double>(solved_by_category[k]);
+    m.emplace_back("solved." + names.categories[k], s);
+    m.emplace_back("solved_per_created." + names.categories[k], ratio(s, c));
   }
   return m;
 }

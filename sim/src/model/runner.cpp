@@ -44,6 +44,7 @@ RunResult run(const Scenario& sc, const RunOptions& options) {
   for (const auto& l : sc.levels) out.level_names.push_back(l.name);
   for (const auto& r : sc.roles) out.role_names.push_back(r.name);
   for (const auto& c : sc.categories) out.category_names.push_back(c.name);
+  for (const auto& m : sc.meetings) out.meeting_names.push_back(m.name);
   if (options.record_issues)
     for (UnitId u = 0; u < sc.org.size(); ++u) {
       out.unit_names.push_back(sc.org.unit(u).name);

@@ -39,6 +39,7 @@ struct MetricNames {
   const std::vector<std::string>& levels;
   const std::vector<std::string>& roles;
   const std::vector<std::string>& categories;
+  const std::vector<std::string>& meetings;
   int grassroots_level = 0;
 };
 
@@ -58,9 +59,13 @@ struct ReplicationResult {
   std::vector<std::uint64_t> waited_at_level;
   std::vector<double> wait_sum_at_level;
   std::vector<std::uint64_t> created_by_category, resolved_by_category;  // the cohort, per category
+  // Issues resolved during the window, whenever they were created (what a yearly report counts as
+  // "solved this year"), per category.
+  std::vector<std::uint64_t> solved_by_category;
   std::uint64_t escalations = 0;
   std::uint64_t reworks = 0;               // resolutions sent back by a low rating
   std::uint64_t meetings_held = 0, meeting_items = 0;  // meetings with items, and the items taken up
+  std::vector<std::uint64_t> meetings_by_type;        // meetings held, per meeting type
   std::uint64_t joint_handlings = 0, departments_summoned = 0;  // summons, and the department parts they asked
   std::uint64_t dispatched = 0, taken_by_volunteers = 0, offers_declined = 0;  // dispatches to volunteer pools
   bool has_sla = false;  // the scenario has SLA clocks (else the sla_* metrics are left out)

@@ -34,6 +34,7 @@ struct RunResult {
   std::vector<std::string> level_names;
   std::vector<std::string> role_names;
   std::vector<std::string> category_names;
+  std::vector<std::string> meeting_names;
   std::vector<std::string> unit_names;  // filled only when issues are recorded
   std::vector<int> unit_levels;         // likewise
   int grassroots_level = 0;
@@ -44,7 +45,7 @@ struct RunResult {
 
   const MetricSummary& metric(const std::string& name) const;  // throws Error if absent
   const MetricSummary* find_metric(const std::string& name) const;  // nullptr if absent
-  MetricNames names() const { return {level_names, role_names, category_names, grassroots_level}; }
+  MetricNames names() const { return {level_names, role_names, category_names, meeting_names, grassroots_level}; }
 };
 
 /// Runs scenario.run.replications replications of the scenario's policy.
