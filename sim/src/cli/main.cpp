@@ -110,7 +110,7 @@ int cmd_compare(const CommonArgs& a, std::optional<std::uint32_t> reps, std::opt
 }
 
 // Runs the scenario and sets each reported figure of TARGETS beside the simulated one.
-int cmd_check(const CommonArgs& a, const std::string& targets, std::uint32_t threads, bool quiet) {
+int cmd_check(const CommonArgs& a, const std::string& targets, const std::string& out, std::uint32_t threads, bool quiet) {
   const auto sc = govsim::io::load_scenario_file(a.scenario, a.sets);
   const auto spec = govsim::model::read_calibration_spec(govsim::io::read_json_file(targets), targets);
   govsim::model::RunOptions opt;
@@ -123,6 +123,14 @@ int cmd_check(const CommonArgs& a, const std::string& targets, std::uint32_t thr
   std::cout << "govsim check: " << sc.name << " against " << targets << ", " << result.replications.size()
             << " replications, seed " << result.seed << "\n";
   govsim::io::print_target_checks(checks, std::cout);
+  if (!out.empty()) {
+    std::ofstream f(out);
+    if (!f) throw govsim::Error("cannot write " + out);
+    f << govsim::io::json{{"scenario", a.scenario}, {"targets", targets}, {"replications", result.replications.size()},
+                          {"seed", result.seed}, {"figures", govsim::io::target_checks_json(checks)}}
+             .dump(2)
+      << "\n";
+  }
   std::size_t misses = 0;
   for (const auto& c : checks) misses += !c.within;
   if (misses) {
@@ -148,8 +156,8 @@ int cmd_calibrate(const CommonArgs& a, const std::string& targets, std::string o
   for (std::size_t i = 0; i < spec.parameters.size(); ++i)
     fitted << (i ? "; " : "") << spec.parameters[i].path << " = " << result.values[i];
   if (!result.fitted.contains("sources") || !result.fitted["sources"].is_object()) result.fitted["sources"] = govsim::io::json::object();
-  result.fitted["sources"]["calibrated"] = "fitted by govsim calibrate with " + std::filesystem::path(targets).filename().string() +
-                                           " (" + std::to_string(result.evaluations) + " evaluations): " + fitted.str();
+  result.fitted["sources"]["calibrated"] = "fitted by govsim calibrate " + a.scenario + " --targets " + targets + " (" +
+                                           std::to_string(result.evaluations) + " evaluations): " + fitted.str();
   if (out_dir.empty()) out_dir = "out/calibrate-" + sc.name;
   std::filesystem::create_directories(out_dir);
   const auto scenario_out = std::filesystem::path(out_dir) / (sc.name + ".fitted.json");
@@ -245,13 +253,14 @@ int main(int argc, char** argv) {
   validate->add_option("--set", val_args.sets, "Override a scenario value: PATH=VALUE");
 
   CommonArgs chk_args;
-  std::string chk_targets;
+  std::string chk_targets, chk_out;
   std::uint32_t chk_threads = 0;
   bool chk_quiet = false;
   auto* check = app.add_subcommand("check", "Run a scenario and compare it with reported figures (exit 1 if one is outside its tolerance)");
   check->add_option("scenario", chk_args.scenario, "Scenario JSON file")->required();
   check->add_option("--targets", chk_targets, "Targets JSON file (reported figures)")->required();
   check->add_option("--set", chk_args.sets, "Override a scenario value: PATH=VALUE");
+  check->add_option("--out", chk_out, "Also write the comparison as JSON to this file");
   check->add_option("--threads", chk_threads, "Worker threads (0 = all cores)")->default_val(0);
   check->add_flag("--quiet", chk_quiet, "No progress line on stderr");
 
@@ -270,7 +279,7 @@ int main(int argc, char** argv) {
     if (*run) return cmd_run(run_args, reps, seed, threads, out_dir, issues, quiet);
     if (*validate) return cmd_validate(val_args);
     if (*plugins) return cmd_plugins();
-    if (*check) return cmd_check(chk_args, chk_targets, chk_threads, chk_quiet);
+    if (*check) return cmd_check(chk_args, chk_targets, chk_out, chk_threads, chk_quiet);
     if (*cal) return cmd_calibrate(cal_args, cal_targets, cal_out, cal_threads);
     if (*cmp) return cmd_compare(cmp_args, cmp_reps, cmp_seed, cmp_threads, cmp_out, cmp_names, cmp_variants, cmp_issues, cmp_quiet);
   } catch (const govsim::Error& e) {
