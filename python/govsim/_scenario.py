@@ -57,8 +57,8 @@ class Scenario:
         return node
 
     def set(self, path: str, value: Any) -> "Scenario":
-        """Sets the value at a dotted path or JSON pointer, creating missing object members (as
-        `--set` does on the command line). Returns the scenario, so calls can be chained."""
+        """Sets the value at a dotted path or JSON pointer, creating missing object members
+        on the way (more lenient than `--set`, which needs the parent to exist). Returns the scenario, so calls can be chained."""
         keys = _split(path)
         node: Any = self.doc
         for i, key in enumerate(keys):
