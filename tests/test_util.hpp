@@ -29,14 +29,6 @@ inline model::RunResult run(const model::Scenario& sc, std::uint32_t threads = 2
   return model::run(sc, opt);
 }
 
-/// Erlang C by the stable recursion of FIELD-NOTES §5: B_k = A B_{k-1} / (k + A B_{k-1});
-/// C = c B / (c - A (1 - B)).
-inline double erlang_c(double a, int c) {
-  double b = 1;
-  for (int k = 1; k <= c; ++k) b = a * b / (k + a * b);
-  return c * b / (c - a * (1 - b));
-}
-
 /// A run's summary.json without its wall-clock time: equal for equal results.
 inline std::string summary_text(const model::RunResult& r) {
   auto j = io::summary_json(r);

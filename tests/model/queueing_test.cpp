@@ -4,10 +4,11 @@
 
 #include <cmath>
 
+#include "govsim/analysis/queueing.hpp"
 #include "test_util.hpp"
 
 using govsim::test::load;
-using govsim::test::erlang_c;
+using govsim::analysis::erlang_c;
 using govsim::test::per_rep;
 
 namespace {

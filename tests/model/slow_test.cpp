@@ -1,10 +1,11 @@
 // Slow checks, run by `make test-all` (ctest label "slow").
 #include <gtest/gtest.h>
 
+#include "govsim/analysis/queueing.hpp"
 #include "test_util.hpp"
 
 using govsim::test::load;
-using govsim::test::erlang_c;
+using govsim::analysis::erlang_c;
 using govsim::test::per_rep;
 
 

@@ -1,10 +1,11 @@
-// The govsim command line: run, compare, validate, plugins, check and calibrate.
+// The govsim command line: run, compare, validate, plugins, check, calibrate, analyze and staff.
 #include <CLI/CLI.hpp>
 #include <chrono>
 #include <cstdio>
 #include <functional>
 #include <iostream>
 
+#include "govsim/analysis/model.hpp"
 #include "govsim/error.hpp"
 #include "govsim/io/results_writer.hpp"
 #include "govsim/io/scenario_loader.hpp"
@@ -180,6 +181,25 @@ int cmd_calibrate(const CommonArgs& a, const std::string& targets, std::string o
   return 0;
 }
 
+int cmd_analyze(const CommonArgs& a, double pilot_days, std::uint32_t reps, std::uint32_t threads,
+                const std::string& policy, const std::string& out) {
+  const auto sc = govsim::io::load_scenario_file(a.scenario, a.sets);
+  govsim::analysis::AnalyzeOptions opt;
+  opt.pilot_days = pilot_days;
+  opt.replications = reps;
+  opt.threads = threads;
+  if (!policy.empty()) opt.policy = govsim::io::parse_policy_option(policy, sc);
+  const auto model = govsim::analysis::analyze(sc, opt);
+  std::cout << govsim::analysis::format(model);
+  if (!out.empty()) {
+    std::ofstream f(out);
+    f << govsim::analysis::to_json(model).dump(2) << "\n";
+    if (!f) throw govsim::Error("analyze: could not write " + out);
+    std::cout << "\n  written to " << out << "\n";
+  }
+  return 0;
+}
+
 int cmd_plugins() {
   const auto d = govsim::plugin::discover_policies();
   std::cout << "Policies (built-in, then plugin libraries on the search path):\n";
@@ -274,12 +294,28 @@ int main(int argc, char** argv) {
   cal->add_option("--set", cal_args.sets, "Override a scenario value before fitting: PATH=VALUE");
   cal->add_option("--threads", cal_threads, "Worker threads (0 = all cores)")->default_val(0);
 
+  CommonArgs an_args;
+  double an_days = 90;
+  std::uint32_t an_reps = 4, an_threads = 0;
+  std::string an_policy, an_out;
+  auto* an = app.add_subcommand("analyze", "Queueing theory beside a short simulation: traffic equations, Erlang C/A per station, "
+                                           "where issues end, seasonal offered load");
+  an->add_option("scenario", an_args.scenario, "Scenario JSON file")->required();
+  an->add_option("--pilot-days", an_days, "Measured days of the pilot simulation (after the scenario's warm-up)")
+      ->default_val(90)->check(CLI::Range(1.0, 36500.0));
+  an->add_option("--reps", an_reps, "Pilot replications")->default_val(4)->check(CLI::Range(1u, 10000u));
+  an->add_option("--threads", an_threads, "Worker threads (0 = all cores)")->default_val(0);
+  an->add_option("--policy", an_policy, "Analyse this policy instead of the scenario's: [LABEL=]NAME[:{JSON}]");
+  an->add_option("--out", an_out, "Also write the model as JSON to this file");
+  an->add_option("--set", an_args.sets, "Override a scenario value: PATH=VALUE");
+
   CLI11_PARSE(app, argc, argv);
   try {
     if (*run) return cmd_run(run_args, reps, seed, threads, out_dir, issues, quiet);
     if (*validate) return cmd_validate(val_args);
     if (*plugins) return cmd_plugins();
     if (*check) return cmd_check(chk_args, chk_targets, chk_out, chk_threads, chk_quiet);
+    if (*an) return cmd_analyze(an_args, an_days, an_reps, an_threads, an_policy, an_out);
     if (*cal) return cmd_calibrate(cal_args, cal_targets, cal_out, cal_threads);
     if (*cmp) return cmd_compare(cmp_args, cmp_reps, cmp_seed, cmp_threads, cmp_out, cmp_names, cmp_variants, cmp_issues, cmp_quiet);
   } catch (const govsim::Error& e) {

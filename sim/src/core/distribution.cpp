@@ -1,6 +1,8 @@
 #include "govsim/core/distribution.hpp"
 
 #include <algorithm>
+#include <boost/math/special_functions/gamma.hpp>
+#include <cmath>
 #include <numeric>
 #include <sstream>
 #include <stdexcept>
@@ -88,6 +90,25 @@ double Distribution::mean() const {
       double m = 0, prev = 0;
       for (std::size_t i = 0; i < values_.size(); ++i) m += values_[i] * (cumulative_[i] - prev), prev = cumulative_[i];
       return m;
+    }
+  }
+  return 0;
+}
+
+double Distribution::cdf(double x) const {
+  switch (kind_) {
+    case DistKind::kExponential: return x <= 0 ? 0 : -std::expm1(-x / p1_);
+    case DistKind::kLognormal: return x <= 0 ? 0 : 0.5 * std::erfc(-(std::log(x) - p1_) / (p2_ * std::sqrt(2.0)));
+    case DistKind::kGamma: return x <= 0 ? 0 : boost::math::gamma_p(p1_, x / p2_);
+    case DistKind::kDeterministic: return x >= p1_ ? 1 : 0;
+    case DistKind::kUniform: return x <= p1_ ? 0 : x >= p2_ ? 1 : (x - p1_) / (p2_ - p1_);
+    case DistKind::kEmpirical: {
+      double p = 0, prev = 0;
+      for (std::size_t i = 0; i < values_.size(); ++i) {
+        if (values_[i] <= x) p += cumulative_[i] - prev;
+        prev = cumulative_[i];
+      }
+      return p;
     }
   }
   return 0;

@@ -123,6 +123,7 @@ struct Issue {
   bool dispatching, grab, offer_pending, offer_accepted;  // in a dispatch; an offer awaits the volunteers' answer
   bool parked;          // wait(): holds nothing until its timer
   bool sla_warned;      // the SLA warning has been given; the next SLA event is the breach
+  std::int16_t visit_level;  // level of the issue's last visit (FlowCounts), -1 before the first
 };
 
 /// One department's part of a joint handling.
@@ -347,6 +348,7 @@ class Engine {
     result_.attempts_at_level.assign(L, 0);
     result_.waited_at_level.assign(L, 0);
     result_.wait_sum_at_level.assign(L, 0.0);
+    result_.flow.resize(L, sc_.roles.size() + 1);
     backlog_.assign(L, 0);
   }
 
@@ -448,6 +450,7 @@ class Engine {
     is.v.category = c;
     is.v.created = now_;
     is.first_response = -1;
+    is.visit_level = -1;
     is.v.discovered = -1;
     is.live = true;
     is.in_window = now_ >= warmup_;
@@ -749,7 +752,8 @@ class Engine {
     }
     is.v.in_service = true;
     is.enqueued = now_;
-    count_attempt_start(is);
+    count_visit(is, sc_.roles.size());
+    count_attempt_start(is, sc_.roles.size());
     is.joint_pending = is.joint_total = n;
     is.joint_within = is.joint_success = true;
     is.joint_service = 0;
@@ -874,7 +878,19 @@ class Engine {
   }
 
   // An attempt (by staff or a meeting) starts now: attempt counts, first response, waits.
-  [[gnu::always_inline]] inline void count_attempt_start(Issue& is) {
+  // The issue joins a unit's handling (a queue, an agenda or a joint handling): routing counts.
+  [[gnu::always_inline]] inline void count_visit(Issue& is, std::size_t column) {
+    const int lvl = level_[is.v.unit];
+    if (now_ >= warmup_) {
+      FlowCounts& f = result_.flow;
+      if (is.visit_level < 0) ++f.entries[lvl];
+      else ++f.moves[static_cast<std::size_t>(is.visit_level) * f.levels + lvl];
+      ++f.visits[lvl * f.columns + column];
+    }
+    is.visit_level = static_cast<std::int16_t>(lvl);
+  }
+
+  [[gnu::always_inline]] inline void count_attempt_start(Issue& is, std::size_t column) {
     ++is.v.attempts;
     ++is.v.attempts_here;
     if (is.first_response < 0) {
@@ -884,10 +900,15 @@ class Engine {
     if (now_ >= warmup_) {
       const int lvl = level_[is.v.unit];
       ++result_.attempts_at_level[lvl];
+      FlowCounts& f = result_.flow;
+      const std::size_t station = lvl * f.columns + column;
+      ++f.started[station];
       const double wait = now_ - is.enqueued;
       if (wait > 0) {
         ++result_.waited_at_level[lvl];
         result_.wait_sum_at_level[lvl] += wait;
+        ++f.waited[station];
+        f.wait_hours[station] += wait;
       }
     }
   }
@@ -928,6 +949,7 @@ class Engine {
     Issue& is = issues_[slot];
     MeetingInstance& mi = meetings_[m];
     is.enqueued = now_;
+    count_visit(is, sc_.roles.size());
     if (++next_token_ == 0) ++next_token_;
     is.queue_token = next_token_;
     is.meeting = m;
@@ -970,7 +992,8 @@ class Engine {
       }
       if (a.timer_tag != 0) set_timer(e.slot, a);
       is.v.in_service = true;
-      count_attempt_start(is);
+      count_attempt_start(is, sc_.roles.size());
+      if (now_ >= warmup_) result_.flow.service_hours[level_[is.v.unit] * result_.flow.columns + sc_.roles.size()] += spec.duration_hours;
       mi.batch.push_back(e.slot);
     }
     current_ = kNoSlot;
@@ -1022,6 +1045,7 @@ class Engine {
     plugin::PoolView& v = pool_view_[pool];
     is.pool = pool;
     is.enqueued = now_;
+    count_visit(is, v.role);
     if (v.busy < v.servers && v.waiting == 0 && p.calendar->is_open(now_)) {
       if (is.dispatching) make_offer(slot, pool);
       else start(slot, pool);
@@ -1095,9 +1119,10 @@ class Engine {
     plugin::PoolView& v = pool_view_[pool];
     ++v.busy;
     is.v.in_service = true;
-    count_attempt_start(is);
+    count_attempt_start(is, v.role);
     auto g = streams_.keyed(Purpose::kService, is.v.id, is.v.attempts);
     is.service = sc_.roles[v.role].service_for(is.v.category).sample(g);
+    if (now_ >= warmup_) result_.flow.service_hours[level_[is.v.unit] * result_.flow.columns + v.role] += is.service;
     const double done = p.calendar->add_working_hours(now_, is.service);
     add_busy_hours(p, done);
     queue_.schedule(done, Priority::kRelease, kAttemptDone, slot, pool);
@@ -1141,6 +1166,11 @@ class Engine {
     --backlog_[level_[is.v.unit]];
     --live_;
     if (outcome == Outcome::kResolved && now_ >= warmup_) ++result_.solved_by_category[is.v.category];
+    if (now_ >= warmup_ && outcome != Outcome::kOpen) {
+      const std::size_t o = outcome == Outcome::kResolved ? 0 : outcome == Outcome::kClosedUnresolved ? 1 : 2;
+      if (is.visit_level < 0) ++result_.flow.ends_unvisited[o];
+      else ++result_.flow.ends[static_cast<std::size_t>(is.visit_level) * 3 + o];
+    }
     switch (outcome) {
       case Outcome::kResolved: ++result_.resolved_all; break;
       case Outcome::kClosedUnresolved: ++result_.closed_all; break;

@@ -33,6 +33,8 @@ class Distribution {
   DistKind kind() const { return kind_; }
   double mean() const;
   double variance() const;
+  /// P(X <= x).
+  double cdf(double x) const;
   std::string describe() const;
 
   template <class Engine>

@@ -34,6 +34,33 @@ struct UtilisationRecord {
   double utilisation() const { return available_hours > 0 ? busy_hours / available_hours : 0; }
 };
 
+/// Where visits go, for the analytic model's routing estimate (govsim analyze). A visit is an issue
+/// joining a unit's handling: a staff queue, a meeting's agenda or a joint handling. Counted for
+/// events in the measured window. Stations are (level, column): columns are roles, and the last
+/// column (`roles`) stands for meetings and joint handlings, which are not staff queues.
+struct FlowCounts {
+  std::size_t levels = 0, columns = 0;
+  std::vector<std::uint64_t> entries;  // per level: an issue's first visit is here
+  std::vector<std::uint64_t> moves;    // levels × levels: a visit at level i followed by one at j
+  std::vector<std::uint64_t> ends;     // levels × 3: the last visit was at i, then resolved / closed / withdrawn
+  std::uint64_t ends_unvisited[3] = {0, 0, 0};  // ended (resolved / closed / withdrawn) without a visit
+  std::vector<std::uint64_t> visits, started, waited;  // per station
+  std::vector<double> wait_hours, service_hours;       // per station (service in working hours)
+
+  void resize(std::size_t level_count, std::size_t column_count) {
+    levels = level_count;
+    columns = column_count;
+    entries.assign(levels, 0);
+    moves.assign(levels * levels, 0);
+    ends.assign(levels * 3, 0);
+    visits.assign(levels * columns, 0);
+    started.assign(levels * columns, 0);
+    waited.assign(levels * columns, 0);
+    wait_hours.assign(levels * columns, 0.0);
+    service_hours.assign(levels * columns, 0.0);
+  }
+};
+
 /// The scenario's names that metric names are made of.
 struct MetricNames {
   const std::vector<std::string>& levels;
@@ -51,6 +78,7 @@ struct ReplicationResult {
   std::uint64_t created = 0, resolved = 0, closed_unresolved = 0, withdrawn = 0, open_at_end = 0;
   std::uint64_t immediate = 0, pending = 0, escalated = 0;  // resolved unmoved on the first attempt / unmoved after more / after moving
   std::vector<std::uint64_t> resolved_at_level;
+  FlowCounts flow;  // visits and where they lead (not among the named metrics)
   core::MeanAccumulator time_to_resolve;  // hours, resolved cohort
   double ttr_p50 = 0, ttr_p90 = 0, ttr_p95 = 0;  // hours, from a log-bucketed histogram
   core::MeanAccumulator first_response;  // hours from creation to the first attempt

@@ -1,0 +1,137 @@
+// govsim analyze: the analytic model of a scenario beside its pilot simulation. Where theory
+// applies (Poisson arrivals, exponential service, no calendars) the two agree; where calendars
+// hold work over nights and weekends, the model says so and the simulation shows it.
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "govsim/analysis/model.hpp"
+#include "govsim/analysis/queueing.hpp"
+#include "govsim/error.hpp"
+#include "test_util.hpp"
+
+using govsim::analysis::analyze;
+using govsim::analysis::AnalyzeOptions;
+using govsim::test::load;
+
+namespace {
+const govsim::analysis::StationEstimate& station(const govsim::analysis::AnalyticModel& m, const std::string& role) {
+  for (const auto& s : m.stations)
+    if (s.role == role) return s;
+  throw std::runtime_error("no station " + role);
+}
+}  // namespace
+
+TEST(Analyze, ChainReproducesJacksonAndErlangC) {
+  const auto sc = load("scenarios/tests/chain4.json");
+  AnalyzeOptions opt;
+  opt.pilot_days = 2000;
+  opt.replications = 4;
+  opt.threads = 2;
+  const auto m = analyze(sc, opt);
+  // Levels are listed top down: department, street, community, grid. Per hour, gamma = 1.
+  const double jackson[4] = {0.0216, 0.0685, 0.3324, 1.0526};
+  ASSERT_EQ(m.visits.size(), 4);
+  for (int i = 0; i < 4; ++i) {
+    EXPECT_NEAR(m.visits(i) / 24, jackson[i], 0.04 * jackson[i]) << m.levels[static_cast<std::size_t>(i)];
+    EXPECT_NEAR(m.visits(i), m.sim_visits(i), 0.02 * m.sim_visits(i)) << "traffic equations vs the pilot's visits";
+  }
+  EXPECT_NEAR(m.issues_per_day, 24.0, 1e-9);
+  // The absorbing chain's end shares and steps equal what the pilot saw (a Markov estimate of it).
+  for (Eigen::Index k = 0; k < m.end_share.size(); ++k) EXPECT_NEAR(m.end_share(k), m.sim_end_share(k), 0.003) << m.outcomes[static_cast<std::size_t>(k)];
+  EXPECT_NEAR(m.end_share.sum(), 1.0, 1e-9);
+  EXPECT_NEAR(m.visits_per_issue, m.sim_visits_per_issue, 0.01 * m.sim_visits_per_issue);
+  // Each station is an M/M/c queue: Erlang C's P(wait), mean wait and utilisation agree with the pilot.
+  for (const auto& s : m.stations) {
+    ASSERT_FALSE(s.meetings);
+    EXPECT_TRUE(s.caveats.empty()) << s.role;
+    EXPECT_NEAR(s.availability, 1.0, 1e-12);
+    EXPECT_NEAR(s.p_wait, s.sim_p_wait, 0.03) << s.role;
+    EXPECT_NEAR(s.utilisation, s.sim_utilisation, 0.03 * s.sim_utilisation + 0.005) << s.role;
+    EXPECT_NEAR(s.mean_wait_hours, s.sim_mean_wait_hours, 0.15 * s.sim_mean_wait_hours) << s.role;
+  }
+  // The grid station: 2 grid workers, E[S] 1.5 h, lambda = 1.0526/h: A = 1.579, P(wait) = Erlang C.
+  const auto& grid = station(m, "grid_worker");
+  EXPECT_NEAR(grid.p_wait, govsim::analysis::erlang_c(1.0526 * 1.5, 2), 0.02);
+}
+
+TEST(Analyze, SingleStationIsErlangC) {
+  const auto sc = load("scenarios/tests/mmc.json");
+  AnalyzeOptions opt;
+  opt.pilot_days = 400;
+  opt.threads = 2;
+  const auto m = analyze(sc, opt);
+  ASSERT_EQ(m.stations.size(), 1u);
+  const auto& s = m.stations[0];
+  EXPECT_EQ(s.servers, 3);
+  EXPECT_NEAR(s.p_wait, 4.0 / 9, 0.01);  // lambda is the scenario's 2/h; E[S] from the pilot
+  EXPECT_NEAR(s.sim_p_wait, 4.0 / 9, 0.02);
+  EXPECT_NEAR(m.end_share(0), 1.0, 1e-12);  // every job resolved at the station
+}
+
+TEST(Analyze, ErlangAWhereResidentsGiveUp) {
+  const auto sc = load("scenarios/tests/mmc.json", {"/staff/server/count=2", "/demand/categories/job/rate_per_household_year=2",
+                                                    "/demand/categories/job/patience={\"dist\": \"exponential\", \"mean\": 1}"});
+  AnalyzeOptions opt;
+  opt.pilot_days = 400;
+  opt.threads = 2;
+  const auto m = analyze(sc, opt);
+  const auto& s = m.stations.at(0);
+  EXPECT_TRUE(s.erlang_a);
+  const auto exact = govsim::analysis::erlang_a(2.0, 1.0, 1.0, 2);
+  EXPECT_NEAR(s.p_wait, exact.p_wait, 0.01);
+  // The pilot counts waits among the attempts that started: those who waited and were served.
+  EXPECT_NEAR(s.sim_p_wait, (exact.p_wait - exact.p_abandon) / (1 - exact.p_abandon), 0.03);
+  // Withdrawals end visits: the chain's withdrawn share is the abandonment probability.
+  EXPECT_NEAR(m.sim_end_share(2), exact.p_abandon, 0.02);
+  EXPECT_NEAR(m.end_share(2), exact.p_abandon, 0.02);
+}
+
+TEST(Analyze, KenliShowsWhereCalendarsAndMeetingsBreakTheFormulas) {
+  const auto sc = load("scenarios/kenli.json");
+  AnalyzeOptions opt;
+  opt.pilot_days = 120;
+  opt.threads = 2;
+  const auto m = analyze(sc, opt);
+  bool meetings = false;
+  for (const auto& s : m.stations) {
+    if (s.meetings) {
+      meetings = true;
+      EXPECT_GT(s.sim_mean_wait_hours, 24.0) << s.level_name << ": items wait days for the next sitting";
+      continue;
+    }
+    EXPECT_LT(s.availability, 0.5) << s.role;  // office and volunteer hours
+    bool flagged = false;
+    for (const auto& c : s.caveats) flagged |= c.rfind("open ", 0) == 0;
+    EXPECT_TRUE(flagged) << s.role;
+  }
+  EXPECT_TRUE(meetings);
+  // The 18 department teams are lightly loaded: Erlang C says almost nobody waits, but work that
+  // arrives after office hours waits for the morning.
+  const auto& dept = station(m, "department_team");
+  EXPECT_LT(dept.p_wait, 0.05);
+  EXPECT_GT(dept.sim_p_wait, dept.p_wait + 0.3);
+  const auto j = govsim::analysis::to_json(m);
+  EXPECT_EQ(j["levels"].size(), 5u);
+  for (const auto& s : j["stations"])
+    if (s["meetings"].get<bool>()) EXPECT_TRUE(s["p_wait"].is_null());
+  EXPECT_EQ(j["months"].size(), 12u);
+  // Kenli's demand peaks in summer (July) and is lowest in January.
+  EXPECT_GT(j["months"][6]["offered_load"].get<double>(), j["months"][0]["offered_load"].get<double>());
+  EXPECT_NE(govsim::analysis::format(m).find("where theory breaks"), std::string::npos);
+}
+
+TEST(Analyze, RefusesAnEmptyPilot) {
+  const auto sc = load("scenarios/tests/mmc.json", {"/demand/categories/job/rate_per_household_year=0.0000001"});
+  AnalyzeOptions opt;
+  opt.pilot_days = 1;
+  opt.replications = 1;
+  try {
+    analyze(sc, opt);
+    FAIL() << "expected an error";
+  } catch (const govsim::Error& e) {
+    EXPECT_NE(std::string(e.what()).find("saw no issue join a queue"), std::string::npos) << e.what();
+  }
+  opt.pilot_days = 0;
+  EXPECT_THROW(analyze(sc, opt), govsim::Error);
+}
