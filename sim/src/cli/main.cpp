@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "govsim/analysis/model.hpp"
+#include "govsim/analysis/staffing.hpp"
 #include "govsim/error.hpp"
 #include "govsim/io/results_writer.hpp"
 #include "govsim/io/scenario_loader.hpp"
@@ -200,6 +201,33 @@ int cmd_analyze(const CommonArgs& a, double pilot_days, std::uint32_t reps, std:
   return 0;
 }
 
+int cmd_staff(const CommonArgs& a, govsim::analysis::StaffOptions opt, const std::vector<std::string>& targets,
+              const std::string& policy, const std::string& out_dir) {
+  // The scenario document with the --set overrides applied, re-loaded per staffing candidate.
+  auto doc = govsim::io::read_json_file(a.scenario);
+  for (const auto& o : a.sets) govsim::io::apply_override(doc, o, a.scenario);
+  const auto sc = govsim::io::load_scenario(doc, a.scenario);
+  for (const auto& t : targets) opt.targets.push_back(govsim::analysis::parse_staff_target(t));
+  if (!policy.empty()) opt.policy = govsim::io::parse_policy_option(policy, sc);
+  const auto result = govsim::analysis::solve_staffing(doc, a.scenario, opt);
+  std::cout << govsim::analysis::format(result);
+  if (!out_dir.empty()) {
+    std::filesystem::create_directories(out_dir);
+    std::ofstream f(out_dir + "/staff.json");
+    f << govsim::analysis::to_json(result).dump(2) << "\n";
+    std::ofstream c(out_dir + "/staff_curve.csv");
+    c << "setting,staff,households_per_worker,replications,feasible,metric,mean,low,high,verdict\n";
+    for (const auto& p : result.points)
+      for (std::size_t k = 0; k < p.metrics.size(); ++k)
+        c << p.setting << "," << p.staff << "," << p.households_per_worker << "," << p.replications << ","
+          << (p.feasible ? 1 : 0) << "," << result.targets[k].metric << "," << p.metrics[k].mean << "," << p.metrics[k].low
+          << "," << p.metrics[k].high << "," << p.verdicts[k] << "\n";
+    if (!f || !c) throw govsim::Error("staff: could not write to " + out_dir);
+    std::cout << "\n  written to " << out_dir << "/staff.json and staff_curve.csv\n";
+  }
+  return 0;
+}
+
 int cmd_plugins() {
   const auto d = govsim::plugin::discover_policies();
   std::cout << "Policies (built-in, then plugin libraries on the search path):\n";
@@ -309,12 +337,36 @@ int main(int argc, char** argv) {
   an->add_option("--out", an_out, "Also write the model as JSON to this file");
   an->add_option("--set", an_args.sets, "Override a scenario value: PATH=VALUE");
 
+  CommonArgs st_args;
+  govsim::analysis::StaffOptions st_opt;
+  std::vector<std::string> st_targets;
+  std::string st_policy, st_out;
+  auto* st = app.add_subcommand("staff", "Find the fewest staff of a role (the most households per worker) meeting service "
+                                         "targets, by simulation from the analytic estimate");
+  st->add_option("scenario", st_args.scenario, "Scenario JSON file")->required();
+  st->add_option("--role", st_opt.role, "The role to staff (placed by a level rule: count or per_households)")->required();
+  st->add_option("--target", st_targets, "METRIC<=VALUE or METRIC>=VALUE, units h d w %: e.g. p90_time_to_resolve<=72h; repeatable")
+      ->required();
+  st->add_option("--confidence", st_opt.confidence, "Confidence that a reported level meets all its targets")->default_val(0.95);
+  st->add_option("--reps", st_opt.initial_reps, "Replications per candidate to start with")->default_val(4)->check(CLI::Range(2u, 10000u));
+  st->add_option("--max-reps", st_opt.max_reps, "Replications per candidate at most (undecided there = not met)")
+      ->default_val(32)->check(CLI::Range(2u, 100000u));
+  st->add_option("--min-households", st_opt.min_households, "per_households roles: fewest households per worker searched");
+  st->add_option("--max-households", st_opt.max_households, "per_households roles: most households per worker searched");
+  st->add_option("--max-per-unit", st_opt.max_per_unit, "count roles: most staff per unit searched");
+  st->add_option("--curve", st_opt.curve_points, "Points of the curve besides the search's")->default_val(8)->check(CLI::Range(0, 200));
+  st->add_option("--policy", st_policy, "Staff for this policy instead of the scenario's: [LABEL=]NAME[:{JSON}]");
+  st->add_option("--threads", st_opt.threads, "Worker threads (0 = all cores)")->default_val(0);
+  st->add_option("--out", st_out, "Write staff.json and staff_curve.csv here");
+  st->add_option("--set", st_args.sets, "Override a scenario value: PATH=VALUE");
+
   CLI11_PARSE(app, argc, argv);
   try {
     if (*run) return cmd_run(run_args, reps, seed, threads, out_dir, issues, quiet);
     if (*validate) return cmd_validate(val_args);
     if (*plugins) return cmd_plugins();
     if (*check) return cmd_check(chk_args, chk_targets, chk_out, chk_threads, chk_quiet);
+    if (*st) return cmd_staff(st_args, st_opt, st_targets, st_policy, st_out);
     if (*an) return cmd_analyze(an_args, an_days, an_reps, an_threads, an_policy, an_out);
     if (*cal) return cmd_calibrate(cal_args, cal_targets, cal_out, cal_threads);
     if (*cmp) return cmd_compare(cmp_args, cmp_reps, cmp_seed, cmp_threads, cmp_out, cmp_names, cmp_variants, cmp_issues, cmp_quiet);

@@ -1,0 +1,128 @@
+// govsim staff: the solver finds Erlang C's exact minimum on M/M/c, in both staffing rules, never
+// reports a level that misses a target, and refuses bad roles and targets clearly.
+#include <gtest/gtest.h>
+
+#include "govsim/analysis/queueing.hpp"
+#include "govsim/analysis/staffing.hpp"
+#include "govsim/error.hpp"
+#include "govsim/io/scenario_loader.hpp"
+#include "test_util.hpp"
+
+using namespace govsim::analysis;
+using govsim::test::source_path;
+
+namespace {
+// mmc.json at A = 10 erlangs (10 jobs an hour, mean service 1 h), 60 measured days a replication.
+govsim::io::json mmc10(const std::vector<std::string>& more = {}) {
+  auto doc = govsim::io::read_json_file(source_path("scenarios/tests/mmc.json"));
+  for (const auto& o : std::vector<std::string>{"/demand/categories/job/rate_per_household_year=10", "/run/horizon_days=65",
+                                                "/run/warmup_days=5"})
+    govsim::io::apply_override(doc, o, "mmc.json");
+  for (const auto& o : more) govsim::io::apply_override(doc, o, "mmc.json");
+  return doc;
+}
+
+StaffOptions options(const std::string& role, std::initializer_list<const char*> targets) {
+  StaffOptions o;
+  o.role = role;
+  for (const char* t : targets) o.targets.push_back(parse_staff_target(t));
+  o.threads = 2;
+  return o;
+}
+}  // namespace
+
+TEST(StaffTarget, Parses) {
+  auto t = parse_staff_target("p90_time_to_resolve<=72h");
+  EXPECT_EQ(t.metric, "ttr_p90_hours");
+  EXPECT_TRUE(t.at_most);
+  EXPECT_EQ(t.value, 72);
+  t = parse_staff_target("ttr_mean_hours <= 3d");
+  EXPECT_EQ(t.value, 72);
+  t = parse_staff_target("sla_compliance>=90%");
+  EXPECT_EQ(t.metric, "sla_compliance");
+  EXPECT_FALSE(t.at_most);
+  EXPECT_DOUBLE_EQ(t.value, 0.9);
+  EXPECT_EQ(parse_staff_target("mean_wait<=1w").value, 168);
+  EXPECT_THROW(parse_staff_target("p90_time_to_resolve<72h"), govsim::Error);
+  EXPECT_THROW(parse_staff_target("sla_compliance>=3d"), govsim::Error);
+  EXPECT_THROW(parse_staff_target("<=3"), govsim::Error);
+}
+
+TEST(Staff, FindsErlangCMinimumOnMmc) {
+  // The exact answer: the fewest servers with P(wait) <= 0.5 at A = 10 is 12 (FIELD-NOTES §5 table).
+  const int exact = min_servers([](int c) { return erlang_c(10, c) <= 0.5; });
+  ASSERT_EQ(exact, 12);
+  const auto r = solve_staffing(mmc10(), "mmc.json", options("server", {"p_wait<=0.5"}));
+  ASSERT_TRUE(r.best);
+  EXPECT_EQ(r.best->staff, 12u);
+  EXPECT_FALSE(r.per_households);
+  EXPECT_EQ(r.analytic_staff, 14u);  // ceil(10 + sqrt(10))
+  ASSERT_TRUE(r.next_fewer);
+  EXPECT_EQ(r.next_fewer->staff, 11u);
+  EXPECT_FALSE(r.next_fewer->feasible);
+  // What is reported meets its target with confidence: all verdicts +1, the CI below the target.
+  EXPECT_TRUE(r.best->feasible);
+  EXPECT_EQ(r.best->verdicts, std::vector<int>{1});
+  EXPECT_LT(r.best->metrics[0].high, 0.5);
+  EXPECT_NEAR(r.best->metrics[0].mean, erlang_c(10, 12), 0.06);
+  // Every point on the curve: more staff, never a worse mean P(wait) beyond noise.
+  for (std::size_t i = 1; i < r.points.size(); ++i)
+    EXPECT_GE(r.points[i].metrics[0].mean + 0.02, r.points[i - 1].metrics[0].mean);
+  EXPECT_NE(format(r).find("answer: 12 server"), std::string::npos) << format(r);
+}
+
+TEST(Staff, TwoTargetsAndThePerHouseholdsRule) {
+  // Mean wait at c = 12 is C/(c mu - lambda) = 0.4494/2 = 0.225 h, at c = 11 0.682 h: a 0.3 h bound also gives 12.
+  auto doc = mmc10({"/staff/server={\"level\": \"station\", \"per_households\": 1000, \"service\": {\"dist\": \"exponential\", \"mean\": 1}}"});
+  const auto r = solve_staffing(doc, "mmc.json", options("server", {"p_wait<=0.5", "mean_wait<=0.3h"}));
+  ASSERT_TRUE(r.best);
+  EXPECT_TRUE(r.per_households);
+  EXPECT_EQ(r.best->staff, 12u);
+  EXPECT_DOUBLE_EQ(r.best->households_per_worker, 8760.0 / 12);
+  // The setting is the most households per worker that still gives 12: round(8760 / h) = 12.
+  EXPECT_EQ(std::llround(8760 / r.best->setting), 12);
+  EXPECT_NE(std::llround(8760 / (r.best->setting * 1.03)), 12);
+  const auto j = to_json(r);
+  EXPECT_EQ(j["rule"], "per_households");
+  EXPECT_EQ(j["best"]["staff"], 12);
+  EXPECT_EQ(j["targets"][1]["value"], 0.3);
+}
+
+TEST(Staff, SaysWhenNoStaffingMeetsATarget) {
+  // Kenli's monthly deliberation day holds issues for weeks: no number of grid workers gets the
+  // 90th percentile to a day.
+  auto doc = govsim::io::read_json_file(source_path("scenarios/kenli.json"));
+  govsim::io::apply_override(doc, "/run/replications=2", "kenli.json");
+  auto o = options("grid_worker", {"p90_time_to_resolve<=24h"});
+  o.curve_points = 0;
+  o.initial_reps = 2;
+  o.max_reps = 4;
+  const auto r = solve_staffing(doc, "kenli.json", o);
+  EXPECT_FALSE(r.best);
+  EXPECT_NE(r.note.find("no staffing on the ladder meets every target"), std::string::npos);
+  for (const auto& p : r.points) EXPECT_FALSE(p.feasible);
+}
+
+TEST(Staff, RefusesBadRolesAndMetrics) {
+  try {
+    solve_staffing(mmc10(), "mmc.json", options("nosuch", {"p_wait<=0.5"}));
+    FAIL();
+  } catch (const govsim::ConfigError& e) {
+    EXPECT_NE(std::string(e.what()).find("mmc.json: /staff/nosuch: expected a role of the scenario to staff; roles: server"),
+              std::string::npos) << e.what();
+  }
+  const auto wuxue = govsim::io::read_json_file(source_path("scenarios/wuxue.json"));
+  try {
+    solve_staffing(wuxue, "wuxue.json", options("red_steward", {"p_wait<=0.5"}));
+    FAIL();
+  } catch (const govsim::ConfigError& e) {
+    EXPECT_NE(std::string(e.what()).find("/staff/red_steward: expected a role placed by a level rule"), std::string::npos) << e.what();
+  }
+  try {
+    solve_staffing(mmc10(), "mmc.json", options("server", {"waiting_time<=0.5"}));
+    FAIL();
+  } catch (const govsim::Error& e) {
+    EXPECT_NE(std::string(e.what()).find("names no metric of the results ('waiting_time'); metrics: created"), std::string::npos)
+        << e.what();
+  }
+}
