@@ -10,12 +10,16 @@ governance organisation, with escalation rules as plugins.
     cmp.differences           # paired differences from the first policy, with CIs
     sw = govsim.sweep(sc, grid={"staff.grid_worker.per_households": [150, 300, 600]}, out="out/sweep")
     sw.metric("ttr_mean_hours")  # one row per point: mean and CI
+    govsim.analyze(sc).stations   # Erlang C per station beside a pilot simulation
+    st = govsim.staff(sc, "grid_worker", "p90_time_to_resolve<=15d")
+    st.best, st.curve()           # the fewest staff meeting the target, and the curve with CIs
 
 Runs happen in the C++ core with the GIL released; results arrive as numpy arrays and pandas
 DataFrames. Errors carry the command line's messages: a bad scenario or parameter raises
 ScenarioError (a ValueError) naming the file, the JSON path and what was expected.
 """
 from ._core import ModelError, PluginError, ScenarioError
+from ._analysis import AnalyticModel, StaffResult, analyze, staff
 from ._policy import Action, AttemptResult, Context, DispatchMode, IssueView, Policy, PolicyError, SlaEvent
 from ._results import ComparisonResult, RunResult
 from ._run import compare, run
@@ -25,6 +29,6 @@ from ._load import load
 from ._report import report
 from . import plot
 
-__all__ = ["Scenario", "run", "compare", "sweep", "load", "report", "plot", "RunResult", "ComparisonResult", "SweepResult", "Policy", "Action", "AttemptResult", "Context",
+__all__ = ["Scenario", "run", "compare", "sweep", "analyze", "staff", "AnalyticModel", "StaffResult", "load", "report", "plot", "RunResult", "ComparisonResult", "SweepResult", "Policy", "Action", "AttemptResult", "Context",
            "IssueView", "DispatchMode", "SlaEvent", "ScenarioError", "PluginError", "ModelError", "PolicyError"]
 __version__ = "0.1.0"

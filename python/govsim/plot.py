@@ -141,3 +141,32 @@ def sweep(result: SweepResult, metric: str, x: str | None = None, ax=None, scale
     ax.grid(True, alpha=0.3)
     ax.legend(fontsize="small")
     return ax
+
+
+def staffing(result, metric: str | None = None, ax=None, scale: float = 1.0, label: str | None = None):
+    """A staffing solve's curve: the target metric against households per worker with its 95% CI
+    band, the target as a dashed line and the answer (the most households per worker meeting
+    every target) marked."""
+    from ._analysis import StaffResult
+    if not isinstance(result, StaffResult):
+        raise TypeError(f"expected a StaffResult (govsim.staff), got {type(result).__name__}")
+    ax = _axes(ax)
+    frame = result.curve(metric)
+    metric = frame["metric"].iloc[0]
+    line, = ax.plot(frame["households_per_worker"], frame["mean"] * scale, marker="o", label=label or metric)
+    ax.fill_between(frame["households_per_worker"], frame["ci_low"] * scale, frame["ci_high"] * scale,
+                    color=line.get_color(), alpha=0.2)
+    for t in result.data["targets"]:
+        if t["metric"] == metric:
+            ax.axhline(t["value"] * scale, color="grey", linestyle="--", label=f"target {t['text']}")
+    best = result.best
+    if best is not None:
+        value = next(t["mean"] for t in best["targets"] if t["metric"] == metric)
+        ax.plot([best["households_per_worker"]], [value * scale], marker="*", markersize=14, color="black", linestyle="none",
+                label=f"answer: {best['staff']} {result.role}")
+    ax.set_xlabel(f"households per {result.role}")
+    ax.set_ylabel(label or metric)
+    ax.set_title(f"{label or metric} against households per {result.role}")
+    ax.grid(True, alpha=0.3)
+    ax.legend(fontsize="small")
+    return ax

@@ -8,4 +8,5 @@ void bind_errors(pybind11::module_& m);
 void bind_scenario(pybind11::module_& m);
 void bind_run(pybind11::module_& m);
 void bind_policy(pybind11::module_& m);
+void bind_analysis(pybind11::module_& m);
 }  // namespace govsim::python

@@ -6,4 +6,5 @@ PYBIND11_MODULE(_core, m) {
   govsim::python::bind_scenario(m);
   govsim::python::bind_run(m);
   govsim::python::bind_policy(m);
+  govsim::python::bind_analysis(m);
 }
