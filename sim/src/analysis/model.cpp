@@ -328,19 +328,19 @@ std::string format(const AnalyticModel& m) {
      << std::setw(12) << num(m.sim_visits_per_issue, 4) << "\n";
   os << "\nstations (Erlang C per unit, or Erlang A where residents give up; service on the role's calendar):\n";
   os << std::left << std::setw(28) << "station" << std::right << std::setw(7) << "units" << std::setw(8) << "staff"
-     << std::setw(10) << "visits/d" << std::setw(8) << "E[S] h" << std::setw(8) << "open" << std::setw(8) << "util"
-     << std::setw(8) << "sim" << std::setw(9) << "P(wait)" << std::setw(8) << "sim" << std::setw(10) << "wait h"
+     << std::setw(10) << "visits/d" << std::setw(8) << "E[S] h" << std::setw(8) << "open" << std::setw(9) << "util"
+     << std::setw(9) << "sim" << std::setw(10) << "P(wait)" << std::setw(9) << "sim" << std::setw(10) << "wait h"
      << std::setw(10) << "sim" << "  where theory breaks\n";
   for (const auto& s : m.stations) {
     os << std::left << std::setw(28) << (s.role + "@" + s.level_name) << std::right << std::setw(7) << s.units;
     if (s.meetings) {
       os << std::setw(8) << "-" << std::setw(10) << num(s.visits_per_day, 4) << std::setw(8) << num(s.mean_service_hours)
-         << std::setw(8) << "-" << std::setw(8) << "-" << std::setw(8) << "-" << std::setw(9) << "-" << std::setw(8)
+         << std::setw(8) << "-" << std::setw(9) << "-" << std::setw(9) << "-" << std::setw(10) << "-" << std::setw(9)
          << num(s.sim_p_wait) << std::setw(10) << "-" << std::setw(10) << num(s.sim_mean_wait_hours, 4);
     } else {
       os << std::setw(8) << num(s.servers, 4) << std::setw(10) << num(s.visits_per_day, 4) << std::setw(8)
-         << num(s.mean_service_hours) << std::setw(8) << percent(s.availability) << std::setw(8) << num(s.utilisation)
-         << std::setw(8) << num(s.sim_utilisation) << std::setw(9) << num(s.p_wait) << std::setw(8) << num(s.sim_p_wait)
+         << num(s.mean_service_hours) << std::setw(8) << percent(s.availability) << std::setw(9) << num(s.utilisation)
+         << std::setw(9) << num(s.sim_utilisation) << std::setw(10) << num(s.p_wait) << std::setw(9) << num(s.sim_p_wait)
          << std::setw(10) << num(s.mean_wait_hours, 4) << std::setw(10) << num(s.sim_mean_wait_hours, 4);
     }
     os << "  ";

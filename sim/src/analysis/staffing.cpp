@@ -298,8 +298,11 @@ std::string format(const StaffResult& r) {
      << r.households << " households; targets";
   for (const auto& t : r.targets) os << " " << t.text;
   os << " (each met with " << num(100 * r.confidence, 3) << "% confidence)\n";
-  os << "analytic start (square-root staffing, beta 1): " << r.analytic_staff << " staff\n\n";
-  os << std::right << std::setw(12) << (r.per_households ? "hh/worker" : "per unit") << std::setw(8) << "staff" << std::setw(11)
+  if (r.analytic_staff > 0)
+    os << "analytic start (square-root staffing, beta 1): " << r.analytic_staff << " staff\n\n";
+  else
+    os << "analytic start: none (the pilot sent this role no work); the search starts from the fewest staff\n\n";
+  os << std::right << std::setw(12) << (r.per_households ? "setting" : "per unit") << std::setw(8) << "staff" << std::setw(11)
      << "hh/worker" << std::setw(6) << "reps";
   for (const auto& t : r.targets) os << "  " << std::setw(28) << t.metric + " [95% CI]";
   os << "  verdict\n";
