@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# The staffing study of docs/staffing.md: every figure there comes from one of these commands.
+# Usage: scripts/staffing_study.sh [OUT_DIR]   (default out/staffing-study; needs `make build`)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+GOVSIM=${GOVSIM:-build/bin/govsim}
+OUT=${1:-out/staffing-study}
+mkdir -p "$OUT"
+run() {  # run NAME ARGS...: print the command, keep its output in $OUT/NAME.txt
+  local name=$1; shift
+  echo "== $name: govsim $*" | tee "$OUT/$name.txt"
+  "$GOVSIM" "$@" 2>&1 | tee -a "$OUT/$name.txt"
+  echo
+}
+COMPOUND='tiered:{"start_level": "compound"}'
+HIGH=demand.categories.livelihood.rate_per_household_year=1.25   # 1.1 tickets a day per 300 households (FIELD-NOTES §4)
+LOW=demand.categories.livelihood.rate_per_household_year=0.4     # 0.4 a day per 300 households
+
+# Kenli: where the time goes, then grid workers at the reported demand and at hotline-level demand.
+run kenli-analyze analyze scenarios/kenli.json --policy tiered
+run kenli-grid-reported staff scenarios/kenli.json --role grid_worker --policy "$COMPOUND" \
+    --target "sla_compliance>=95%" --target "p90_time_to_resolve<=7d" --out "$OUT/kenli-grid-reported"
+run kenli-grid-low staff scenarios/kenli.json --role grid_worker --policy "$COMPOUND" --set "$LOW" \
+    --target "sla_compliance>=90%" --target "p90_time_to_resolve<=7d" --out "$OUT/kenli-grid-low"
+run kenli-grid-high staff scenarios/kenli.json --role grid_worker --policy "$COMPOUND" --set "$HIGH" \
+    --target "sla_compliance>=90%" --target "p90_time_to_resolve<=7d" --out "$OUT/kenli-grid-high"
+run kenli-analyze-high analyze scenarios/kenli.json --policy "$COMPOUND" --set "$HIGH"
+# Each policy at the high demand, the same targets.
+for p in sla_escalation closed_loop whistle volunteer_dispatch deliberation_day; do
+  run "kenli-grid-high-$p" staff scenarios/kenli.json --role grid_worker --policy "$p:{\"start_level\": \"compound\"}" \
+      --set "$HIGH" --target "sla_compliance>=90%" --target "p90_time_to_resolve<=7d" --curve 0 --out "$OUT/kenli-grid-high-$p"
+done
+# Mediators (disputes) and volunteers.
+run kenli-mediator staff scenarios/kenli.json --role mediator --policy "$COMPOUND" \
+    --target "sla_compliance>=95%" --target "mean_wait_hours.compound<=4h" --out "$OUT/kenli-mediator"
+run kenli-volunteer staff scenarios/kenli.json --role volunteer --policy volunteer_dispatch \
+    --target "taken_by_volunteers>=40" --target "p90_time_to_resolve<=4d" --out "$OUT/kenli-volunteer"
+
+# Wuxue: the compound's paid worker (the branch secretary where there is no red steward).
+run wuxue-analyze analyze scenarios/wuxue.json
+run wuxue-secretary-reported staff scenarios/wuxue.json --role branch_secretary \
+    --target "p90_time_to_resolve<=3d" --target "mean_time_to_resolve<=2d" --out "$OUT/wuxue-secretary-reported"
+run wuxue-secretary-high staff scenarios/wuxue.json --role branch_secretary --set demand.categories.item.rate_per_household_year=1.3 \
+    --target "p90_time_to_resolve<=3d" --target "mean_time_to_resolve<=2d" --out "$OUT/wuxue-secretary-high"
+run wuxue-community staff scenarios/wuxue.json --role community_worker --target "p90_time_to_resolve<=3d" --curve 4
