@@ -4,6 +4,7 @@
 //     simulator of this kind can hope to reach — and the engine on M/M/1 and on the 4-level chain
 //     (all bookkeeping on), each with its ratio to that loop (vs_minimal_loop);
 //   - one simulated year of Kenli;
+//   - govsim analyze on Kenli and govsim staff on an M/M/c case;
 //   - memory: issue records allocated versus issues created, for a short and a 10x longer horizon.
 #include <benchmark/benchmark.h>
 
@@ -11,6 +12,8 @@
 #include <chrono>
 #include <vector>
 
+#include "govsim/analysis/model.hpp"
+#include "govsim/analysis/staffing.hpp"
 #include "govsim/core/event_queue.hpp"
 #include "govsim/core/rng.hpp"
 #include "govsim/io/scenario_loader.hpp"
@@ -128,6 +131,28 @@ BENCHMARK(BM_EngineChain4)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 void BM_KenliYear(benchmark::State& state) { run_engine(state, "scenarios/kenli.json", {}); }
 BENCHMARK(BM_KenliYear)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// govsim analyze on Kenli (4 x 90-day pilot, one thread) and govsim staff on the M/M/c case of the
+// tests (A = 10, P(wait) <= 0.5): the "estimate in a second" and the solver's whole search.
+void BM_AnalyzeKenli(benchmark::State& state) {
+  const auto sc = govsim::io::load_scenario_file(scenario_path("scenarios/kenli.json"), {});
+  govsim::analysis::AnalyzeOptions opt;
+  for (auto _ : state) benchmark::DoNotOptimize(govsim::analysis::analyze(sc, opt).visits.sum());
+}
+BENCHMARK(BM_AnalyzeKenli)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+void BM_StaffMmc(benchmark::State& state) {
+  auto doc = govsim::io::read_json_file(scenario_path("scenarios/tests/mmc.json"));
+  for (const char* o : {"/demand/categories/job/rate_per_household_year=10", "/run/horizon_days=65", "/run/warmup_days=5"})
+    govsim::io::apply_override(doc, o, "mmc.json");
+  govsim::analysis::StaffOptions opt;
+  opt.role = "server";
+  opt.targets.push_back(govsim::analysis::parse_staff_target("p_wait<=0.5"));
+  std::uint64_t staff = 0;
+  for (auto _ : state) staff = govsim::analysis::solve_staffing(doc, "mmc.json", opt).best->staff;
+  state.counters["answer"] = static_cast<double>(staff);
+}
+BENCHMARK(BM_StaffMmc)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 // The cost of one policy decision: the same tiered policy built in and loaded from a library
 // (GOVSIM_TIERED_PLUGIN, built by the tests), called directly on a fixed issue and context.
