@@ -126,3 +126,13 @@ TEST(Staff, RefusesBadRolesAndMetrics) {
         << e.what();
   }
 }
+
+TEST(Staff, OneCurvePoint) {
+  auto o = options("server", {"p_wait<=0.5"});
+  o.curve_points = 1;  // the ladder's first rung (one server) besides the search
+  const auto r = solve_staffing(mmc10(), "mmc.json", o);
+  ASSERT_TRUE(r.best);
+  EXPECT_EQ(r.best->staff, 12u);
+  EXPECT_EQ(r.points.back().staff, 1u);  // points run by households per worker: one server is the last
+  EXPECT_FALSE(r.points.back().feasible);
+}

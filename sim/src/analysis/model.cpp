@@ -105,6 +105,9 @@ AnalyticModel analyze(const model::Scenario& scenario, const AnalyzeOptions& opt
   double sim_created = 0;
   for (const auto& rep : run.replications) sim_created += static_cast<double>(rep.created);
   m.sim_issues_per_day = sim_created / days;
+  if (ended_visited == 0)
+    throw ModelError("analyze: no issue that joined a queue ended within the pilot of " + std::to_string(options.pilot_days) +
+                     " days; nothing to estimate where issues end from (a longer pilot)");
   m.unvisited_share = static_cast<double>(ended_unvisited) / static_cast<double>(ended_unvisited + ended_visited);
 
   // Routing between levels and the chain of where issues end.
@@ -129,8 +132,15 @@ AnalyticModel analyze(const model::Scenario& scenario, const AnalyzeOptions& opt
     absorbing(ii, static_cast<Eigen::Index>(L)) = static_cast<double>(f.ends[i * 3 + 1]) / out;
     absorbing(ii, static_cast<Eigen::Index>(L + 1)) = static_cast<double>(f.ends[i * 3 + 2]) / out;
   }
-  m.visits = traffic_equations(m.routing, m.external);
-  m.chain = absorbing_chain(m.routing, absorbing);
+  if (!(m.external.sum() > 0))
+    throw ModelError("analyze: the scenario's demand over the pilot window is zero; nothing arrives to analyse");
+  try {
+    m.visits = traffic_equations(m.routing, m.external);
+    m.chain = absorbing_chain(m.routing, absorbing);
+  } catch (const std::invalid_argument& e) {
+    throw ModelError(std::string("analyze: the routing estimated from the pilot cannot be solved (") + e.what() +
+                     "); a longer pilot sees more issues leave each level");
+  }
   for (const auto& l : sc.levels) m.outcomes.push_back("resolved at " + l.name);
   m.outcomes.push_back("closed unresolved");
   m.outcomes.push_back("withdrawn");
@@ -149,12 +159,13 @@ AnalyticModel analyze(const model::Scenario& scenario, const AnalyzeOptions& opt
   m.sim_visits_per_issue = static_cast<double>(all_visits) / static_cast<double>(entries);
 
   // Patience (Erlang A): the created-weighted rate of giving up, if any category has one.
+  // Categories without patience never give up: they count with a rate of 0.
   double theta = 0, weight = 0;
   bool patience = false;
   for (std::size_t c = 0; c < sc.categories.size(); ++c) {
     const double w = sc.categories[c].rate_per_household_year;
     weight += w;
-    if (sc.categories[c].patience) {
+    if (sc.categories[c].patience && sc.categories[c].patience->mean() > 0) {
       patience = true;
       theta += w / sc.categories[c].patience->mean();
     }
@@ -234,6 +245,7 @@ AnalyticModel analyze(const model::Scenario& scenario, const AnalyzeOptions& opt
           const auto q = mmc(lambda, mu, servers);
           if (!q.stable) {
             ++st.unstable_units;
+            pw += lambda;  // everyone waits
             continue;
           }
           pw += lambda * q.p_wait;

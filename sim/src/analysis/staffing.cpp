@@ -118,7 +118,7 @@ StaffResult solve_staffing(const io::json& doc, const std::string& file, const S
                                           static_cast<std::uint64_t>(square_root_staffing(load, opt.beta)));
           }
         }
-    } catch (const ModelError&) {  // a pilot that saw nothing: start from the fewest staff
+    } catch (const ModelError&) {  // a pilot that saw nothing to estimate: start from the fewest staff
     }
     res.analytic_staff = s0;
   }
@@ -178,10 +178,26 @@ StaffResult solve_staffing(const io::json& doc, const std::string& file, const S
     for (std::uint32_t n = opt.initial_reps;; n = std::min(opt.max_reps, 2 * n)) {
       d["run"]["replications"] = n;
       const model::Scenario sc = io::load_scenario(d, file);
+      // The staff actually placed (units' own entries may override the rule).
+      p.staff = 0;
+      for (graph::UnitId u = 0; u < sc.org.size(); ++u)
+        for (const auto& [r, count] : sc.org.unit(u).staff)
+          if (r == *rid) p.staff += count;
+      p.households_per_worker = static_cast<double>(res.households) / static_cast<double>(std::max<std::uint64_t>(1, p.staff));
       model::RunOptions ro;
       ro.threads = opt.threads;
       ro.policy = opt.policy;
-      const auto run = model::run(sc, ro);
+      model::RunResult run;
+      try {
+        run = model::run(sc, ro);
+      } catch (const ModelError& e) {  // e.g. units left without the role the policy asks for
+        p.failure = e.what();
+        p.replications = n;
+        p.metrics.assign(opt.targets.size(), core::Interval95{});
+        p.verdicts.assign(opt.targets.size(), -1);
+        p.feasible = false;
+        break;
+      }
       res.policy = run.policy;
       std::vector<std::vector<double>> values(opt.targets.size());
       for (const auto& rep : run.replications) {
@@ -278,7 +294,8 @@ StaffResult solve_staffing(const io::json& doc, const std::string& file, const S
                ") do not; what limits the targets is not this role";
   }
   // The curve: points spread over the ladder.
-  if (opt.curve_points > 0 && rungs > 1)
+  if (opt.curve_points == 1) evaluate(0);
+  if (opt.curve_points > 1 && rungs > 1)
     for (int k = 0; k < opt.curve_points; ++k)
       evaluate(static_cast<std::size_t>(std::llround(static_cast<double>(k) * static_cast<double>(rungs - 1) / (opt.curve_points - 1))));
   for (const auto& [i, p] : seen) res.points.push_back(p);
@@ -313,6 +330,7 @@ std::string format(const StaffResult& r) {
     std::string v = p.feasible ? "meets" : "misses";
     for (std::size_t k = 0; k < p.verdicts.size(); ++k)
       if (p.verdicts[k] == 0) v = "undecided";
+    if (!p.failure.empty()) v = "stopped: " + p.failure;
     const bool is_best = r.best && r.best->staff == p.staff;
     os << "  " << v << (is_best ? "  <- fewest staff" : "") << "\n";
   }
@@ -334,6 +352,7 @@ nlohmann::ordered_json to_json(const StaffResult& r) {
     o["households_per_worker"] = p.households_per_worker;
     o["replications"] = p.replications;
     o["feasible"] = p.feasible;
+    if (!p.failure.empty()) o["failure"] = p.failure;
     J ms = J::array();
     for (std::size_t k = 0; k < p.metrics.size(); ++k)
       ms.push_back({{"metric", r.targets[k].metric}, {"mean", p.metrics[k].mean}, {"low", p.metrics[k].low},

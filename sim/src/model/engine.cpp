@@ -1045,7 +1045,7 @@ class Engine {
     plugin::PoolView& v = pool_view_[pool];
     is.pool = pool;
     is.enqueued = now_;
-    count_visit(is, v.role);
+    if (!(is.dispatching && is.offers > 0)) count_visit(is, v.role);  // a re-offered order is the same visit
     if (v.busy < v.servers && v.waiting == 0 && p.calendar->is_open(now_)) {
       if (is.dispatching) make_offer(slot, pool);
       else start(slot, pool);

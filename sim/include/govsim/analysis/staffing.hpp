@@ -8,8 +8,9 @@
 // by a sequential rule: replications are added (doubling) until, for every target, a one-sided
 // Student-t bound at the stated confidence (Bonferroni over the targets) falls on one side of the
 // target. Only a candidate that meets every target this way is reported; one still undecided at the
-// replication cap counts as not meeting it. So noise cannot make the solver report a staffing level
-// that misses a target: it can only make it report a level with more staff than needed.
+// replication cap counts as not meeting it. Ties and noise therefore push the answer towards more
+// staff. The confidence is per test: it is not corrected for the repeated looks (at most
+// log2(max/initial) + 1) nor for the number of levels the search tries.
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -58,6 +59,7 @@ struct StaffPoint {
   std::vector<core::Interval95> metrics;  // per target
   std::vector<int> verdicts;     // per target: +1 met, -1 missed, 0 undecided (at the confidence)
   bool feasible = false;         // every target met
+  std::string failure;           // the model stopped this staffing (e.g. a unit left without staff)
 };
 
 struct StaffResult {
