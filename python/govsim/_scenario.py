@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import copy
 import json
+import math
 import os
 from typing import Any
 
@@ -18,6 +19,30 @@ def _split(path: str) -> list[str]:
 
 def _pointer(keys: list[str]) -> str:
     return "/" + "/".join(k.replace("~", "~0").replace("/", "~1") for k in keys)
+
+
+def _check_json_value(value: Any, file: str, where: str) -> None:
+    """Refuses what JSON cannot carry (NaN, infinity, lone surrogates, non-string keys), naming the
+    path, as the core would refuse a bad value: a ScenarioError rather than a bare error later."""
+    stack = [(value, where)]
+    while stack:
+        v, at = stack.pop()
+        if isinstance(v, float) and not math.isfinite(v):
+            raise _core.ScenarioError(f"{file}: {at or '/'}: expected a finite number, got {v}")
+        if isinstance(v, str):
+            try:
+                v.encode("utf-8")
+            except UnicodeEncodeError:
+                raise _core.ScenarioError(f"{file}: {at or '/'}: expected a string of valid Unicode "
+                                          f"(no lone surrogates), got {ascii(v[:40])}") from None
+        elif isinstance(v, dict):
+            for k, x in v.items():
+                if not isinstance(k, str):
+                    raise _core.ScenarioError(f"{file}: {at or '/'}: expected string keys, got {k!r}")
+                _check_json_value(k, file, at)
+                stack.append((x, at + "/" + k.replace("~", "~0").replace("/", "~1")))
+        elif isinstance(v, (list, tuple)):
+            stack.extend((x, f"{at}/{i}") for i, x in enumerate(v))
 
 
 class Scenario:
@@ -60,6 +85,7 @@ class Scenario:
         """Sets the value at a dotted path or JSON pointer, creating missing object members
         on the way (more lenient than `--set`, which needs the parent to exist). Returns the scenario, so calls can be chained."""
         keys = _split(path)
+        _check_json_value(value, self.file, _pointer(keys))
         node: Any = self.doc
         for i, key in enumerate(keys):
             last = i == len(keys) - 1
@@ -98,6 +124,8 @@ class Scenario:
         return _core.validate(self.text(), self.file)
 
     def text(self) -> str:
+        """The document as JSON text (ScenarioError if it holds what JSON cannot carry)."""
+        _check_json_value(self.doc, self.file, "")
         return json.dumps(self.doc)
 
     @property

@@ -14,7 +14,7 @@ void bind_analysis(py::module_& m) {
       "analyze",
       [](const std::string& text, const std::string& file, double pilot_days, std::uint32_t reps, std::uint32_t threads,
          const std::string& policy) {
-        const auto sc = io::load_scenario(io::json::parse(text), file);
+        const auto sc = io::load_scenario(io::parse_json(text, file), file);
         analysis::AnalyzeOptions opt;
         opt.pilot_days = pilot_days;
         opt.replications = reps;
@@ -41,7 +41,7 @@ void bind_analysis(py::module_& m) {
       [](const std::string& text, const std::string& file, const std::string& role, const std::vector<std::string>& targets,
          double confidence, std::uint32_t reps, std::uint32_t max_reps, std::uint32_t threads, const std::string& policy,
          double min_households, double max_households, std::uint32_t max_per_unit, int curve) {
-        const auto doc = io::json::parse(text);
+        const auto doc = io::parse_json(text, file);
         analysis::StaffOptions opt;
         opt.role = role;
         for (const auto& t : targets) opt.targets.push_back(analysis::parse_staff_target(t));

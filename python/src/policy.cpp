@@ -154,7 +154,7 @@ void bind_policy(py::module_& m) {
       "run_python_policy",
       [](const std::string& text, const std::string& file, py::object make, const std::string& label,
          std::uint32_t threads, bool issues) {
-        const auto sc = io::load_scenario(io::json::parse(text), file);
+        const auto sc = io::load_scenario(io::parse_json(text, file), file);
         model::RunOptions opt;
         opt.threads = threads;
         opt.record_issues = issues || sc.run.record_issues;
@@ -163,8 +163,8 @@ void bind_policy(py::module_& m) {
           py::gil_scoped_acquire gil;
           return std::make_shared<PyPolicy>(make());
         };
-        py::gil_scoped_release nogil;  // ends before `opt` (holding `make`) is destroyed
-        return model::run(sc, opt);
+        opt.interrupted = python_interrupted();
+        return without_gil_interruptible([&] { return model::run(sc, opt); });  // the GIL is back before `opt` (holding `make`) goes
       },
       py::arg("text"), py::arg("file"), py::arg("make"), py::arg("label"), py::arg("threads") = 1, py::arg("issues") = false,
       "Runs the scenario with policies made by make() (one per replication).");

@@ -85,6 +85,7 @@ model::RunOptions options(std::uint32_t threads, bool issues) {
   model::RunOptions opt;
   opt.threads = threads;
   opt.record_issues = issues;
+  opt.interrupted = python_interrupted();
   return opt;
 }
 
@@ -117,9 +118,9 @@ void bind_run(py::module_& m) {
   m.def(
       "run",
       [](const std::string& text, const std::string& file, std::uint32_t threads, bool issues) {
-        const auto sc = io::load_scenario(io::json::parse(text), file);
-        py::gil_scoped_release nogil;
-        return model::run(sc, options(threads, issues || sc.run.record_issues));
+        const auto sc = io::load_scenario(io::parse_json(text, file), file);
+        const auto opt = options(threads, issues || sc.run.record_issues);
+        return without_gil_interruptible([&] { return model::run(sc, opt); });
       },
       py::arg("text"), py::arg("file"), py::arg("threads") = 0, py::arg("issues") = false,
       "Runs the scenario's replications (the GIL is released meanwhile).");
@@ -127,11 +128,11 @@ void bind_run(py::module_& m) {
       "compare",
       [](const std::string& text, const std::string& file, const std::vector<std::string>& policies, std::uint32_t threads,
          bool issues) {
-        const auto sc = io::load_scenario(io::json::parse(text), file);
+        const auto sc = io::load_scenario(io::parse_json(text, file), file);
         std::vector<model::PolicySpec> specs;
         for (const auto& p : policies) specs.push_back(io::parse_policy_option(p, sc));
-        py::gil_scoped_release nogil;
-        return model::compare(sc, specs, options(threads, issues));
+        const auto opt = options(threads, issues);
+        return without_gil_interruptible([&] { return model::compare(sc, specs, opt); });
       },
       py::arg("text"), py::arg("file"), py::arg("policies"), py::arg("threads") = 0, py::arg("issues") = false,
       "Runs each policy on common random numbers; policies as on the command line ('[LABEL=]NAME[:{JSON}]').");

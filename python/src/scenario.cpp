@@ -13,7 +13,7 @@ void bind_scenario(py::module_& m) {
   m.def(
       "validate",
       [](const std::string& text, const std::string& file) {
-        const auto sc = io::load_scenario(io::json::parse(text), file);
+        const auto sc = io::load_scenario(io::parse_json(text, file), file);
         std::uint64_t staff = 0;
         for (model::UnitId u = 0; u < sc.org.size(); ++u)
           for (const auto& [role, n] : sc.org.unit(u).staff) staff += n;

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <stdexcept>
 
 using namespace govsim::core;
@@ -91,4 +92,19 @@ TEST(WorkCalendar, RejectsEmptyOrOverlappingWeeks) {
   std::array<std::vector<WorkCalendar::Interval>, 7> overlap;
   overlap[0] = {{8, 12}, {11, 13}};
   EXPECT_THROW(WorkCalendar::weekly(overlap, cal2024()), std::invalid_argument);
+}
+
+// Beyond a billion weeks of work (1e20 hours, 1e300) the end is found at the average rate, without
+// walking (or overflowing) day indices; NaN and negative hours are refused, never looped on.
+TEST(WorkCalendar, AstronomicalServiceTimesEndAndNaNIsRefused) {
+  const WorkCalendar w = office({2, 9});
+  for (double hours : {1e20, 1e300, 1.7e308}) {
+    const double end = w.add_working_hours(10.0, hours);
+    EXPECT_TRUE(end > 10.0) << hours;
+    if (std::isfinite(end)) {
+      EXPECT_NEAR(end / hours, 168.0 / 35.0, 1e-9) << hours;
+    }
+  }
+  EXPECT_THROW(w.add_working_hours(10.0, NAN), std::domain_error);
+  EXPECT_THROW(w.add_working_hours(10.0, -1.0), std::domain_error);
 }

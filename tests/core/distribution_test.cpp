@@ -70,3 +70,45 @@ TEST(Distribution, InvalidParametersSayWhatWasExpected) {
             "expected 'weights' to have as many entries as 'values'");
   EXPECT_EQ(msg([] { Distribution::empirical({}); }), "expected a non-empty 'values' array for an empirical distribution");
 }
+
+// Parameters whose draws would be NaN or infinite, or almost all 0 against a positive mean, are
+// refused; those at the edge of what is accepted draw finite, non-negative values.
+TEST(Distribution, ParametersWhoseDrawsAreNotFiniteAreRefused) {
+  auto refused = [](auto f) {
+    try {
+      f();
+    } catch (const std::invalid_argument& e) {
+      return std::string(e.what());
+    }
+    return std::string("accepted");
+  };
+  EXPECT_EQ(refused([] { Distribution::lognormal_mean_sd(1, 1e308); }),
+            "expected 'sd' at most 1e100 times 'mean' for a lognormal distribution");
+  EXPECT_EQ(refused([] { Distribution::lognormal_mean_sd(1e300, 1e301); }),
+            "expected 'sd' small enough that a lognormal's draws stay finite (mu + 40 sigma <= 709)");
+  EXPECT_EQ(refused([] { Distribution::lognormal_mu_sigma(0, 30); }),
+            "expected 'mu' and 'sigma' small enough that a lognormal's draws stay finite (mu + 40 sigma <= 709)");
+  EXPECT_EQ(refused([] { Distribution::gamma_mean_cv(1, 1e200); }),
+            "expected 'cv' <= 10 for a gamma distribution (above it draws are almost all 0)");
+  EXPECT_EQ(refused([] { Distribution::gamma_mean_cv(1, 1e-200); }),
+            "expected 'cv' >= 1e-100 for a gamma distribution (use a deterministic one for no spread)");
+  EXPECT_EQ(refused([] { Distribution::gamma_shape_scale(1e-5, 1); }),
+            "expected 'shape' >= 0.01 for a gamma distribution (below it draws are almost all 0)");
+  EXPECT_EQ(refused([] { Distribution::gamma_shape_scale(1e300, 1e10); }),
+            "expected 'shape' * 'scale' (the mean) small enough that a gamma's draws stay finite");
+  EXPECT_EQ(refused([] { Distribution::exponential(1e308); }),
+            "expected 'mean' small enough that an exponential's draws stay finite");
+  EXPECT_EQ(refused([] { Distribution::uniform(0, INFINITY); }), "expected 'high' > 'low' for a uniform distribution");
+
+  const Distribution edges[] = {Distribution::lognormal_mu_sigma(0, 17.7), Distribution::lognormal_mean_sd(1e100, 1e100),
+                                Distribution::gamma_mean_cv(1e250, 10), Distribution::gamma_mean_cv(1, 1e-100),
+                                Distribution::gamma_shape_scale(0.01, 1e200), Distribution::exponential(1e300)};
+  Xoshiro256pp g(7);
+  for (const auto& d : edges) {
+    EXPECT_TRUE(std::isfinite(d.mean())) << d.describe();
+    for (int i = 0; i < 100000; ++i) {
+      const double x = d.sample(g);
+      ASSERT_TRUE(std::isfinite(x) && x >= 0) << d.describe() << " drew " << x;
+    }
+  }
+}

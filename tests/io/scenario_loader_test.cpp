@@ -127,7 +127,7 @@ TEST(ScenarioLoader, BrokenScenariosGiveExactErrors) {
          j["staff"]["server"]["level"] = "leaf";
        }, "bad.json: /org/units: expected at most 50000000 units in all; the repeat blocks make 100000010000001"},
       {"seed of the wrong type", [](json& j) { j["run"]["seed"] = "abc"; },
-       "bad.json: /run/seed: expected a non-negative integer seed, got \"abc\""},
+       "bad.json: /run/seed: expected an integer seed from 0 to 18446744073709551615, got \"abc\""},
       {"link to an unknown unit", [](json& j) { j["org"]["links"] = {{{"from", "station"}, {"to", "mars"}, {"kind", "summons"}}}; },
        "bad.json: /org/links/0/to: expected the path of a unit (e.g. \"district/street-1\"), got \"mars\""},
   };
@@ -145,7 +145,7 @@ TEST(ScenarioLoader, MalformedJsonNamesTheFile) {
     govsim::io::load_scenario_file(path.string());
     FAIL() << "no error";
   } catch (const ConfigError& e) {
-    EXPECT_EQ(std::string(e.what()).rfind(path.string() + ": /: expected valid JSON: ", 0), 0u) << e.what();
+    EXPECT_EQ(std::string(e.what()).rfind(path.string() + ": /name: expected valid JSON: ", 0), 0u) << e.what();
     EXPECT_NE(std::string(e.what()).find("line 2"), std::string::npos) << e.what();
   }
   EXPECT_THROW(govsim::io::load_scenario_file("/no/such/file.json"), ConfigError);

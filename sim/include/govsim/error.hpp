@@ -1,13 +1,22 @@
 #pragma once
 // One exception family for everything that aborts a load or a run.
+#include <cstddef>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 namespace govsim {
 
+/// Text made safe for a one-line message: invalid UTF-8 and control characters as \xNN, and
+/// cut to at most `max_bytes` (ending in "…") so that no input can make a message huge.
+std::string printable(std::string_view text, std::size_t max_bytes);
+
+/// Every message is printable and at most kMaxMessageBytes long, whatever input it quotes.
+inline constexpr std::size_t kMaxMessageBytes = 2000;
+
 class Error : public std::runtime_error {
  public:
-  using std::runtime_error::runtime_error;
+  explicit Error(const std::string& what) : std::runtime_error(printable(what, kMaxMessageBytes)) {}
 };
 
 /// A scenario or parameter is wrong. The message reads "FILE: /json/pointer: what was expected".
@@ -24,8 +33,9 @@ class ConfigError : public Error {
 
  private:
   static std::string format(const std::string& f, const std::string& p, const std::string& e) {
-    return (f.empty() ? std::string("<scenario>") : f) + ": " + (p.empty() ? std::string("/") : p) +
-           ": " + e;
+    std::string out = f.empty() ? std::string("<scenario>") : printable(f, 300);
+    out.append(": ").append(p.empty() ? std::string("/") : printable(p, 300)).append(": ").append(e);
+    return out;
   }
   std::string file_, json_path_, expected_;
 };
@@ -38,6 +48,12 @@ class ModelError : public Error {
 
 /// A policy could not be found, loaded or created.
 class PluginError : public Error {
+ public:
+  using Error::Error;
+};
+
+/// A run stopped on request (RunOptions::interrupted), e.g. Ctrl-C in Python.
+class Interrupted : public Error {
  public:
   using Error::Error;
 };

@@ -67,11 +67,21 @@ StaffTarget parse_staff_target(const std::string& text) {
   return t;
 }
 
+namespace {
+constexpr std::uint32_t kMaxStaffPerUnit = 100'000;
+}  // namespace
+
 StaffResult solve_staffing(const io::json& doc, const std::string& file, const StaffOptions& opt) {
   if (opt.targets.empty()) throw Error("staff: expected at least one --target");
   if (!(opt.confidence > 0.5 && opt.confidence < 1)) throw Error("staff: expected a confidence in (0.5, 1)");
   if (opt.initial_reps < 2 || opt.max_reps < opt.initial_reps)
     throw Error("staff: expected at least 2 initial replications and a cap no smaller");
+  if (opt.max_per_unit > kMaxStaffPerUnit)
+    throw Error("staff: expected --max-per-unit from 1 to " + std::to_string(kMaxStaffPerUnit) + ", got " +
+                std::to_string(opt.max_per_unit));
+  for (const auto& [name, v] : {std::pair{"--min-households", opt.min_households}, {"--max-households", opt.max_households}})
+    if (v != 0 && !(v >= 1 && v <= 1e9))
+      throw Error(std::string("staff: expected ") + name + " from 1 to 1e9 households per worker, got " + std::to_string(v));
   const model::Scenario base = io::load_scenario(doc, file);
   const auto rid = base.find_role(opt.role);
   const std::string role_path = "/staff/" + opt.role;

@@ -48,12 +48,22 @@ struct CommonArgs {
   std::vector<std::string> sets;
 };
 
-std::vector<std::string> overrides(const CommonArgs& a, std::optional<std::uint32_t> reps, std::optional<std::uint64_t> seed) {
-  std::vector<std::string> out = a.sets;
-  if (reps) out.push_back("/run/replications=" + std::to_string(*reps));
-  if (seed) out.push_back("/run/seed=" + std::to_string(*seed));
-  return out;
+// The scenario with --set applied, then --reps and --seed (which need no "run" block in the file).
+govsim::model::Scenario load(const CommonArgs& a, std::optional<std::uint32_t> reps, std::optional<std::uint64_t> seed) {
+  auto sc = govsim::io::load_scenario_file(a.scenario, a.sets);
+  if (reps) sc.run.replications = *reps;
+  if (seed) sc.run.seed = *seed;
+  return sc;
 }
+
+// --seed: the whole range of a 64-bit seed, and nothing beyond it (CLI11 alone would clamp).
+std::string check_seed(const std::string& text) {
+  const std::string max = "18446744073709551615";
+  const bool digits = !text.empty() && text.size() <= max.size() && text.find_first_not_of("0123456789") == std::string::npos;
+  if (digits && (text.size() < max.size() || text <= max)) return "";
+  return "expected an integer seed from 0 to " + max + ", got '" + govsim::printable(text, 40) + "'";
+}
+
 
 int cmd_validate(const CommonArgs& a) {
   const auto sc = govsim::io::load_scenario_file(a.scenario, a.sets);
@@ -68,7 +78,8 @@ int cmd_validate(const CommonArgs& a) {
 
 int cmd_run(const CommonArgs& a, std::optional<std::uint32_t> reps, std::optional<std::uint64_t> seed,
             std::uint32_t threads, const std::string& out_dir, bool issues, bool quiet) {
-  auto sc = govsim::io::load_scenario_file(a.scenario, overrides(a, reps, seed));
+  auto sc = load(a, reps, seed);
+  if (!out_dir.empty()) govsim::io::make_output_dir(out_dir);  // before the run, not after it
   govsim::model::RunOptions opt;
   opt.threads = threads;
   opt.record_issues = issues || sc.run.record_issues;
@@ -85,7 +96,7 @@ int cmd_run(const CommonArgs& a, std::optional<std::uint32_t> reps, std::optiona
 int cmd_compare(const CommonArgs& a, std::optional<std::uint32_t> reps, std::optional<std::uint64_t> seed,
                 std::uint32_t threads, const std::string& out_dir, const std::string& names,
                 const std::vector<std::string>& variants, bool issues, bool quiet) {
-  auto sc = govsim::io::load_scenario_file(a.scenario, overrides(a, reps, seed));
+  auto sc = load(a, reps, seed);
   std::vector<govsim::model::PolicySpec> specs;
   std::string item;
   for (std::size_t i = 0; i <= names.size(); ++i) {
@@ -115,6 +126,7 @@ int cmd_compare(const CommonArgs& a, std::optional<std::uint32_t> reps, std::opt
 int cmd_check(const CommonArgs& a, const std::string& targets, const std::string& out, std::uint32_t threads, bool quiet) {
   const auto sc = govsim::io::load_scenario_file(a.scenario, a.sets);
   const auto spec = govsim::model::read_calibration_spec(govsim::io::read_json_file(targets), targets);
+  if (!out.empty()) govsim::io::check_output_file(out);
   govsim::model::RunOptions opt;
   opt.threads = threads;
   ProgressLine progress(sc.name, quiet);
@@ -125,14 +137,11 @@ int cmd_check(const CommonArgs& a, const std::string& targets, const std::string
   std::cout << "govsim check: " << sc.name << " against " << targets << ", " << result.replications.size()
             << " replications, seed " << result.seed << "\n";
   govsim::io::print_target_checks(checks, std::cout);
-  if (!out.empty()) {
-    std::ofstream f(out);
-    if (!f) throw govsim::Error("cannot write " + out);
-    f << govsim::io::json{{"scenario", a.scenario}, {"targets", targets}, {"replications", result.replications.size()},
-                          {"seed", result.seed}, {"figures", govsim::io::target_checks_json(checks)}}
-             .dump(2)
-      << "\n";
-  }
+  if (!out.empty())
+    govsim::io::write_text_file(out, govsim::io::json{{"scenario", a.scenario}, {"targets", targets}, {"replications", result.replications.size()},
+                                     {"seed", result.seed}, {"figures", govsim::io::target_checks_json(checks)}}
+                            .dump(2) +
+                        "\n");
   std::size_t misses = 0;
   for (const auto& c : checks) misses += !c.within;
   if (misses) {
@@ -149,6 +158,8 @@ int cmd_calibrate(const CommonArgs& a, const std::string& targets, std::string o
   for (const auto& s : a.sets) govsim::io::apply_override(doc, s, a.scenario);
   const auto spec = govsim::model::read_calibration_spec(govsim::io::read_json_file(targets), targets);
   const auto sc = govsim::io::load_scenario(doc, a.scenario);  // a bad scenario fails before any search
+  if (out_dir.empty()) out_dir = "out/calibrate-" + sc.name;
+  govsim::io::make_output_dir(out_dir);  // and so does an output folder that cannot be made
   govsim::model::RunOptions opt;
   opt.threads = threads;
   std::cerr << "govsim: calibrating " << sc.name << ": " << spec.parameters.size() << " parameters, at most "
@@ -160,10 +171,8 @@ int cmd_calibrate(const CommonArgs& a, const std::string& targets, std::string o
   if (!result.fitted.contains("sources") || !result.fitted["sources"].is_object()) result.fitted["sources"] = govsim::io::json::object();
   result.fitted["sources"]["calibrated"] = "fitted by govsim calibrate " + a.scenario + " --targets " + targets + " (" +
                                            std::to_string(result.evaluations) + " evaluations): " + fitted.str();
-  if (out_dir.empty()) out_dir = "out/calibrate-" + sc.name;
-  std::filesystem::create_directories(out_dir);
   const auto scenario_out = std::filesystem::path(out_dir) / (sc.name + ".fitted.json");
-  std::ofstream(scenario_out) << result.fitted.dump(2) << "\n";
+  govsim::io::write_text_file(scenario_out, result.fitted.dump(2) + "\n");
   govsim::io::json report;
   report["scenario"] = a.scenario;
   report["targets"] = targets;
@@ -174,7 +183,7 @@ int cmd_calibrate(const CommonArgs& a, const std::string& targets, std::string o
     report["parameters"].push_back({{"path", spec.parameters[i].path}, {"low", spec.parameters[i].low},
                                     {"high", spec.parameters[i].high}, {"value", result.values[i]}});
   report["figures"] = govsim::io::target_checks_json(result.checks);
-  std::ofstream(std::filesystem::path(out_dir) / "fit.json") << report.dump(2) << "\n";
+  govsim::io::write_text_file(std::filesystem::path(out_dir) / "fit.json", report.dump(2) + "\n");
   std::cout << "govsim calibrate: " << sc.name << ", " << result.evaluations << " evaluations, objective "
             << result.objective << "\n  fitted: " << fitted.str() << "\n";
   govsim::io::print_target_checks(result.checks, std::cout);
@@ -190,12 +199,11 @@ int cmd_analyze(const CommonArgs& a, double pilot_days, std::uint32_t reps, std:
   opt.replications = reps;
   opt.threads = threads;
   if (!policy.empty()) opt.policy = govsim::io::parse_policy_option(policy, sc);
+  if (!out.empty()) govsim::io::check_output_file(out);
   const auto model = govsim::analysis::analyze(sc, opt);
   std::cout << govsim::analysis::format(model);
   if (!out.empty()) {
-    std::ofstream f(out);
-    f << govsim::analysis::to_json(model).dump(2) << "\n";
-    if (!f) throw govsim::Error("analyze: could not write " + out);
+    govsim::io::write_text_file(out, govsim::analysis::to_json(model).dump(2) + "\n");
     std::cout << "\n  written to " << out << "\n";
   }
   return 0;
@@ -209,20 +217,19 @@ int cmd_staff(const CommonArgs& a, govsim::analysis::StaffOptions opt, const std
   const auto sc = govsim::io::load_scenario(doc, a.scenario);
   for (const auto& t : targets) opt.targets.push_back(govsim::analysis::parse_staff_target(t));
   if (!policy.empty()) opt.policy = govsim::io::parse_policy_option(policy, sc);
+  if (!out_dir.empty()) govsim::io::make_output_dir(out_dir);  // before the search, not after it
   const auto result = govsim::analysis::solve_staffing(doc, a.scenario, opt);
   std::cout << govsim::analysis::format(result);
   if (!out_dir.empty()) {
-    std::filesystem::create_directories(out_dir);
-    std::ofstream f(out_dir + "/staff.json");
-    f << govsim::analysis::to_json(result).dump(2) << "\n";
-    std::ofstream c(out_dir + "/staff_curve.csv");
+    govsim::io::write_text_file(out_dir + "/staff.json", govsim::analysis::to_json(result).dump(2) + "\n");
+    std::ostringstream c;
     c << "setting,staff,households_per_worker,replications,feasible,metric,mean,low,high,verdict\n";
     for (const auto& p : result.points)
       for (std::size_t k = 0; k < p.metrics.size(); ++k)
         c << p.setting << "," << p.staff << "," << p.households_per_worker << "," << p.replications << ","
           << (p.feasible ? 1 : 0) << "," << result.targets[k].metric << "," << p.metrics[k].mean << "," << p.metrics[k].low
           << "," << p.metrics[k].high << "," << p.verdicts[k] << "\n";
-    if (!f || !c) throw govsim::Error("staff: could not write to " + out_dir);
+    govsim::io::write_text_file(out_dir + "/staff_curve.csv", c.str());
     std::cout << "\n  written to " << out_dir << "/staff.json and staff_curve.csv\n";
   }
   return 0;
@@ -257,13 +264,14 @@ int main(int argc, char** argv) {
   CommonArgs run_args;
   std::optional<std::uint32_t> reps;
   std::optional<std::uint64_t> seed;
+  const auto seed_check = CLI::Validator(check_seed, "SEED");
   std::uint32_t threads = 0;
   std::string out_dir;
   bool issues = false, quiet = false;
   auto* run = app.add_subcommand("run", "Run a scenario's replications and summarise them");
   run->add_option("scenario", run_args.scenario, "Scenario JSON file")->required();
   run->add_option("--reps", reps, "Replications (overrides run.replications)")->check(CLI::Range(1u, 100000u));
-  run->add_option("--seed", seed, "Seed (overrides run.seed)")->check(CLI::NonNegativeNumber);
+  run->add_option("--seed", seed, "Seed (overrides run.seed)")->check(seed_check);
   run->add_option("--threads", threads, "Worker threads (0 = all cores)")->default_val(0);
   run->add_option("--out", out_dir, "Write summary.json, timeseries.csv (and issues.csv) here");
   run->add_option("--set", run_args.sets, "Override a scenario value: PATH=VALUE (JSON pointer or dotted path)");
@@ -286,7 +294,7 @@ int main(int argc, char** argv) {
                   "A policy with parameters: [LABEL=]NAME[:{JSON}], e.g. 'community=tiered:{\"start_level\": \"community\"}'; "
                   "repeatable, after --policies");
   cmp->add_option("--reps", cmp_reps, "Replications (overrides run.replications)")->check(CLI::Range(1u, 100000u));
-  cmp->add_option("--seed", cmp_seed, "Seed (overrides run.seed)")->check(CLI::NonNegativeNumber);
+  cmp->add_option("--seed", cmp_seed, "Seed (overrides run.seed)")->check(seed_check);
   cmp->add_option("--threads", cmp_threads, "Worker threads (0 = all cores)")->default_val(0);
   cmp->add_option("--out", cmp_out, "Write compare.json and one folder of results per policy here");
   cmp->add_option("--set", cmp_args.sets, "Override a scenario value: PATH=VALUE");
@@ -353,14 +361,21 @@ int main(int argc, char** argv) {
       ->default_val(32)->check(CLI::Range(2u, 100000u));
   st->add_option("--min-households", st_opt.min_households, "per_households roles: fewest households per worker searched");
   st->add_option("--max-households", st_opt.max_households, "per_households roles: most households per worker searched");
-  st->add_option("--max-per-unit", st_opt.max_per_unit, "count roles: most staff per unit searched");
+  st->add_option("--max-per-unit", st_opt.max_per_unit, "count roles: most staff per unit searched")->check(CLI::Range(1u, 100000u));
   st->add_option("--curve", st_opt.curve_points, "Points of the curve besides the search's")->default_val(8)->check(CLI::Range(0, 200));
   st->add_option("--policy", st_policy, "Staff for this policy instead of the scenario's: [LABEL=]NAME[:{JSON}]");
   st->add_option("--threads", st_opt.threads, "Worker threads (0 = all cores)")->default_val(0);
   st->add_option("--out", st_out, "Write staff.json and staff_curve.csv here");
   st->add_option("--set", st_args.sets, "Override a scenario value: PATH=VALUE");
 
-  CLI11_PARSE(app, argc, argv);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
+    // A usage error: the same one-line form as every other error, exit status 2.
+    std::cerr << "govsim: error: " << govsim::printable(e.what(), 300) << " (see govsim --help)\n";
+    return 2;
+  }
   try {
     if (*run) return cmd_run(run_args, reps, seed, threads, out_dir, issues, quiet);
     if (*validate) return cmd_validate(val_args);
@@ -374,7 +389,10 @@ int main(int argc, char** argv) {
     std::cerr << "govsim: error: " << e.what() << "\n";
     return 1;
   } catch (const std::exception& e) {
-    std::cerr << "govsim: internal error: " << e.what() << "\n";
+    std::cerr << "govsim: internal error: " << govsim::printable(e.what(), govsim::kMaxMessageBytes) << "\n";
+    return 3;
+  } catch (...) {
+    std::cerr << "govsim: internal error: an exception that is not a std::exception\n";
     return 3;
   }
   return 0;

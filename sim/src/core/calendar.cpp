@@ -99,8 +99,14 @@ double WorkCalendar::next_open_slow(double t) const {
 }
 
 double WorkCalendar::add_working_hours_slow(double t, double hours) const {
+  if (!(hours >= 0) || !std::isfinite(t))
+    throw std::domain_error("a work calendar was asked to add " + std::to_string(hours) + " working hours to time " +
+                            std::to_string(t));
   double left = hours;
   const double week = weekly_hours();
+  // Past a billion weeks (any run ends within 1,000 years) the day no longer matters, and counting
+  // it in whole days would overflow: the time is found at the average working rate instead.
+  if (left / week > 1e9) return t + left / week * 7 * kHoursPerDay;
   const long last_special = special_first_ + static_cast<long>(special_.size());
   for (long day = Calendar::day_index(t);; ++day) {
     // Past the holidays any 7 days hold one week of working hours: skip whole weeks (a heavy-tailed

@@ -13,36 +13,62 @@ void require(bool ok, const std::string& expected) {
   if (!ok) throw std::invalid_argument(expected);
 }
 bool finite_positive(double x) { return std::isfinite(x) && x > 0; }
+
+// A lognormal draw is exp(mu + sigma * z); z from the normal generator stays far below 40, so
+// mu + 40 sigma below log(DBL_MAX) keeps every draw (and the mean) finite.
+constexpr double kLogMax = 709.0;
+constexpr double kMaxNormalDraw = 40.0;
+void require_finite_lognormal(double mu, double sigma, const char* what) {
+  require(std::isfinite(mu) && finite_positive(sigma) && mu + kMaxNormalDraw * sigma <= kLogMax &&
+              mu + sigma * sigma / 2 <= kLogMax,
+          std::string("expected ") + what + " small enough that a lognormal's draws stay finite (mu + 40 sigma <= 709)");
+}
+
+// Below this shape a gamma's draws are almost all exactly 0, far from its mean: refused.
+constexpr double kMinGammaShape = 0.01;
 }  // namespace
 
 Distribution Distribution::exponential(double mean) {
   require(finite_positive(mean), "expected 'mean' > 0 for an exponential distribution");
+  require(std::isfinite(mean * 100), "expected 'mean' small enough that an exponential's draws stay finite");
   return {DistKind::kExponential, mean, 0};
 }
 
 Distribution Distribution::lognormal_mean_sd(double mean, double sd) {
   require(finite_positive(mean), "expected 'mean' > 0 for a lognormal distribution");
   require(finite_positive(sd), "expected 'sd' > 0 for a lognormal distribution");
-  const double sigma2 = std::log1p((sd * sd) / (mean * mean));
-  return {DistKind::kLognormal, std::log(mean) - sigma2 / 2, std::sqrt(sigma2)};
+  const double ratio = sd / mean;
+  require(ratio <= 1e100, "expected 'sd' at most 1e100 times 'mean' for a lognormal distribution");
+  const double sigma2 = std::log1p(ratio * ratio);
+  const double mu = std::log(mean) - sigma2 / 2, sigma = std::sqrt(sigma2);
+  require(finite_positive(sigma), "expected 'sd' at least 1e-150 times 'mean' for a lognormal distribution");
+  require_finite_lognormal(mu, sigma, "'sd'");
+  return {DistKind::kLognormal, mu, sigma};
 }
 
 Distribution Distribution::lognormal_mu_sigma(double mu, double sigma) {
   require(std::isfinite(mu), "expected a finite 'mu' for a lognormal distribution");
   require(finite_positive(sigma), "expected 'sigma' > 0 for a lognormal distribution");
+  require_finite_lognormal(mu, sigma, "'mu' and 'sigma'");
   return {DistKind::kLognormal, mu, sigma};
 }
 
 Distribution Distribution::gamma_shape_scale(double shape, double scale) {
   require(finite_positive(shape), "expected 'shape' > 0 for a gamma distribution");
   require(finite_positive(scale), "expected 'scale' > 0 for a gamma distribution");
+  require(shape >= kMinGammaShape, "expected 'shape' >= 0.01 for a gamma distribution (below it draws are almost all 0)");
+  require(std::isfinite(shape * scale) && std::isfinite(shape * scale + 100 * std::sqrt(shape) * scale),
+          "expected 'shape' * 'scale' (the mean) small enough that a gamma's draws stay finite");
   return {DistKind::kGamma, shape, scale};
 }
 
 Distribution Distribution::gamma_mean_cv(double mean, double cv) {
   require(finite_positive(mean), "expected 'mean' > 0 for a gamma distribution");
   require(finite_positive(cv), "expected 'cv' > 0 for a gamma distribution");
+  require(cv <= 10, "expected 'cv' <= 10 for a gamma distribution (above it draws are almost all 0)");
+  require(cv >= 1e-100, "expected 'cv' >= 1e-100 for a gamma distribution (use a deterministic one for no spread)");
   const double shape = 1.0 / (cv * cv);
+  require(std::isfinite(mean + 100 * cv * mean), "expected 'mean' small enough that a gamma's draws stay finite");
   return {DistKind::kGamma, shape, mean / shape};
 }
 
@@ -54,6 +80,7 @@ Distribution Distribution::deterministic(double value) {
 Distribution Distribution::uniform(double low, double high) {
   require(std::isfinite(low) && low >= 0, "expected 'low' >= 0 for a uniform distribution");
   require(std::isfinite(high) && high > low, "expected 'high' > 'low' for a uniform distribution");
+  require(std::isfinite(high - low), "expected 'high' - 'low' to be a finite number");
   return {DistKind::kUniform, low, high};
 }
 

@@ -1,7 +1,9 @@
 #include "govsim/io/json_reader.hpp"
 
 #include <cmath>
+#include <sstream>
 #include <stdexcept>
+#include <unordered_set>
 
 #include "govsim/error.hpp"
 
@@ -11,16 +13,13 @@ namespace {
 std::string type_name(const json& v) {
   if (v.is_null()) return "null";
   if (v.is_boolean()) return "a boolean";
-  if (v.is_number()) return "the number " + v.dump();
-  if (v.is_string()) return "the string " + v.dump();
+  if (v.is_number()) return "the number " + excerpt(v);
+  if (v.is_string()) return "the string " + excerpt(v);
   if (v.is_array()) return "an array";
   return "an object";
 }
-}  // namespace
 
-void JsonReader::fail(const std::string& expected) const { throw ConfigError(file_, path_, expected); }
-
-std::string JsonReader::escape(std::string_view key) {
+std::string pointer_token(std::string_view key) {
   std::string out;
   for (char c : key) {
     if (c == '~') out += "~0";
@@ -29,6 +28,99 @@ std::string JsonReader::escape(std::string_view key) {
   }
   return out;
 }
+
+constexpr std::string_view kSyntaxError = "expected valid JSON: ";
+
+// nlohmann's DOM builder, watched: it tracks the JSON pointer of the value being read, refuses
+// nesting beyond kMaxJsonDepth (so nothing downstream can recurse deep enough to overflow the
+// stack), a key given twice in one object, and numbers beyond a double's range, each with the path.
+class CheckedSax {
+ public:
+  using Dom = nlohmann::detail::json_sax_dom_parser<json>;
+  CheckedSax(json& root, const std::string& file) : dom_(root, true), file_(file) {}
+
+  bool null() { return done(dom_.null()); }
+  bool boolean(bool v) { return done(dom_.boolean(v)); }
+  bool number_integer(json::number_integer_t v) { return done(dom_.number_integer(v)); }
+  bool number_unsigned(json::number_unsigned_t v) { return done(dom_.number_unsigned(v)); }
+  bool number_float(json::number_float_t v, const json::string_t& s) { return done(dom_.number_float(v, s)); }
+  bool string(json::string_t& v) { return done(dom_.string(v)); }
+  bool binary(json::binary_t& v) { return done(dom_.binary(v)); }
+  bool start_object(std::size_t n) {
+    enter(true);
+    return dom_.start_object(n);
+  }
+  bool key(json::string_t& k) {
+    Frame& f = frames_.back();
+    f.key = k;
+    if (!f.keys.insert(k).second) fail("expected each key once in an object; '" + printable(k, 60) + "' is given twice");
+    return dom_.key(k);
+  }
+  bool end_object() {
+    frames_.pop_back();
+    return done(dom_.end_object());
+  }
+  bool start_array(std::size_t n) {
+    enter(false);
+    return dom_.start_array(n);
+  }
+  bool end_array() {
+    frames_.pop_back();
+    return done(dom_.end_array());
+  }
+  template <class Exception>
+  bool parse_error(std::size_t, const std::string& token, const Exception& e) {
+    if (e.id == 406) fail("expected a number within a double's range (about ±1.8e308), got " + printable(token, 40));
+    fail(std::string(kSyntaxError) + printable(e.what(), 300));
+  }
+
+ private:
+  struct Frame {
+    bool object;
+    std::size_t index = 0;
+    std::string key;
+    std::unordered_set<std::string> keys;
+  };
+  void enter(bool object) {
+    if (frames_.size() >= kMaxJsonDepth)
+      fail("expected objects and arrays nested at most " + std::to_string(kMaxJsonDepth) + " deep");
+    frames_.push_back({object, 0, {}, {}});
+  }
+  bool done(bool ok) {
+    if (!frames_.empty() && !frames_.back().object) ++frames_.back().index;
+    return ok;
+  }
+  [[noreturn]] void fail(const std::string& expected) const {
+    std::string path;
+    for (const auto& f : frames_) path += "/" + (f.object ? pointer_token(f.key) : std::to_string(f.index));
+    throw ConfigError(file_, path, expected);
+  }
+  Dom dom_;
+  const std::string& file_;
+  std::vector<Frame> frames_;
+};
+}  // namespace
+
+json parse_json(std::string_view text, const std::string& file) {
+  json doc;
+  CheckedSax sax(doc, file);
+  json::sax_parse(text.begin(), text.end(), &sax);
+  return doc;
+}
+
+std::string excerpt(const json& value) {
+  if (value.is_array()) return "an array of " + std::to_string(value.size()) + " entries";
+  if (value.is_object()) return "an object of " + std::to_string(value.size()) + " members";
+  if (value.is_string()) {
+    const auto& s = value.get_ref<const std::string&>();
+    return "\"" + printable(s, 60) + "\"";
+  }
+  return value.dump();  // a number, boolean or null: short
+}
+
+void JsonReader::fail(const std::string& expected) const { throw ConfigError(file_, path_, expected); }
+
+std::string JsonReader::escape(std::string_view key) { return pointer_token(key); }
 
 bool JsonReader::has(std::string_view key) const {
   return value_->is_object() && value_->contains(key) && !(*value_)[std::string(key)].is_null();
@@ -95,7 +187,7 @@ double JsonReader::number_in(double low, double high) const {
   const double x = number();
   if (x < low || x > high) {
     std::ostringstream os;
-    os << "expected a number from " << low << " to " << high << ", got " << value_->dump();
+    os << "expected a number from " << low << " to " << high << ", got " << excerpt(*value_);
     fail(os.str());
   }
   return x;
@@ -103,13 +195,13 @@ double JsonReader::number_in(double low, double high) const {
 
 double JsonReader::positive() const {
   const double x = number();
-  if (!(x > 0)) fail("expected a number > 0, got " + value_->dump());
+  if (!(x > 0)) fail("expected a number > 0, got " + excerpt(*value_));
   return x;
 }
 
 double JsonReader::non_negative() const {
   const double x = number();
-  if (x < 0) fail("expected a number >= 0, got " + value_->dump());
+  if (x < 0) fail("expected a number >= 0, got " + excerpt(*value_));
   return x;
 }
 
@@ -118,7 +210,7 @@ std::int64_t JsonReader::integer(std::int64_t low, std::int64_t high) const {
     fail("expected an integer, got " + type_name(*value_));
   const double x = value_->get<double>();
   if (x < static_cast<double>(low) || x > static_cast<double>(high))
-    fail("expected an integer from " + std::to_string(low) + " to " + std::to_string(high) + ", got " + value_->dump());
+    fail("expected an integer from " + std::to_string(low) + " to " + std::to_string(high) + ", got " + excerpt(*value_));
   return value_->is_number_unsigned() ? static_cast<std::int64_t>(value_->get<std::uint64_t>())
                                       : value_->is_number_integer() ? value_->get<std::int64_t>()
                                                                     : static_cast<std::int64_t>(x);
@@ -160,7 +252,11 @@ core::Distribution parse_distribution(const JsonReader& r) {
   try {
     if (kind == "exponential") {
       r.object({"dist", "mean", "rate"});
-      if (r.has("rate")) return core::Distribution::exponential(1.0 / r.at("rate").positive());
+      if (auto rate = r.find("rate")) {
+        const double mean = 1.0 / rate->positive();
+        if (!std::isfinite(mean)) rate->fail("expected a rate > 1e-300 (its mean, 1 / rate, must be finite), got " + excerpt(rate->value()));
+        return core::Distribution::exponential(mean);
+      }
       return core::Distribution::exponential(r.at("mean").number());
     }
     if (kind == "lognormal") {
@@ -204,10 +300,13 @@ void apply_override(json& doc, const std::string& assignment, const std::string&
     for (char c : path) p += (c == '.') ? '/' : c;
     path = "/" + p;
   }
+  // Text that is not JSON is a string; JSON that is too deep, repeats a key or overflows is an error.
   json value;
   try {
-    value = json::parse(text);
-  } catch (const json::parse_error&) {
+    value = parse_json(text, file);
+  } catch (const ConfigError& e) {
+    if (e.expected().rfind(kSyntaxError, 0) != 0)
+      throw ConfigError(file, path + e.json_path(), "in the value after '=': " + e.expected());
     value = text;
   }
   try {

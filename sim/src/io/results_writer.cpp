@@ -43,14 +43,40 @@ json summary_json(const model::RunResult& r) {
   return j;
 }
 
+void make_output_dir(const std::string& directory) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (fs::exists(directory, ec) && !fs::is_directory(directory, ec))
+    throw Error("cannot write into " + directory + ": it exists and is not a directory");
+  fs::create_directories(directory, ec);
+  if (ec) throw Error("cannot create the output directory " + directory + ": " + ec.message());
+}
+
+void check_output_file(const std::filesystem::path& path) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (fs::is_directory(path, ec)) throw Error("cannot write " + path.string() + ": it is a directory");
+  const auto parent = path.parent_path();
+  if (!parent.empty() && !fs::is_directory(parent, ec))
+    throw Error("cannot write " + path.string() + ": there is no directory " + parent.string());
+}
+
 namespace {
 std::ofstream open_out(const std::filesystem::path& p) {
+  check_output_file(p);
   std::ofstream out(p);
   if (!out) throw Error("cannot write " + p.string());
   out << std::setprecision(10);
   return out;
 }
 }  // namespace
+
+void write_text_file(const std::filesystem::path& path, const std::string& text) {
+  auto out = open_out(path);
+  out << text;
+  out.close();
+  if (!out) throw Error("cannot write " + path.string());
+}
 
 void write_issues_csv(const model::RunResult& r, std::ostream& out) {
   out << "replication,id,category,origin,severity,created_h,discovered_h,first_response_h,closed_h,outcome,level,unit,"
@@ -89,14 +115,9 @@ void write_timeseries_csv(const model::RunResult& r, std::ostream& out) {
 }
 
 void write_results(const model::RunResult& r, const std::string& directory) {
-  std::filesystem::path dir(directory);
-  std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
-  if (ec) throw Error("cannot create output directory " + directory + ": " + ec.message());
-  {
-    auto out = open_out(dir / "summary.json");
-    out << summary_json(r).dump(2) << '\n';
-  }
+  const std::filesystem::path dir(directory);
+  make_output_dir(directory);
+  write_text_file(dir / "summary.json", summary_json(r).dump(2) + "\n");
   {
     auto out = open_out(dir / "timeseries.csv");
     write_timeseries_csv(r, out);
@@ -105,6 +126,7 @@ void write_results(const model::RunResult& r, const std::string& directory) {
     auto out = open_out(dir / "issues.csv");
     write_issues_csv(r, out);
   } else {
+    std::error_code ec;
     std::filesystem::remove(dir / "issues.csv", ec);  // an old table would not match this run
   }
 }
@@ -207,14 +229,9 @@ json comparison_json(const model::ComparisonResult& r) {
 }
 
 void write_comparison(const model::ComparisonResult& r, const std::string& directory) {
-  std::filesystem::path dir(directory);
-  std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
-  if (ec) throw Error("cannot create output directory " + directory + ": " + ec.message());
-  {
-    auto out = open_out(dir / "compare.json");
-    out << comparison_json(r).dump(2) << '\n';
-  }
+  const std::filesystem::path dir(directory);
+  make_output_dir(directory);
+  write_text_file(dir / "compare.json", comparison_json(r).dump(2) + "\n");
   for (const auto& run : r.runs) write_results(run, (dir / folder_name(run.policy)).string());
 }
 

@@ -16,13 +16,21 @@ namespace govsim::io {
 using model::Scenario;
 
 json read_json_file(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw ConfigError(path, "", "expected a readable JSON file (cannot open it)");
-  try {
-    return json::parse(in);
-  } catch (const json::parse_error& e) {
-    throw ConfigError(path, "", std::string("expected valid JSON: ") + e.what());
-  }
+  std::error_code ec;
+  const auto status = std::filesystem::status(path, ec);
+  if (ec || !std::filesystem::exists(status)) throw ConfigError(path, "", "expected a JSON file (there is no such file)");
+  if (std::filesystem::is_directory(status)) throw ConfigError(path, "", "expected a JSON file, not a directory");
+  if (!std::filesystem::is_regular_file(status)) throw ConfigError(path, "", "expected a regular JSON file");
+  const auto size = std::filesystem::file_size(path, ec);
+  if (ec) throw ConfigError(path, "", "expected a readable JSON file (" + ec.message() + ")");
+  if (size > kMaxJsonFileBytes)
+    throw ConfigError(path, "", "expected a JSON file of at most " + std::to_string(kMaxJsonFileBytes >> 20) + " MiB, got " +
+                                    std::to_string(size >> 20) + " MiB");
+  std::ifstream in(path, std::ios::binary);
+  std::string text(size, '\0');
+  if (!in || !in.read(text.data(), static_cast<std::streamsize>(size)))
+    throw ConfigError(path, "", "expected a readable JSON file (cannot read it)");
+  return parse_json(text, path);
 }
 
 namespace {
@@ -42,7 +50,7 @@ double parse_clock(const JsonReader& r) {
 
 long parse_day(const JsonReader& r, const core::Calendar& cal) {
   const auto d = core::parse_date(r.string());
-  if (!d) r.fail("expected a date \"YYYY-MM-DD\", got " + r.value().dump());
+  if (!d) r.fail("expected a date \"YYYY-MM-DD\", got " + excerpt(r.value()));
   return cal.day_of(*d);
 }
 
@@ -386,7 +394,7 @@ void parse_demand(const JsonReader& r, Scenario& sc) {
         std::fill(surge.categories.begin(), surge.categories.end(), false);
         for (std::size_t k = 0; k < cs->size(); ++k) {
           const auto cid = sc.find_category(cs->at(k).string());
-          if (!cid) cs->at(k).fail("expected a category from /demand/categories, got " + cs->at(k).value().dump());
+          if (!cid) cs->at(k).fail("expected a category from /demand/categories, got " + excerpt(cs->at(k).value()));
           surge.categories[*cid] = true;
         }
       }
@@ -404,7 +412,7 @@ void parse_run(const JsonReader& r, Scenario& sc) {
   if (auto n = r.find("replications")) run.replications = static_cast<std::uint32_t>(n->integer(1, 100'000));
   if (auto s = r.find("seed")) {
     if (!s->value().is_number_unsigned() && !(s->value().is_number_integer() && s->value().get<std::int64_t>() >= 0))
-      s->fail("expected a non-negative integer seed, got " + s->value().dump());
+      s->fail("expected an integer seed from 0 to 18446744073709551615, got " + excerpt(s->value()));
     run.seed = s->value().get<std::uint64_t>();
   }
   run.record_issues = r.boolean_or("record_issues", false);
@@ -423,12 +431,19 @@ Scenario load_scenario(const json& doc, const std::string& file) {
   sc.file = file;
   const JsonReader version = root.at("schema_version");
   if (version.integer(0, 1'000'000) != kSchemaVersion)
-    version.fail("expected schema_version " + std::to_string(kSchemaVersion) + ", got " + version.value().dump());
+    version.fail("expected schema_version " + std::to_string(kSchemaVersion) + ", got " + excerpt(version.value()));
   sc.name = root.at("name").string();
+  {  // the name names output files (calibrate's default folder and fitted scenario): a plain file name
+    const bool control = std::any_of(sc.name.begin(), sc.name.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20; });
+    if (sc.name.empty() || sc.name.size() > 100 || sc.name == "." || sc.name == ".." || control ||
+        sc.name.find_first_of("/\\") != std::string::npos)
+      root.at("name").fail("expected a name of 1 to 100 bytes usable as a file name (no '/', '\\' or control characters, "
+                           "not '.' or '..'), got " + excerpt(root.at("name").value()));
+  }
   sc.description = root.string_or("description", "");
   const JsonReader start = root.at("start_date");
   const auto date = core::parse_date(start.string());
-  if (!date) start.fail("expected a date \"YYYY-MM-DD\", got " + start.value().dump());
+  if (!date) start.fail("expected a date \"YYYY-MM-DD\", got " + excerpt(start.value()));
   sc.calendar = core::Calendar(*date);
 
   parse_levels(root.at("levels"), sc);
@@ -488,7 +503,7 @@ Scenario load_scenario(const json& doc, const std::string& file) {
       l.object({"from", "to", "kind", "description"});
       auto unit_of = [&](const JsonReader& x) {
         const auto u = sc.org.find(x.string());
-        if (u == graph::kNoUnit) x.fail("expected the path of a unit (e.g. \"district/street-1\"), got " + x.value().dump());
+        if (u == graph::kNoUnit) x.fail("expected the path of a unit (e.g. \"district/street-1\"), got " + excerpt(x.value()));
         return u;
       };
       const std::string kind = l.at("kind").string();
@@ -661,11 +676,7 @@ model::PolicySpec parse_policy_option(const std::string& text, const model::Scen
   spec.name = rest.substr(0, c);
   if (spec.name.empty()) throw ConfigError(where, "", "expected [LABEL=]NAME[:{JSON parameters}]");
   if (c != std::string::npos) {
-    try {
-      spec.params = json::parse(rest.substr(c + 1));
-    } catch (const json::parse_error& e) {
-      throw ConfigError(where, "", std::string("expected a JSON object of parameters after ':' (") + e.what() + ")");
-    }
+    spec.params = parse_json(rest.substr(c + 1), where);
     if (!spec.params.is_object()) throw ConfigError(where, "", "expected a JSON object of parameters after ':'");
   }
   json merged = policy_for_comparison(spec.name, scenario).params;

@@ -31,6 +31,12 @@ constexpr CategoryId kNoCategory = std::numeric_limits<CategoryId>::max();
 constexpr std::uint32_t kNoSlot = std::numeric_limits<std::uint32_t>::max();
 constexpr std::uint32_t kNoMeetingInstance = std::numeric_limits<std::uint32_t>::max();
 constexpr int kMaxHopsPerDecision = 10'000;
+constexpr double kInfinity = std::numeric_limits<double>::infinity();
+// Memory an open issue holds besides its slot: queue entries, pending events, vector slack.
+constexpr std::size_t kBytesPerIssueBesides = 160;
+// Decisions on one issue at one instant: beyond this, simulated time is not advancing (a policy
+// setting zero-hour timers, or zero-hour attempts retried forever).
+constexpr std::uint32_t kMaxDecisionsPerInstant = 10'000;
 // A queue entry whose slot has this bit is a part of a joint handling (an index into parts_).
 constexpr std::uint32_t kPartBit = 0x8000'0000u;
 constexpr std::uint32_t kMaxDepartments = 1000;       // parts of one joint handling
@@ -124,6 +130,8 @@ struct Issue {
   bool parked;          // wait(): holds nothing until its timer
   bool sla_warned;      // the SLA warning has been given; the next SLA event is the breach
   std::int16_t visit_level;  // level of the issue's last visit (FlowCounts), -1 before the first
+  double decided_at;          // the instant of the latest policy decision on it
+  std::uint32_t decisions_now;  // decisions at that instant
 };
 
 /// One department's part of a joint handling.
@@ -154,6 +162,8 @@ class Engine {
     result_.window_hours = horizon_ - warmup_;
     result_.has_sla = sc.sla.has_value();
     build_tables();
+    max_slots_ = opt.memory_budget_bytes / (sizeof(Issue) + kBytesPerIssueBesides);
+    max_records_ = opt.record_issues ? opt.memory_budget_bytes / sizeof(IssueRecord) : 0;
     plugin::WorldView w;
     w.now = &now_;
     w.units = level_.size();
@@ -216,14 +226,28 @@ class Engine {
           case kOfferReply: current_ = ev.a; on_offer_reply(ev.a, ev.b); break;
           case kSla: current_ = ev.a; on_sla(ev.a, ev.b); break;
         }
-        if (opt_.progress && (result_.events & 0xFFFF) == 0)
-          opt_.progress->store(now_ / horizon_, std::memory_order_relaxed);
+        if ((result_.events & 0xFFF) == 0) poll();
       }
+    } catch (const ConfigError&) {
+      throw;  // the run's size: not the policy's doing
+    } catch (const Interrupted&) {
+      throw;
+    } catch (const std::bad_alloc&) {
+      too_large("memory allocator");
     } catch (const std::exception& e) {
       throw ModelError(where() + e.what());
+    } catch (...) {  // e.g. a plugin's `throw 42`: stopped here, never let through to abort the process
+      throw ModelError(where() + "an exception that is not a std::exception was thrown (by the policy?)");
     }
     finish_run();
     return std::move(result_);
+  }
+
+  // Now and then: progress for the caller, and a stop it asked for.
+  void poll() {
+    if (opt_.progress) opt_.progress->store(now_ / horizon_, std::memory_order_relaxed);
+    if (opt_.stop && opt_.stop->load(std::memory_order_relaxed))
+      throw Interrupted("the run of '" + sc_.name + "' was interrupted at day " + std::to_string(now_ / core::kHoursPerDay));
   }
 
   const Scenario& sc_;
@@ -409,6 +433,7 @@ class Engine {
       free_.pop_back();
       return s;
     }
+    if (issues_.size() >= max_slots_) too_large("open issues");
     issues_.emplace_back();
     return static_cast<std::uint32_t>(issues_.size() - 1);
   }
@@ -451,6 +476,8 @@ class Engine {
     is.v.created = now_;
     is.first_response = -1;
     is.visit_level = -1;
+    is.decided_at = -1;
+    is.decisions_now = 0;
     is.v.discovered = -1;
     is.live = true;
     is.in_window = now_ >= warmup_;
@@ -511,6 +538,14 @@ class Engine {
 
   void apply(std::uint32_t slot, Action action, bool from_timer = false, bool redispatch = false) {
     bool evaluated = false;  // a resolve() after the residents' rating closes the issue
+    if (Issue& is = issues_[slot]; is.decided_at != now_) {
+      is.decided_at = now_;
+      is.decisions_now = 1;
+    } else if (++is.decisions_now > kMaxDecisionsPerInstant) {
+      throw ModelError("the policy decided on the issue " + std::to_string(is.decisions_now) +
+                       " times at one instant: simulated time is not advancing (a timer of 0 hours set again and "
+                       "again, or attempts of 0 hours retried forever?)");
+    }
     for (int hops = 0;; ++hops) {
       Issue& is = issues_[slot];
       if (action.timer_tag != 0 && action.kind != ActionKind::kClose && action.kind != ActionKind::kResolve)
@@ -796,6 +831,8 @@ class Engine {
     ++v.busy;
     auto g = streams_.keyed(Purpose::kService, is.v.id, part_key(is, pt.index));
     pt.service = sc_.roles[v.role].service_for(is.v.category).sample(g);
+    if (!(pt.service >= 0 && pt.service < kInfinity)) [[unlikely]]
+      throw ModelError("role '" + sc_.roles[v.role].name + "' drew a service time of " + std::to_string(pt.service) + " hours");
     const double done = p.calendar->add_working_hours(now_, pt.service);
     add_busy_hours(p, done);
     queue_.schedule(done, Priority::kRelease, kPartDone, part, pool);
@@ -1122,6 +1159,8 @@ class Engine {
     count_attempt_start(is, v.role);
     auto g = streams_.keyed(Purpose::kService, is.v.id, is.v.attempts);
     is.service = sc_.roles[v.role].service_for(is.v.category).sample(g);
+    if (!(is.service >= 0 && is.service < kInfinity)) [[unlikely]]
+      throw ModelError("role '" + sc_.roles[v.role].name + "' drew a service time of " + std::to_string(is.service) + " hours");
     if (now_ >= warmup_) result_.flow.service_hours[level_[is.v.unit] * result_.flow.columns + v.role] += is.service;
     const double done = p.calendar->add_working_hours(now_, is.service);
     add_busy_hours(p, done);
@@ -1204,6 +1243,8 @@ class Engine {
   }
 
   void record(const Issue& is, Outcome outcome, double closed) {
+    if (result_.issues.size() == result_.issues.capacity() && result_.issues.size() >= max_records_)
+      too_large("rows of the per-issue table");
     IssueRecord r;
     r.id = is.v.id;
     r.category = is.v.category;
@@ -1264,6 +1305,17 @@ class Engine {
 
   const std::string& policy_label() const { return opt_.policy_label.empty() ? sc_.policy.name : opt_.policy_label; }
 
+  // A replication outgrowing its share of memory: a clear stop, not std::bad_alloc.
+  [[noreturn]] void too_large(const char* what) const {
+    std::ostringstream os;
+    os.precision(3);
+    os << "expected a run that fits in memory: replication " << result_.replication << " holds " << issues_.size()
+       << " open issues and " << result_.issues.size() << " issue rows at day " << now_ / core::kHoursPerDay
+       << ", beyond its share of memory (" << static_cast<double>(opt_.memory_budget_bytes) / (1 << 30) << " GiB; the " << what
+       << " filled it); lower the rates or the households, raise staff, record no issues or run fewer threads";
+    throw ConfigError(sc_.file, "/demand/categories", os.str());
+  }
+
   std::string where() const {
     std::ostringstream os;
     const long day = core::Calendar::day_index(now_);
@@ -1283,6 +1335,7 @@ class Engine {
   double horizon_ = 0, warmup_ = 0;
   core::EventQueue queue_;
   std::vector<Issue> issues_;
+  std::uint64_t max_slots_ = 0, max_records_ = 0;  // memory budget, in issues and issue rows
   std::vector<std::uint32_t> free_;
   std::uint64_t next_id_ = 0;
   std::uint64_t live_ = 0, undiscovered_ = 0;

@@ -1,5 +1,8 @@
 #include "govsim/model/results.hpp"
 
+#include <algorithm>
+#include <string_view>
+
 namespace govsim::model {
 
 const char* to_string(Outcome o) {
@@ -89,6 +92,16 @@ std::vector<std::pair<std::string, double>> ReplicationResult::metrics(const Met
   return m;
 }
 
+namespace {
+// Shares lie in [0, 1]; every other metric (counts, hours, means of them) is >= 0.
+bool is_share(std::string_view name) {
+  for (std::string_view prefix : {"resolution_rate", "withdrawal_rate", "grassroots_share", "sla_compliance", "p_wait",
+                                  "utilisation.", "solved_per_created.", "satisfaction_mean"})
+    if (name.substr(0, prefix.size()) == prefix) return true;
+  return false;
+}
+}  // namespace
+
 std::vector<MetricSummary> aggregate(const std::vector<ReplicationResult>& reps, const MetricNames& names) {
   std::vector<MetricSummary> out;
   if (reps.empty()) return out;
@@ -99,7 +112,12 @@ std::vector<MetricSummary> aggregate(const std::vector<ReplicationResult>& reps,
     std::vector<double> xs;
     xs.reserve(per.size());
     for (const auto& p : per) xs.push_back(p[k].second);
-    out.push_back({per.front()[k].first, core::confidence_interval(xs)});
+    // The t-interval of few replications can reach past a metric's range: its ends are clipped to it
+    // (the half-width stays the t-interval's).
+    auto ci = core::confidence_interval(xs);
+    ci.low = std::max(ci.low, 0.0);
+    if (is_share(per.front()[k].first)) ci.high = std::min(ci.high, 1.0);
+    out.push_back({per.front()[k].first, ci});
   }
   return out;
 }

@@ -3,8 +3,10 @@
 #include <atomic>
 #include <chrono>
 #include <exception>
+#include <sstream>
 #include <system_error>
 #include <thread>
+#include <unistd.h>
 
 #include "govsim/error.hpp"
 #include "govsim/model/engine.hpp"
@@ -23,8 +25,59 @@ const MetricSummary& RunResult::metric(const std::string& name) const {
   throw Error("no metric named '" + name + "' in the results of '" + scenario + "'");
 }
 
+double expected_issues_per_replication(const Scenario& sc) {
+  const double households = static_cast<double>(sc.org.total_households());
+  const double days = sc.run.horizon_days;
+  double total = 0;
+  for (std::size_t c = 0; c < sc.categories.size(); ++c) {
+    double surge_days = 0;  // extra days' worth of demand the surges add within the horizon
+    for (const auto& s : sc.surges)
+      if (s.categories.empty() || s.categories[c]) {
+        const double overlap = std::min<double>(s.last_day + 1, days) - std::max<double>(s.first_day, 0);
+        if (overlap > 0) surge_days += overlap * (s.multiplier - 1);
+      }
+    total += households * sc.categories[c].rate_per_household_year / 365.0 * (days + surge_days);
+  }
+  return total;
+}
+
+std::uint64_t memory_budget_bytes() {
+  const long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGE_SIZE);
+  if (pages <= 0 || page <= 0) return std::uint64_t{8} << 30;  // unknown: assume a small machine
+  return static_cast<std::uint64_t>(pages) / 4 * 3 * static_cast<std::uint64_t>(page);
+}
+
+namespace {
+// Refuses, before anything runs, what cannot fit: more issues than ids can count, or a per-issue
+// table (kept for every replication until the run ends) larger than the memory budget.
+void check_run_size(const Scenario& sc, bool record_issues) {
+  const double issues = expected_issues_per_replication(sc);
+  auto refuse = [&](const std::string& why) {
+    std::ostringstream os;
+    os.precision(3);
+    os << "expected a run that fits this machine: each replication is expected to create " << issues
+       << " issues (households x rate_per_household_year x horizon_days), " << why
+       << "; lower the rates, the households or run.horizon_days";
+    throw ConfigError(sc.file, "/demand/categories", os.str());
+  };
+  if (issues > 4.0e9) refuse("more than the 4 billion a replication can hold");
+  if (record_issues) {
+    const double bytes = issues * sc.run.replications * static_cast<double>(sizeof(IssueRecord));
+    if (bytes > static_cast<double>(memory_budget_bytes())) {
+      std::ostringstream os;
+      os.precision(3);
+      os << "and the per-issue table of " << sc.run.replications << " replications needs " << bytes / (1 << 30)
+         << " GiB against the " << static_cast<double>(memory_budget_bytes()) / (1 << 30)
+         << " GiB it may use; record no issues (run.record_issues, --issues), run fewer replications";
+      refuse(os.str());
+    }
+  }
+}
+}  // namespace
+
 RunResult run(const Scenario& sc, const RunOptions& options) {
   const auto t0 = std::chrono::steady_clock::now();
+  check_run_size(sc, options.record_issues);
   PolicySpec spec = options.policy ? *options.policy : sc.policy;
   if (options.policy_factory) {
     spec.name = options.policy_label.empty() ? "custom" : options.policy_label;
@@ -53,6 +106,8 @@ RunResult run(const Scenario& sc, const RunOptions& options) {
   out.replications.resize(reps);
 
   std::atomic<std::uint32_t> next{0}, done{0};
+  std::atomic<bool> stop{false};
+  const std::uint64_t budget = memory_budget_bytes() / threads;
   std::vector<std::atomic<double>> progress(reps);
   for (auto& p : progress) p.store(0);
   // On failure no further replications start; those already running finish, and the error of
@@ -63,6 +118,10 @@ RunResult run(const Scenario& sc, const RunOptions& options) {
     for (;;) {
       const std::uint32_t rep = next.fetch_add(1);
       if (rep >= reps) return;
+      if (stop.load()) {
+        done.fetch_add(1);
+        continue;
+      }
       try {
         std::shared_ptr<plugin::Policy> policy;
         if (handle) policy = handle->create(sc, spec);
@@ -71,6 +130,8 @@ RunResult run(const Scenario& sc, const RunOptions& options) {
         eo.record_issues = options.record_issues;
         eo.progress = &progress[rep];
         eo.policy_label = spec.display();
+        eo.memory_budget_bytes = budget;
+        eo.stop = &stop;
         out.replications[rep] = run_replication(sc, *policy, rep, eo);
         progress[rep].store(1.0);
       } catch (...) {
@@ -88,12 +149,14 @@ RunResult run(const Scenario& sc, const RunOptions& options) {
     // The threads already started finish the work; none may be left joinable.
     if (pool.empty()) throw Error(std::string("cannot start a worker thread: ") + e.what());
   }
-  if (options.progress) {
+  if (options.progress || options.interrupted) {
     auto last = std::chrono::steady_clock::now();
     while (done.load() < reps && !failed.load()) {
       std::this_thread::sleep_for(std::chrono::milliseconds(10));
+      if (options.interrupted && !stop.load() && options.interrupted()) stop.store(true);
+      if (stop.load()) continue;
       const auto now = std::chrono::steady_clock::now();
-      if (now - last < std::chrono::milliseconds(200)) continue;
+      if (!options.progress || now - last < std::chrono::milliseconds(200)) continue;
       last = now;
       double sum = 0;
       for (auto& p : progress) sum += p.load(std::memory_order_relaxed);
@@ -101,6 +164,7 @@ RunResult run(const Scenario& sc, const RunOptions& options) {
     }
   }
   for (auto& t : pool) t.join();
+  if (stop.load()) throw Interrupted("the run of '" + sc.name + "' was interrupted");
   for (const auto& f : failures)
     if (f) std::rethrow_exception(f);
   if (options.progress) options.progress(1.0);

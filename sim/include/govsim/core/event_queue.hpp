@@ -6,6 +6,7 @@
 // stale heap entry is skipped when it reaches the top.
 #include <cstdint>
 #include <limits>
+#include <stdexcept>
 #include <vector>
 
 namespace govsim::core {
@@ -122,6 +123,9 @@ class EventQueue {
 };
 
 [[gnu::always_inline]] inline void EventQueue::push(const Entry& e) {
+  // A NaN time would break the heap's order and the clock: never let one in.
+  if (e.time != e.time) [[unlikely]]
+    throw std::domain_error("an event was scheduled at a time that is not a number");
   // Sift up with a hole.
   std::size_t i = heap_.size();
   heap_.push_back(e);

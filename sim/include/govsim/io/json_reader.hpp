@@ -60,6 +60,17 @@ class JsonReader {
   std::string path_;
 };
 
+/// How deep objects and arrays may nest in any JSON govsim reads (scenarios, targets, parameters).
+inline constexpr std::size_t kMaxJsonDepth = 64;
+
+/// Parses JSON text strictly: nesting at most kMaxJsonDepth deep, each key once per object, numbers
+/// finite. Any failure is a ConfigError naming `file` and the JSON pointer where the text went wrong.
+json parse_json(std::string_view text, const std::string& file);
+
+/// A short, printable form of a value for messages: at most about 60 characters, never the whole
+/// of a large value, invalid UTF-8 shown as \xNN.
+std::string excerpt(const json& value);
+
 /// Parses {"dist": "exponential", "mean": 2} and its siblings (see docs/scenario-format.md).
 core::Distribution parse_distribution(const JsonReader& r);
 

@@ -1,6 +1,7 @@
 #pragma once
 // Writes a run's results: summary.json (aggregate with 95% CIs and every replication),
 // issues.csv (per issue, when recorded) and timeseries.csv (backlog per level over time).
+#include <filesystem>
 #include <ostream>
 #include <string>
 
@@ -10,6 +11,14 @@
 #include "govsim/model/runner.hpp"
 
 namespace govsim::io {
+
+/// Makes an output folder (and its parents) if missing; an existing file of that name, or a folder
+/// that cannot be made, is an Error saying so.
+void make_output_dir(const std::string& directory);
+/// Refuses, before any work, an output file path that is a folder or in a folder that does not exist.
+void check_output_file(const std::filesystem::path& path);
+/// Writes `text` to `path` (replacing a file, never a folder); an Error if it cannot be written.
+void write_text_file(const std::filesystem::path& path, const std::string& text);
 
 json summary_json(const model::RunResult& result);
 void write_results(const model::RunResult& result, const std::string& directory);

@@ -1,6 +1,7 @@
 #pragma once
 // Scenario files: JSON (schema in scenarios/scenario.schema.json, prose in docs/scenario-format.md)
 // → a validated model::Scenario. Every error is a ConfigError naming file, JSON path and expectation.
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -11,7 +12,10 @@ namespace govsim::io {
 
 inline constexpr int kSchemaVersion = 1;
 
-/// Reads a JSON file; a missing file or a syntax error is a ConfigError.
+/// The largest JSON file govsim reads (a scenario listing millions of units explicitly is still far below).
+inline constexpr std::uintmax_t kMaxJsonFileBytes = std::uintmax_t{1} << 30;
+
+/// Reads a JSON file with parse_json; a missing, unreadable or oversized file is a ConfigError too.
 json read_json_file(const std::string& path);
 /// Builds and validates a scenario (including the policy's parameters) from a parsed document.
 model::Scenario load_scenario(const json& doc, const std::string& file);

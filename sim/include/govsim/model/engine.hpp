@@ -16,6 +16,11 @@ struct EngineOptions {
   std::atomic<double>* progress = nullptr;
   /// How messages name the policy (default: the scenario's policy name).
   std::string policy_label;
+  /// Memory this replication may fill with issues (open issues and, if recorded, issue rows);
+  /// beyond it the run stops with a ConfigError saying what to lower.
+  std::uint64_t memory_budget_bytes = UINT64_MAX;
+  /// If set and true, the replication stops with Interrupted (checked every few thousand events).
+  const std::atomic<bool>* stop = nullptr;
 };
 
 /// Simulates replication `replication` of `scenario` with `policy`. Throws ModelError when an

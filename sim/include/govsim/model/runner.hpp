@@ -25,6 +25,10 @@ struct RunOptions {
   /// Or a policy object made here, one per replication (e.g. a Python policy), named `policy_label`.
   std::function<std::shared_ptr<plugin::Policy>()> policy_factory;
   std::string policy_label;
+  /// Polled from the calling thread about every 10 ms while the run goes on; returning true stops
+  /// the run (no new replication starts, running ones stop within a few thousand events) and
+  /// run() throws Interrupted. For Ctrl-C in Python.
+  std::function<bool()> interrupted;
 };
 
 struct RunResult {
@@ -48,7 +52,16 @@ struct RunResult {
   MetricNames names() const { return {level_names, role_names, category_names, meeting_names, grassroots_level}; }
 };
 
-/// Runs scenario.run.replications replications of the scenario's policy.
+/// Issues a replication is expected to create: households × rates × horizon, surges included.
+double expected_issues_per_replication(const Scenario& scenario);
+
+/// The memory a run may use: three quarters of the machine's physical memory.
+std::uint64_t memory_budget_bytes();
+
+/// Runs scenario.run.replications replications of the scenario's policy. Before it starts, a run
+/// whose size cannot fit (issue ids, the per-issue table in memory) is refused with a ConfigError
+/// that says what to lower; while it runs, a replication whose open issues outgrow its share of
+/// memory stops the same way.
 RunResult run(const Scenario& scenario, const RunOptions& options = {});
 
 }  // namespace govsim::model

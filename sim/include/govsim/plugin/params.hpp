@@ -29,6 +29,13 @@ class ParamReader {
   const json& value() const { return *node_; }
   const std::string& path() const { return path_; }
   [[noreturn]] void fail(const std::string& expected) const { throw ParamError(path_, expected); }
+  /// A value as messages quote it: never more than about 60 characters of it.
+  static std::string brief(const json& v) {
+    if (v.is_array()) return "an array";
+    if (v.is_object()) return "an object";
+    const std::string s = v.dump(-1, ' ', false, json::error_handler_t::replace);
+    return s.size() <= 60 ? s : s.substr(0, 57) + "...";
+  }
 
   const ParamReader& object() const {
     if (!node_->is_object()) fail("expected an object");
@@ -63,32 +70,32 @@ class ParamReader {
     return out;
   }
   double number_in(double low, double high) const {
-    if (!node_->is_number()) fail("expected a number, got " + node_->dump());
+    if (!node_->is_number()) fail("expected a number, got " + brief(*node_));
     const double x = node_->get<double>();
     if (!(x >= low && x <= high))
-      fail("expected a number from " + trim(low) + " to " + trim(high) + ", got " + node_->dump());
+      fail("expected a number from " + trim(low) + " to " + trim(high) + ", got " + brief(*node_));
     return x;
   }
   /// A number > 0 (and at most `high`).
   double positive(double high) const {
-    if (!node_->is_number()) fail("expected a number, got " + node_->dump());
+    if (!node_->is_number()) fail("expected a number, got " + brief(*node_));
     const double x = node_->get<double>();
-    if (!(x > 0 && x <= high)) fail("expected a number > 0 and at most " + trim(high) + ", got " + node_->dump());
+    if (!(x > 0 && x <= high)) fail("expected a number > 0 and at most " + trim(high) + ", got " + brief(*node_));
     return x;
   }
   long long integer(long long low, long long high) const {
-    if (!node_->is_number_integer()) fail("expected an integer, got " + node_->dump());
+    if (!node_->is_number_integer()) fail("expected an integer, got " + brief(*node_));
     const long long x = node_->get<long long>();
     if (x < low || x > high)
-      fail("expected an integer from " + std::to_string(low) + " to " + std::to_string(high) + ", got " + node_->dump());
+      fail("expected an integer from " + std::to_string(low) + " to " + std::to_string(high) + ", got " + brief(*node_));
     return x;
   }
   bool boolean() const {
-    if (!node_->is_boolean()) fail("expected true or false, got " + node_->dump());
+    if (!node_->is_boolean()) fail("expected true or false, got " + brief(*node_));
     return node_->get<bool>();
   }
   std::string string() const {
-    if (!node_->is_string()) fail("expected a string, got " + node_->dump());
+    if (!node_->is_string()) fail("expected a string, got " + brief(*node_));
     return node_->get<std::string>();
   }
   /// A level name from the scenario, as its index (0 = top).
@@ -130,7 +137,7 @@ class ParamReader {
   }
   /// The elements of an array.
   std::vector<ParamReader> items() const {
-    if (!node_->is_array()) fail("expected an array, got " + node_->dump());
+    if (!node_->is_array()) fail("expected an array, got " + brief(*node_));
     std::vector<ParamReader> out;
     for (std::size_t i = 0; i < node_->size(); ++i)
       out.push_back(ParamReader(doc_, &(*node_)[i], path_ + "/" + std::to_string(i)));
