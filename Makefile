@@ -9,7 +9,7 @@ CMAKE     ?= cmake
 CTEST     ?= ctest
 JOBS      ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: all deps configure build test test-all demo bench clean
+.PHONY: all deps configure build test test-all demo bench clean fuzz-build fuzz test-asan
 
 all: build
 
@@ -25,9 +25,39 @@ configure: deps
 build: configure
 	@$(CMAKE) --build $(BUILD_DIR) -j $(JOBS)
 
-# Unit and statistical tests; the "slow" label (large Erlang C loads, a year of the 10M city) is left to test-all.
-test: build
+# Unit and statistical tests, then a short fuzz (a fixed number of inputs, seeded); the "slow" label
+# (large Erlang C loads, a year of the 10M city) is left to test-all.
+test: build fuzz-build
 	@$(CTEST) --test-dir $(BUILD_DIR) --output-on-failure -j $(JOBS) -LE slow
+	@scripts/fuzz.sh $(FUZZ_TEST_RUNS)
+
+# The fuzzer (tests/fuzz): the core built by clang with libFuzzer's coverage, ASan and UBSan.
+FUZZ_DIR       ?= build-fuzz
+FUZZ_RUNS      ?= 1000000
+FUZZ_TEST_RUNS ?= 20000
+FUZZ_FLAGS      = -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+fuzz-build: deps
+	@CC=clang-14 CXX=clang++-14 $(CMAKE) -S . -B $(FUZZ_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  -DGOVSIM_BUILD_TESTS=OFF -DGOVSIM_BUILD_BENCH=OFF -DGOVSIM_BUILD_CLI=OFF -DGOVSIM_BUILD_FUZZER=ON \
+	  "-DCMAKE_CXX_FLAGS=$(FUZZ_FLAGS)" >/dev/null
+	@$(CMAKE) --build $(FUZZ_DIR) -j $(JOBS)
+
+# A long fuzz: FUZZ_RUNS inputs (default a million) on all cores.
+fuzz: fuzz-build
+	@scripts/fuzz.sh $(FUZZ_RUNS) 0 $(JOBS)
+
+# The whole test suite built with AddressSanitizer and UndefinedBehaviorSanitizer (gcc), slow ones included.
+ASAN_DIR   ?= build-asan
+ASAN_FLAGS  = -fsanitize=address,undefined,float-cast-overflow -fno-sanitize-recover=all -fno-omit-frame-pointer
+test-asan: deps
+	@$(CMAKE) -S . -B $(ASAN_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DGOVSIM_BUILD_PYTHON=ON \
+	  -DPython3_EXECUTABLE=$(PYTHON) -Dpybind11_DIR=$$($(PYTHON) -m pybind11 --cmakedir) \
+	  "-DCMAKE_CXX_FLAGS=$(ASAN_FLAGS)" "-DCMAKE_EXE_LINKER_FLAGS=$(ASAN_FLAGS)" "-DCMAKE_SHARED_LINKER_FLAGS=$(ASAN_FLAGS)" \
+	  "-DCMAKE_MODULE_LINKER_FLAGS=$(ASAN_FLAGS)" >/dev/null
+	@$(CMAKE) --build $(ASAN_DIR) -j $(JOBS)
+	@ASAN_OPTIONS=detect_leaks=0 UBSAN_OPTIONS=print_stacktrace=1 \
+	  GOVSIM_ASAN_PRELOAD="$$(gcc -print-file-name=libasan.so):$$(gcc -print-file-name=libubsan.so)" \
+	  $(CTEST) --test-dir $(ASAN_DIR) --output-on-failure -j $(JOBS) --timeout 3000
 
 test-all: build
 	@$(CTEST) --test-dir $(BUILD_DIR) --output-on-failure -j $(JOBS)
@@ -44,4 +74,4 @@ bench: build
 	@$(BUILD_DIR)/bench/govsim_bench --benchmark_counters_tabular=true
 
 clean:
-	rm -rf $(BUILD_DIR) out
+	rm -rf $(BUILD_DIR) $(FUZZ_DIR) $(ASAN_DIR) out

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs what govsim needs to build and test, and nothing that is already there.
+# Installs what govsim needs to build and test (clang and its runtime for the fuzzer), and nothing that is already there.
 # Idempotent: a second run only checks. Debian packages via apt-get; Python packages into .venv.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,6 +9,7 @@ apt_packages=(
   libeigen3-dev libboost-graph-dev libboost-random-dev libnlopt-cxx-dev
   nlohmann-json3-dev libcli11-dev libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-venv
+  clang-14 libclang-rt-14-dev
 )
 
 missing=()

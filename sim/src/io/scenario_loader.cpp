@@ -535,10 +535,11 @@ Scenario load_scenario(const json& doc, const std::string& file) {
       }
       unit.staff.emplace_back(static_cast<model::RoleId>(r), n);
     }
-    for (const auto& [rid, n] : builder.overrides[u]) {
-      auto it = std::find_if(unit.staff.begin(), unit.staff.end(), [&](const auto& p) { return p.first == rid; });
-      if (it != unit.staff.end()) it->second = n;
-      else unit.staff.emplace_back(rid, n);
+    for (const auto& entry : builder.overrides[u]) {
+      const model::RoleId rid = entry.first;
+      auto it = std::find_if(unit.staff.begin(), unit.staff.end(), [rid](const auto& p) { return p.first == rid; });
+      if (it != unit.staff.end()) it->second = entry.second;
+      else unit.staff.emplace_back(rid, entry.second);
     }
     std::sort(unit.staff.begin(), unit.staff.end());
     unit.staff.erase(std::remove_if(unit.staff.begin(), unit.staff.end(), [](const auto& p) { return p.second == 0; }),

@@ -1,0 +1,90 @@
+// The fuzz target: any bytes as a scenario file, loaded and, if valid, run briefly.
+// The oracle (docs/user-guide.md, "Errors and limits"): the input is refused with one ConfigError
+// line naming the file and a JSON path, or it runs with conservation holding (the engine checks it)
+// and every summary figure finite. Anything else — another exception, a NaN, a crash, a hang — aborts,
+// which libFuzzer (or the replay driver) reports as a finding.
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <string_view>
+
+#include "govsim/error.hpp"
+#include "govsim/io/scenario_loader.hpp"
+#include "govsim/model/runner.hpp"
+
+namespace {
+using govsim::io::json;
+
+[[noreturn]] void finding(const std::string& what) {
+  std::fprintf(stderr, "fuzz finding: %s\n", what.c_str());
+  std::abort();
+}
+
+void check_refusal(const govsim::ConfigError& e) {
+  const std::string m = e.what();
+  if (m.rfind("fuzz.json: /", 0) != 0) finding("a refusal that does not name the file and a JSON path: " + m);
+  if (m.find('\n') != std::string::npos) finding("a refusal of more than one line: " + m);
+  if (m.size() > govsim::kMaxMessageBytes + 8) finding("a refusal message of " + std::to_string(m.size()) + " bytes");
+}
+
+// The harness's own budget, not the loader's limits: inputs bigger than a quick run are skipped.
+bool too_big_to_try(const json& v) {
+  if (v.is_object()) {
+    for (auto it = v.begin(); it != v.end(); ++it) {
+      if (it.key() == "repeat" && it->is_number() && it->get<double>() > 64) return true;
+      if (it.key() == "plugin") return true;  // no loading of arbitrary libraries from the fuzzer
+      if (too_big_to_try(*it)) return true;
+    }
+  } else if (v.is_array()) {
+    if (v.size() > 4096) return true;
+    for (const auto& x : v)
+      if (too_big_to_try(x)) return true;
+  }
+  return false;
+}
+
+// One replication of at most 60 days: keeps each input to milliseconds.
+void shorten(json& doc) {
+  if (!doc.is_object()) return;
+  auto& run = doc["run"];
+  if (run.is_null()) run = json::object();
+  if (!run.is_object()) return;
+  run["replications"] = 1;
+  const double h = run.contains("horizon_days") && run["horizon_days"].is_number() ? run["horizon_days"].get<double>() : 365;
+  if (h > 60) run["horizon_days"] = 60;
+  if (run.contains("warmup_days") && run["warmup_days"].is_number() && run["warmup_days"].get<double>() >= 30)
+    run["warmup_days"] = 10;
+}
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  const std::string_view text(reinterpret_cast<const char*>(data), size);
+  govsim::model::Scenario sc;
+  try {
+    json doc = govsim::io::parse_json(text, "fuzz.json");
+    if (too_big_to_try(doc)) return 0;
+    shorten(doc);
+    sc = govsim::io::load_scenario(doc, "fuzz.json");
+  } catch (const govsim::ConfigError& e) {
+    check_refusal(e);
+    return 0;
+  } catch (const std::exception& e) {
+    finding(std::string("loading threw something other than a ConfigError: ") + e.what());
+  }
+  if (govsim::model::expected_issues_per_replication(sc) > 20000 || sc.org.size() > 20000) return 0;
+  try {
+    govsim::model::RunOptions opt;
+    opt.threads = 1;
+    const auto result = govsim::model::run(sc, opt);
+    for (const auto& m : result.summary)
+      if (!std::isfinite(m.ci.mean) || !std::isfinite(m.ci.low) || !std::isfinite(m.ci.high))
+        finding("the figure " + m.name + " is not finite");
+  } catch (const govsim::ConfigError& e) {
+    check_refusal(e);  // a run too large for memory
+  } catch (const std::exception& e) {
+    finding(std::string("a valid scenario's run failed: ") + e.what());
+  }
+  return 0;
+}
