@@ -29,7 +29,7 @@ build: configure
 # (large Erlang C loads, a year of the 10M city) is left to test-all.
 test: build fuzz-build
 	@$(CTEST) --test-dir $(BUILD_DIR) --output-on-failure -j $(JOBS) -LE slow
-	@scripts/fuzz.sh $(FUZZ_TEST_RUNS)
+	@FUZZ_DIR=$(FUZZ_DIR) FUZZ_FRESH=1 scripts/fuzz.sh $(FUZZ_TEST_RUNS)
 
 # The fuzzer (tests/fuzz): the core built by clang with libFuzzer's coverage, ASan and UBSan.
 FUZZ_DIR       ?= build-fuzz
@@ -44,7 +44,7 @@ fuzz-build: deps
 
 # A long fuzz: FUZZ_RUNS inputs (default a million) on all cores.
 fuzz: fuzz-build
-	@scripts/fuzz.sh $(FUZZ_RUNS) 0 $(JOBS)
+	@FUZZ_DIR=$(FUZZ_DIR) scripts/fuzz.sh $(FUZZ_RUNS) 0 $(JOBS)
 
 # The whole test suite built with AddressSanitizer and UndefinedBehaviorSanitizer (gcc), slow ones included.
 ASAN_DIR   ?= build-asan
@@ -53,11 +53,11 @@ test-asan: deps
 	@$(CMAKE) -S . -B $(ASAN_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DGOVSIM_BUILD_PYTHON=ON \
 	  -DPython3_EXECUTABLE=$(PYTHON) -Dpybind11_DIR=$$($(PYTHON) -m pybind11 --cmakedir) \
 	  "-DCMAKE_CXX_FLAGS=$(ASAN_FLAGS)" "-DCMAKE_EXE_LINKER_FLAGS=$(ASAN_FLAGS)" "-DCMAKE_SHARED_LINKER_FLAGS=$(ASAN_FLAGS)" \
-	  "-DCMAKE_MODULE_LINKER_FLAGS=$(ASAN_FLAGS)" >/dev/null
+	  "-DCMAKE_MODULE_LINKER_FLAGS=$(ASAN_FLAGS)" \
+	  "-DGOVSIM_TEST_PRELOAD=$$(gcc -print-file-name=libasan.so):$$(gcc -print-file-name=libubsan.so)" >/dev/null
 	@$(CMAKE) --build $(ASAN_DIR) -j $(JOBS)
-	@ASAN_OPTIONS=detect_leaks=0 UBSAN_OPTIONS=print_stacktrace=1 \
-	  GOVSIM_ASAN_PRELOAD="$$(gcc -print-file-name=libasan.so):$$(gcc -print-file-name=libubsan.so)" \
-	  $(CTEST) --test-dir $(ASAN_DIR) --output-on-failure -j $(JOBS) --timeout 3000
+	@ASAN_OPTIONS=detect_leaks=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	  $(CTEST) --test-dir $(ASAN_DIR) --output-on-failure -j $(JOBS) --timeout 3000 $(ASAN_CTEST_ARGS)
 
 test-all: build
 	@$(CTEST) --test-dir $(BUILD_DIR) --output-on-failure -j $(JOBS)
