@@ -21,8 +21,10 @@ args=(-runs="$runs" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -m
       -dict=tests/fuzz/scenario.dict -artifact_prefix="$dir/findings/" -print_final_stats=1)
 if [ "$jobs" -gt 1 ]; then args+=(-jobs="$jobs" -workers="$jobs" -runs="$((runs / jobs))"); fi
 start=$(date +%s)
+set +e
 "$dir/tests/fuzz/govsim_fuzz" "${args[@]}" "$corpus" tests/fuzz/regressions scenarios scenarios/tests 2>&1 |
-  grep -E "^#[0-9]+ +(INITED|DONE)|stat::|ERROR|finding|SUMMARY|Done [0-9]+ runs" || true
+  grep -E "^#[0-9]+ +(INITED|DONE)|stat::|ERROR|finding|SUMMARY|Done [0-9]+ runs"
 status=${PIPESTATUS[0]}
+set -e
 echo "fuzz: $runs inputs asked, $(( $(date +%s) - start )) s, exit $status, findings: $(ls "$dir/findings" | wc -l)"
 exit "$status"

@@ -17,3 +17,11 @@ TEST(Error, MessagesAreBoundedAndPrintable) {
   const govsim::ConfigError c("f\xff.json", "/a", "expected x");
   EXPECT_STREQ(c.what(), "f\\xff.json: /a: expected x");
 }
+
+TEST(Utf8, ValidityMatchesTheStandard) {
+  EXPECT_TRUE(govsim::is_valid_utf8("ascii ümlaut 中文 \xf0\x9f\x98\x80"));
+  EXPECT_FALSE(govsim::is_valid_utf8("\xff"));
+  EXPECT_FALSE(govsim::is_valid_utf8("\xc0\xaf"));          // overlong
+  EXPECT_FALSE(govsim::is_valid_utf8("\xed\xa0\x80"));      // a surrogate
+  EXPECT_FALSE(govsim::is_valid_utf8("\xe4\xb8"));          // cut short
+}

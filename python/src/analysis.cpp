@@ -20,11 +20,8 @@ void bind_analysis(py::module_& m) {
         opt.replications = reps;
         opt.threads = threads;
         if (!policy.empty()) opt.policy = io::parse_policy_option(policy, sc);
-        analysis::AnalyticModel model;
-        {
-          py::gil_scoped_release nogil;
-          model = analysis::analyze(sc, opt);
-        }
+        opt.interrupted = python_interrupted();
+        const auto model = without_gil_interruptible([&] { return analysis::analyze(sc, opt); });
         return py::make_tuple(analysis::to_json(model).dump(), analysis::format(model));
       },
       py::arg("text"), py::arg("file"), py::arg("pilot_days") = 90.0, py::arg("reps") = 4u, py::arg("threads") = 0u,
@@ -54,11 +51,8 @@ void bind_analysis(py::module_& m) {
         opt.max_households = max_households;
         opt.max_per_unit = max_per_unit;
         opt.curve_points = curve;
-        analysis::StaffResult result;
-        {
-          py::gil_scoped_release nogil;
-          result = analysis::solve_staffing(doc, file, opt);
-        }
+        opt.interrupted = python_interrupted();
+        const auto result = without_gil_interruptible([&] { return analysis::solve_staffing(doc, file, opt); });
         return py::make_tuple(analysis::to_json(result).dump(), analysis::format(result));
       },
       py::arg("text"), py::arg("file"), py::arg("role"), py::arg("targets"), py::arg("confidence") = 0.95, py::arg("reps") = 4u,

@@ -26,7 +26,7 @@ endfunction()
 expect(2 "--seed: expected an integer seed from 0 to 18446744073709551615, got '-5'" run ${MMC} --seed -5)
 expect(2 "--seed: expected an integer seed from 0 to 18446744073709551615, got '18446744073709551616'" run ${MMC} --seed 18446744073709551616)
 expect(2 "The following argument was not expected: --bogus" run ${MMC} --bogus)
-expect(2 "--max-per-unit: Value 4294967295 not in range 1 to 100000" staff ${MMC} --role server --target p_wait<=0.5 --max-per-unit 4294967295)
+expect(2 "--max-per-unit: Value 4294967295 not in range 0 to 100000" staff ${MMC} --role server --target p_wait<=0.5 --max-per-unit 4294967295)
 # Files that are not scenario files.
 expect(1 "${WORK}/adir: /: expected a JSON file, not a directory" run ${WORK}/adir)
 expect(1 "${WORK}/adir: /: expected a JSON file, not a directory" check ${MMC} --targets ${WORK}/adir)

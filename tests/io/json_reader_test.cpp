@@ -57,6 +57,11 @@ TEST(ParseJson, SyntaxErrorsAndInvalidUtf8GivePrintableMessages) {
   EXPECT_NE(m.find("\\xff"), std::string::npos) << m;
 }
 
+TEST(ParseJson, AnErrorInAKeyNamesTheObjectNotAnotherMember) {
+  EXPECT_EQ(error_of("{\"a\": {\"b\xff\": 1}}").rfind("f.json: /a: expected valid JSON: ", 0), 0u);
+  EXPECT_EQ(error_of(R"({"a": {"b": 1, }})").rfind("f.json: /a: expected valid JSON: ", 0), 0u);
+}
+
 TEST(JsonReader, MessagesQuoteAShortExcerptOfTheBadValue) {
   const json doc = parse_json("{\"x\": \"" + std::string(120000, 'a') + "\"}", "f.json");
   try {
@@ -83,6 +88,12 @@ TEST(ApplyOverride, ValuesAreJsonWhenTheyParseAndAStringOtherwise) {
     EXPECT_STREQ(e.what(), "f.json: /run/seed: in the value after '=': expected a number within a double's range (about ±1.8e308), got 1e400");
   }
   EXPECT_THROW(govsim::io::apply_override(doc, "run.x={\"a\": 1, \"a\": 2}", "f.json"), ConfigError);
+  try {  // text taken as a string must be UTF-8: it reaches JSON output
+    govsim::io::apply_override(doc, "name=a\xff" "b", "f.json");
+    FAIL() << "accepted";
+  } catch (const ConfigError& e) {
+    EXPECT_STREQ(e.what(), "f.json: /name: expected a value in UTF-8 after '='");
+  }
 }
 
 TEST(ReadJsonFile, DirectoriesAndMissingFilesAreConfigErrors) {

@@ -11,6 +11,9 @@ namespace govsim {
 /// cut to at most `max_bytes` (ending in "…") so that no input can make a message huge.
 std::string printable(std::string_view text, std::size_t max_bytes);
 
+/// True if `text` is valid UTF-8 (what JSON output and Python strings need).
+bool is_valid_utf8(std::string_view text);
+
 /// Every message is printable and at most kMaxMessageBytes long, whatever input it quotes.
 inline constexpr std::size_t kMaxMessageBytes = 2000;
 

@@ -56,6 +56,7 @@ AnalyticModel analyze(const model::Scenario& scenario, const AnalyzeOptions& opt
   model::RunOptions ro;
   ro.threads = options.threads;
   ro.policy = options.policy;
+  ro.interrupted = options.interrupted;
   const model::RunResult run = model::run(sc, ro);
 
   const std::size_t L = sc.levels.size(), R = sc.roles.size(), C = R + 1;

@@ -114,6 +114,7 @@ StaffResult solve_staffing(const io::json& doc, const std::string& file, const S
     ao.pilot_days = std::clamp(base.run.horizon_days - base.run.warmup_days, 1.0, 90.0);
     ao.replications = 2;
     ao.threads = opt.threads;
+    ao.interrupted = opt.interrupted;
     ao.policy = opt.policy;
     std::uint64_t s0 = 0;
     try {
@@ -197,6 +198,7 @@ StaffResult solve_staffing(const io::json& doc, const std::string& file, const S
       model::RunOptions ro;
       ro.threads = opt.threads;
       ro.policy = opt.policy;
+      ro.interrupted = opt.interrupted;
       model::RunResult run;
       try {
         run = model::run(sc, ro);

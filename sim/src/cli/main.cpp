@@ -361,13 +361,19 @@ int main(int argc, char** argv) {
       ->default_val(32)->check(CLI::Range(2u, 100000u));
   st->add_option("--min-households", st_opt.min_households, "per_households roles: fewest households per worker searched");
   st->add_option("--max-households", st_opt.max_households, "per_households roles: most households per worker searched");
-  st->add_option("--max-per-unit", st_opt.max_per_unit, "count roles: most staff per unit searched")->check(CLI::Range(1u, 100000u));
+  st->add_option("--max-per-unit", st_opt.max_per_unit, "count roles: most staff per unit searched (0: twice the analytic estimate)")->check(CLI::Range(0u, 100000u));
   st->add_option("--curve", st_opt.curve_points, "Points of the curve besides the search's")->default_val(8)->check(CLI::Range(0, 200));
   st->add_option("--policy", st_policy, "Staff for this policy instead of the scenario's: [LABEL=]NAME[:{JSON}]");
   st->add_option("--threads", st_opt.threads, "Worker threads (0 = all cores)")->default_val(0);
   st->add_option("--out", st_out, "Write staff.json and staff_curve.csv here");
   st->add_option("--set", st_args.sets, "Override a scenario value: PATH=VALUE");
 
+  for (int i = 1; i < argc; ++i)
+    if (!govsim::is_valid_utf8(argv[i])) {  // they reach JSON output and messages
+      std::cerr << "govsim: error: expected command-line arguments in UTF-8, got '" << govsim::printable(argv[i], 60)
+                << "' (see govsim --help)\n";
+      return 2;
+    }
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -39,6 +39,7 @@ Distribution Distribution::lognormal_mean_sd(double mean, double sd) {
   require(finite_positive(sd), "expected 'sd' > 0 for a lognormal distribution");
   const double ratio = sd / mean;
   require(ratio <= 1e100, "expected 'sd' at most 1e100 times 'mean' for a lognormal distribution");
+  require(ratio >= 1e-150, "expected 'sd' at least 1e-150 times 'mean' for a lognormal distribution");
   const double sigma2 = std::log1p(ratio * ratio);
   const double mu = std::log(mean) - sigma2 / 2, sigma = std::sqrt(sigma2);
   require(finite_positive(sigma), "expected 'sd' at least 1e-150 times 'mean' for a lognormal distribution");

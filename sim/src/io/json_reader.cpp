@@ -53,6 +53,7 @@ class CheckedSax {
   bool key(json::string_t& k) {
     Frame& f = frames_.back();
     f.key = k;
+    f.has_key = true;
     if (!f.keys.insert(k).second) fail("expected each key once in an object; '" + printable(k, 60) + "' is given twice");
     return dom_.key(k);
   }
@@ -79,20 +80,27 @@ class CheckedSax {
     bool object;
     std::size_t index = 0;
     std::string key;
+    bool has_key = false;  // between a key and the end of its value
     std::unordered_set<std::string> keys;
   };
   void enter(bool object) {
     if (frames_.size() >= kMaxJsonDepth)
       fail("expected objects and arrays nested at most " + std::to_string(kMaxJsonDepth) + " deep");
-    frames_.push_back({object, 0, {}, {}});
+    frames_.push_back({object, 0, {}, false, {}});
   }
   bool done(bool ok) {
-    if (!frames_.empty() && !frames_.back().object) ++frames_.back().index;
+    if (!frames_.empty()) {
+      Frame& f = frames_.back();
+      if (f.object) f.has_key = false;
+      else ++f.index;
+    }
     return ok;
   }
   [[noreturn]] void fail(const std::string& expected) const {
     std::string path;
-    for (const auto& f : frames_) path += "/" + (f.object ? pointer_token(f.key) : std::to_string(f.index));
+    for (const auto& f : frames_)
+      if (!f.object) path += "/" + std::to_string(f.index);
+      else if (f.has_key) path += "/" + pointer_token(f.key);
     throw ConfigError(file_, path, expected);
   }
   Dom dom_;
@@ -253,8 +261,9 @@ core::Distribution parse_distribution(const JsonReader& r) {
     if (kind == "exponential") {
       r.object({"dist", "mean", "rate"});
       if (auto rate = r.find("rate")) {
-        const double mean = 1.0 / rate->positive();
-        if (!std::isfinite(mean)) rate->fail("expected a rate > 1e-300 (its mean, 1 / rate, must be finite), got " + excerpt(rate->value()));
+        const double rate_value = rate->positive();
+        const double mean = 1.0 / rate_value;
+        if (!(rate_value >= 1e-300)) rate->fail("expected a rate of at least 1e-300 (its mean, 1 / rate, must be finite), got " + excerpt(rate->value()));
         return core::Distribution::exponential(mean);
       }
       return core::Distribution::exponential(r.at("mean").number());
@@ -307,6 +316,7 @@ void apply_override(json& doc, const std::string& assignment, const std::string&
   } catch (const ConfigError& e) {
     if (e.expected().rfind(kSyntaxError, 0) != 0)
       throw ConfigError(file, path + e.json_path(), "in the value after '=': " + e.expected());
+    if (!is_valid_utf8(text)) throw ConfigError(file, path, "expected a value in UTF-8 after '='");
     value = text;
   }
   try {

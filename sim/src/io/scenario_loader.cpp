@@ -18,7 +18,9 @@ using model::Scenario;
 json read_json_file(const std::string& path) {
   std::error_code ec;
   const auto status = std::filesystem::status(path, ec);
-  if (ec || !std::filesystem::exists(status)) throw ConfigError(path, "", "expected a JSON file (there is no such file)");
+  if (ec && ec != std::errc::no_such_file_or_directory)
+    throw ConfigError(path, "", "expected a readable JSON file (" + ec.message() + ")");
+  if (!std::filesystem::exists(status)) throw ConfigError(path, "", "expected a JSON file (there is no such file)");
   if (std::filesystem::is_directory(status)) throw ConfigError(path, "", "expected a JSON file, not a directory");
   if (!std::filesystem::is_regular_file(status)) throw ConfigError(path, "", "expected a regular JSON file");
   const auto size = std::filesystem::file_size(path, ec);

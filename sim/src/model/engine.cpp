@@ -204,6 +204,7 @@ class Engine {
             ++result_.events;
             current_ = kNoSlot;
             on_arrival(next_cat_);
+            if ((result_.events & 0xFFF) == 0) poll();
             continue;
           }
         }

@@ -105,8 +105,9 @@ RunResult run(const Scenario& sc, const RunOptions& options) {
     }
   out.replications.resize(reps);
 
-  std::atomic<std::uint32_t> next{0}, done{0};
+  std::atomic<std::uint32_t> next{0};
   std::atomic<bool> stop{false};
+  std::atomic<std::uint32_t> working{0};  // worker threads not yet returned
   const std::uint64_t budget = memory_budget_bytes() / threads;
   std::vector<std::atomic<double>> progress(reps);
   for (auto& p : progress) p.store(0);
@@ -115,13 +116,14 @@ RunResult run(const Scenario& sc, const RunOptions& options) {
   std::vector<std::exception_ptr> failures(reps);
   std::atomic<bool> failed{false};
   auto worker = [&] {
+    struct Leave {
+      std::atomic<std::uint32_t>& n;
+      ~Leave() { n.fetch_sub(1); }
+    } leave{working};
     for (;;) {
       const std::uint32_t rep = next.fetch_add(1);
       if (rep >= reps) return;
-      if (stop.load()) {
-        done.fetch_add(1);
-        continue;
-      }
+      if (stop.load()) return;
       try {
         std::shared_ptr<plugin::Policy> policy;
         if (handle) policy = handle->create(sc, spec);
@@ -139,22 +141,29 @@ RunResult run(const Scenario& sc, const RunOptions& options) {
         next.store(reps);  // stop handing out work
         failed.store(true);
       }
-      done.fetch_add(1);
     }
   };
   std::vector<std::thread> pool;
   try {
-    for (std::uint32_t i = 0; i < threads; ++i) pool.emplace_back(worker);
+    for (std::uint32_t i = 0; i < threads; ++i) {
+      working.fetch_add(1);
+      try {
+        pool.emplace_back(worker);
+      } catch (...) {
+        working.fetch_sub(1);
+        throw;
+      }
+    }
   } catch (const std::system_error& e) {
     // The threads already started finish the work; none may be left joinable.
     if (pool.empty()) throw Error(std::string("cannot start a worker thread: ") + e.what());
   }
   if (options.progress || options.interrupted) {
     auto last = std::chrono::steady_clock::now();
-    while (done.load() < reps && !failed.load()) {
+    while (working.load() > 0) {  // after a failure too: replications still running can be interrupted
       std::this_thread::sleep_for(std::chrono::milliseconds(10));
       if (options.interrupted && !stop.load() && options.interrupted()) stop.store(true);
-      if (stop.load()) continue;
+      if (stop.load() || failed.load()) continue;
       const auto now = std::chrono::steady_clock::now();
       if (!options.progress || now - last < std::chrono::milliseconds(200)) continue;
       last = now;

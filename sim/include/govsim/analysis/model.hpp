@@ -10,6 +10,7 @@
 // split over the levels where issues first join a queue as the pilot saw it.
 #include <Eigen/Dense>
 #include <nlohmann/json.hpp>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -25,6 +26,7 @@ struct AnalyzeOptions {
   std::uint32_t replications = 4;   // pilot replications
   std::uint32_t threads = 1;
   std::optional<model::PolicySpec> policy;  // instead of the scenario's
+  std::function<bool()> interrupted;         // as model::RunOptions::interrupted
 };
 
 /// One staff station: a role's pools at the units of a level (or, with `meetings`, the level's

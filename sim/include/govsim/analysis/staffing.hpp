@@ -12,6 +12,7 @@
 // staff. The confidence is per test: it is not corrected for the repeated looks (at most
 // log2(max/initial) + 1) nor for the number of levels the search tries.
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -43,6 +44,7 @@ struct StaffOptions {
   std::uint32_t max_reps = 32;
   std::uint32_t threads = 1;
   std::optional<model::PolicySpec> policy;
+  std::function<bool()> interrupted;  // as model::RunOptions::interrupted
   double beta = 1.0;             // square-root staffing quality of the analytic start
   // per_households roles: the range of households per worker searched (0 = automatic).
   double min_households = 0, max_households = 0;

@@ -34,7 +34,10 @@ class ParamReader {
     if (v.is_array()) return "an array";
     if (v.is_object()) return "an object";
     const std::string s = v.dump(-1, ' ', false, json::error_handler_t::replace);
-    return s.size() <= 60 ? s : s.substr(0, 57) + "...";
+    if (s.size() <= 60) return s;
+    std::size_t cut = 57;
+    while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;  // not inside a character
+    return s.substr(0, cut) + "...";
   }
 
   const ParamReader& object() const {
