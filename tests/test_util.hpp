@@ -4,6 +4,8 @@
 
 #include "govsim/io/results_writer.hpp"
 #include "govsim/io/scenario_loader.hpp"
+#include "govsim/error.hpp"
+#include "govsim/model/engine.hpp"
 #include "govsim/model/runner.hpp"
 
 namespace govsim::test {
@@ -34,6 +36,16 @@ inline std::string summary_text(const model::RunResult& r) {
   auto j = io::summary_json(r);
   j.erase("wall_seconds");
   return j.dump();
+}
+
+/// The ModelError that replication 0 of `sc` under `policy` stops with, or "no error".
+inline std::string model_error(const model::Scenario& sc, plugin::Policy& policy) {
+  try {
+    model::run_replication(sc, policy, 0);
+  } catch (const ModelError& e) {
+    return e.what();
+  }
+  return "no error";
 }
 
 /// Per-replication values of one metric.

@@ -240,12 +240,7 @@ class FixedAction : public govsim::plugin::Policy {
 
 std::string model_error(const govsim::model::Scenario& sc, govsim::plugin::Action a) {
   FixedAction p(a);
-  try {
-    govsim::model::run_replication(sc, p, 0);
-  } catch (const govsim::ModelError& e) {
-    return e.what();
-  }
-  return "no error";
+  return govsim::test::model_error(sc, p);
 }
 }  // namespace
 

@@ -42,16 +42,9 @@ class ThrowsInt final : public govsim::plugin::Policy {
   Action on_issue_arrived(const IssueView&, const Context&) override { throw 42; }
   Action on_attempt_finished(const IssueView&, const AttemptResult&, const Context&) override { return Action::close(); }
 };
-
-std::string model_error(const govsim::model::Scenario& sc, govsim::plugin::Policy& p) {
-  try {
-    govsim::model::run_replication(sc, p, 0);
-  } catch (const govsim::ModelError& e) {
-    return e.what();
-  }
-  return "no error";
-}
 }  // namespace
+
+using govsim::test::model_error;
 
 TEST(Robustness, ZeroHourTimersStopWithAClearError) {
   const auto sc = load("scenarios/tests/mmc.json", {"/run/horizon_days=2", "/run/warmup_days=0"});
