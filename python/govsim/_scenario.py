@@ -40,7 +40,7 @@ def _check_json_value(value: Any, file: str, where: str) -> None:
                 if not isinstance(k, str):
                     raise _core.ScenarioError(f"{file}: {at or '/'}: expected string keys, got {k!r}")
                 _check_json_value(k, file, at)
-                stack.append((x, at + "/" + k.replace("~", "~0").replace("/", "~1")))
+                stack.append((x, at + _pointer([k])))
         elif isinstance(v, (list, tuple)):
             stack.extend((x, f"{at}/{i}") for i, x in enumerate(v))
 

@@ -128,8 +128,6 @@ std::string excerpt(const json& value) {
 
 void JsonReader::fail(const std::string& expected) const { throw ConfigError(file_, path_, expected); }
 
-std::string JsonReader::escape(std::string_view key) { return pointer_token(key); }
-
 bool JsonReader::has(std::string_view key) const {
   return value_->is_object() && value_->contains(key) && !(*value_)[std::string(key)].is_null();
 }
@@ -138,14 +136,14 @@ JsonReader JsonReader::at(std::string_view key) const {
   object();
   auto it = value_->find(key);
   if (it == value_->end() || it->is_null()) fail("expected a member '" + std::string(key) + "'");
-  return JsonReader(*it, file_, path_ + "/" + escape(key));
+  return JsonReader(*it, file_, path_ + "/" + pointer_token(key));
 }
 
 std::optional<JsonReader> JsonReader::find(std::string_view key) const {
   object();
   auto it = value_->find(key);
   if (it == value_->end() || it->is_null()) return std::nullopt;
-  return JsonReader(*it, file_, path_ + "/" + escape(key));
+  return JsonReader(*it, file_, path_ + "/" + pointer_token(key));
 }
 
 JsonReader JsonReader::at(std::size_t index) const {
@@ -167,7 +165,7 @@ const JsonReader& JsonReader::object(std::initializer_list<std::string_view> all
     if (ok) continue;
     std::string list;
     for (auto a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
-    JsonReader(*it, file_, path_ + "/" + escape(it.key())).fail("unknown key '" + it.key() + "'; expected one of: " + list);
+    JsonReader(*it, file_, path_ + "/" + pointer_token(it.key())).fail("unknown key '" + it.key() + "'; expected one of: " + list);
   }
   return *this;
 }

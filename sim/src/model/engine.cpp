@@ -31,7 +31,6 @@ constexpr CategoryId kNoCategory = std::numeric_limits<CategoryId>::max();
 constexpr std::uint32_t kNoSlot = std::numeric_limits<std::uint32_t>::max();
 constexpr std::uint32_t kNoMeetingInstance = std::numeric_limits<std::uint32_t>::max();
 constexpr int kMaxHopsPerDecision = 10'000;
-constexpr double kInfinity = std::numeric_limits<double>::infinity();
 // Memory an open issue holds besides its slot: queue entries, pending events, vector slack.
 constexpr std::size_t kBytesPerIssueBesides = 160;
 // Decisions on one issue at one instant: beyond this, simulated time is not advancing (a policy
@@ -831,9 +830,7 @@ class Engine {
     plugin::PoolView& v = pool_view_[pool];
     ++v.busy;
     auto g = streams_.keyed(Purpose::kService, is.v.id, part_key(is, pt.index));
-    pt.service = sc_.roles[v.role].service_for(is.v.category).sample(g);
-    if (!(pt.service >= 0 && pt.service < kInfinity)) [[unlikely]]
-      throw ModelError("role '" + sc_.roles[v.role].name + "' drew a service time of " + std::to_string(pt.service) + " hours");
+    pt.service = draw_service(v.role, is.v.category, g);
     const double done = p.calendar->add_working_hours(now_, pt.service);
     add_busy_hours(p, done);
     queue_.schedule(done, Priority::kRelease, kPartDone, part, pool);
@@ -1151,6 +1148,16 @@ class Engine {
     }
   }
 
+  // A service time of `role` for `category`; the loader admits only distributions with finite
+  // draws, and this keeps any other from reaching the clock.
+  template <class Rng>
+  [[gnu::always_inline]] inline double draw_service(RoleId role, CategoryId category, Rng& g) const {
+    const double s = sc_.roles[role].service_for(category).sample(g);
+    if (!(s >= 0) || !std::isfinite(s)) [[unlikely]]
+      throw ModelError("role '" + sc_.roles[role].name + "' drew a service time of " + std::to_string(s) + " hours");
+    return s;
+  }
+
   [[gnu::always_inline]] inline void start(std::uint32_t slot, std::uint32_t pool) {
     Issue& is = issues_[slot];
     Pool& p = pools_[pool];
@@ -1159,9 +1166,7 @@ class Engine {
     is.v.in_service = true;
     count_attempt_start(is, v.role);
     auto g = streams_.keyed(Purpose::kService, is.v.id, is.v.attempts);
-    is.service = sc_.roles[v.role].service_for(is.v.category).sample(g);
-    if (!(is.service >= 0 && is.service < kInfinity)) [[unlikely]]
-      throw ModelError("role '" + sc_.roles[v.role].name + "' drew a service time of " + std::to_string(is.service) + " hours");
+    is.service = draw_service(v.role, is.v.category, g);
     if (now_ >= warmup_) result_.flow.service_hours[level_[is.v.unit] * result_.flow.columns + v.role] += is.service;
     const double done = p.calendar->add_working_hours(now_, is.service);
     add_busy_hours(p, done);

@@ -54,7 +54,6 @@ class JsonReader {
   bool boolean_or(std::string_view key, bool fallback) const;
 
  private:
-  static std::string escape(std::string_view key);
   const json* value_;
   std::string file_;
   std::string path_;
