@@ -9,7 +9,7 @@ CMAKE     ?= cmake
 CTEST     ?= ctest
 JOBS      ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: all deps configure build test test-all demo bench clean fuzz-build fuzz test-asan
+.PHONY: all deps configure build test test-all demo bench clean fuzz-build fuzz test-asan golden
 
 all: build
 
@@ -58,6 +58,11 @@ test-asan: deps
 	@$(CMAKE) --build $(ASAN_DIR) -j $(JOBS)
 	@ASAN_OPTIONS=detect_leaks=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  $(CTEST) --test-dir $(ASAN_DIR) --output-on-failure -j $(JOBS) --timeout 3000 $(ASAN_CTEST_ARGS)
+
+# Re-records the outputs cli.golden compares byte for byte (tests/golden/). Only for a change that
+# must alter numbers, and its commit says so.
+golden: build
+	@$(CMAKE) -DGOVSIM=$(BUILD_DIR)/bin/govsim -DSOURCE=$(CURDIR) -DWORK=$(BUILD_DIR)/golden -DRECORD=ON -P tests/cli/golden.cmake
 
 test-all: build
 	@$(CTEST) --test-dir $(BUILD_DIR) --output-on-failure -j $(JOBS)
