@@ -80,11 +80,11 @@ void BM_EventQueueHold(benchmark::State& state) {
   Xoshiro256pp g(3);
   boost::random::exponential_distribution<double> d(1.0);
   double now = 0;
-  for (int i = 0; i < state.range(0); ++i) q.schedule(d(g), govsim::core::Priority::kArrival, 0);
+  for (int i = 0; i < state.range(0); ++i) q.schedule(d(g), govsim::core::Priority{2}, 0);
   for (auto _ : state) {
     const auto e = q.pop();
     now = e.time;
-    q.schedule(now + d(g), govsim::core::Priority::kArrival, 0);
+    q.schedule(now + d(g), govsim::core::Priority{2}, 0);
   }
   state.SetItemsProcessed(state.iterations());
   state.counters["pending"] = static_cast<double>(state.range(0));

@@ -8,6 +8,11 @@
 using govsim::core::EventQueue;
 using govsim::core::Priority;
 
+namespace {
+// Priorities are the user's; the queue only orders them.
+constexpr Priority kRelease{0}, kArrival{2}, kTimer{4}, kSample{5}, kControl{6};
+}  // namespace
+
 TEST(EventQueue, PopsInTimeOrder) {
   EventQueue q;
   std::mt19937_64 g(1);
@@ -15,7 +20,7 @@ TEST(EventQueue, PopsInTimeOrder) {
   std::vector<double> times;
   for (int i = 0; i < 10000; ++i) {
     times.push_back(u(g));
-    q.schedule(times.back(), Priority::kArrival, 0, static_cast<std::uint32_t>(i));
+    q.schedule(times.back(), kArrival, 0, static_cast<std::uint32_t>(i));
   }
   std::sort(times.begin(), times.end());
   for (double t : times) {
@@ -27,11 +32,11 @@ TEST(EventQueue, PopsInTimeOrder) {
 
 TEST(EventQueue, SameTimeOrderedByPriorityThenSchedulingOrder) {
   EventQueue q;
-  q.schedule(5.0, Priority::kSample, 1, 0);
-  q.schedule(5.0, Priority::kArrival, 2, 0);
-  q.schedule(5.0, Priority::kRelease, 3, 0);
-  q.schedule(5.0, Priority::kArrival, 4, 0);
-  q.schedule(4.0, Priority::kControl, 5, 0);
+  q.schedule(5.0, kSample, 1, 0);
+  q.schedule(5.0, kArrival, 2, 0);
+  q.schedule(5.0, kRelease, 3, 0);
+  q.schedule(5.0, kArrival, 4, 0);
+  q.schedule(4.0, kControl, 5, 0);
   std::vector<std::uint32_t> kinds;
   while (!q.empty()) kinds.push_back(q.pop().kind);
   EXPECT_EQ(kinds, (std::vector<std::uint32_t>{5, 3, 2, 4, 1}));
@@ -39,9 +44,9 @@ TEST(EventQueue, SameTimeOrderedByPriorityThenSchedulingOrder) {
 
 TEST(EventQueue, CancelledEventsNeverPop) {
   EventQueue q;
-  auto a = q.schedule_cancellable(1.0, Priority::kTimer, 1);
-  auto b = q.schedule_cancellable(2.0, Priority::kTimer, 2);
-  q.schedule(3.0, Priority::kTimer, 3);
+  auto a = q.schedule_cancellable(1.0, kTimer, 1);
+  auto b = q.schedule_cancellable(2.0, kTimer, 2);
+  q.schedule(3.0, kTimer, 3);
   EXPECT_TRUE(q.cancel(b));
   EXPECT_FALSE(q.cancel(b)) << "cancelling twice must report false";
   EXPECT_EQ(q.pop().kind, 1u);
@@ -53,9 +58,9 @@ TEST(EventQueue, CancelledEventsNeverPop) {
 
 TEST(EventQueue, ReusedSlotDoesNotResurrectCancelledEvent) {
   EventQueue q;
-  auto a = q.schedule_cancellable(10.0, Priority::kTimer, 1);
+  auto a = q.schedule_cancellable(10.0, kTimer, 1);
   ASSERT_TRUE(q.cancel(a));
-  auto b = q.schedule_cancellable(20.0, Priority::kTimer, 2);  // reuses a's slot
+  auto b = q.schedule_cancellable(20.0, kTimer, 2);  // reuses a's slot
   EXPECT_EQ(b.slot, a.slot);
   EXPECT_FALSE(q.cancel(a)) << "a stale handle must not cancel the slot's new event";
   EXPECT_EQ(q.pop().kind, 2u);
@@ -64,10 +69,10 @@ TEST(EventQueue, ReusedSlotDoesNotResurrectCancelledEvent) {
 
 TEST(EventQueue, MixedCancellableAndPlainEventsKeepOrder) {
   EventQueue q;
-  auto x = q.schedule_cancellable(2.0, Priority::kTimer, 1);
-  q.schedule(2.0, Priority::kTimer, 2);
-  auto y = q.schedule_cancellable(1.0, Priority::kTimer, 3);
-  q.schedule(1.0, Priority::kRelease, 4);
+  auto x = q.schedule_cancellable(2.0, kTimer, 1);
+  q.schedule(2.0, kTimer, 2);
+  auto y = q.schedule_cancellable(1.0, kTimer, 3);
+  q.schedule(1.0, kRelease, 4);
   EXPECT_TRUE(q.cancel(y));
   std::vector<std::uint32_t> kinds;
   while (!q.empty()) kinds.push_back(q.pop().kind);
@@ -82,7 +87,7 @@ TEST(EventQueue, RandomScheduleAndCancelMatchesReference) {
   std::vector<std::pair<govsim::core::EventId, std::uint32_t>> handles;
   for (std::uint32_t i = 0; i < 5000; ++i) {
     const double t = std::uniform_real_distribution<double>(0, 100)(g);
-    handles.emplace_back(q.schedule_cancellable(t, Priority::kTimer, 0, i), i);
+    handles.emplace_back(q.schedule_cancellable(t, kTimer, 0, i), i);
     live.emplace_back(t, i);
     if (g() % 3 == 0) {
       const std::size_t k = g() % handles.size();

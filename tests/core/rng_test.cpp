@@ -7,6 +7,11 @@
 
 using namespace govsim::core;
 
+namespace {
+// Purposes are the user's enum (the model's is model::Purpose).
+enum class Purpose : std::uint32_t { kArrivals = 1, kService = 3, kPolicy = 6 };
+}  // namespace
+
 TEST(Rng, SameKeySameSequence) {
   StreamSet a(123, 4), b(123, 4);
   auto x = a.sequential(Purpose::kArrivals, 2), y = b.sequential(Purpose::kArrivals, 2);

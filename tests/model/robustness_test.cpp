@@ -69,7 +69,7 @@ TEST(Robustness, APolicyThrowingANonStdExceptionIsNamed) {
   ThrowsInt p;
   const auto m = model_error(sc, p);
   EXPECT_NE(m.find("policy 'tiered', replication 0, issue 0 (job, at 'station'), t="), std::string::npos) << m;
-  EXPECT_NE(m.find("an exception that is not a std::exception was thrown (by the policy?)"), std::string::npos) << m;
+  EXPECT_NE(m.find("an exception that is not a std::exception was thrown (by a plugin?)"), std::string::npos) << m;
 }
 
 TEST(Robustness, AReplicationOutgrowingItsMemoryStopsWithWhatToLower) {

@@ -1,7 +1,7 @@
 #pragma once
 // The pending-event set: a binary heap ordered by (time, priority, sequence number), so events at the
 // same time run in a fixed order — named priority first, then the order they were scheduled in.
-// Events are plain data (kind + two payload words); the engine dispatches on `kind`. Cancellation is
+// Events are plain data (kind + two payload words); the Simulator dispatches on `kind`. Cancellation is
 // lazy and only for events scheduled as cancellable: cancelling frees the event's slot and the
 // stale heap entry is skipped when it reaches the top.
 #include <cstdint>
@@ -11,21 +11,14 @@
 
 namespace govsim::core {
 
-/// Same-time order. Lower runs first: a release (attempt done) frees staff before new work seizes it.
-enum class Priority : std::uint8_t {
-  kRelease = 0,
-  kCalendar = 1,
-  kArrival = 2,
-  kDiscovery = 3,
-  kTimer = 4,
-  kSample = 5,
-  kControl = 6,
-};
+/// Same-time order: lower runs first. The values are the user's (the model names them, e.g. a
+/// release runs before a seize); the queue only compares them.
+enum class Priority : std::uint8_t {};
 
 struct Event {
   double time = 0;
   std::uint32_t kind = 0;
-  std::uint32_t a = 0;  // payload, meaning set by the engine (e.g. issue slot)
+  std::uint32_t a = 0;  // payload, meaning set by the handler (e.g. an issue's slot)
   std::uint32_t b = 0;  // payload
 };
 
@@ -69,8 +62,16 @@ class EventQueue {
     out = take_top();
     return true;
   }
+  std::size_t size_hint() const { return heap_.size(); }
+  /// The largest number of entries the heap has held.
+  std::size_t peak_size() const { return peak_; }
+  std::uint64_t scheduled_count() const { return seq_; }
+  void clear();
+
+ private:
+  friend class Simulator;
   /// Time and ordering key of the next live event; false when none is left. With reserve_key(),
-  /// this lets a caller merge its own time-ordered source (e.g. arrivals) into the queue's order.
+  /// this lets the Simulator merge a time-ordered source (e.g. arrivals) into the queue's order.
   bool peek(double& time, std::uint64_t& key) {
     skip_stale();
     if (heap_.empty()) return false;
@@ -80,13 +81,7 @@ class EventQueue {
   }
   /// The ordering key an event of `priority` scheduled now would get (consumes a sequence number).
   std::uint64_t reserve_key(Priority priority) { return make_key(priority); }
-  std::size_t size_hint() const { return heap_.size(); }
-  /// The largest number of entries the heap has held.
-  std::size_t peak_size() const { return peak_; }
-  std::uint64_t scheduled_count() const { return seq_; }
-  void clear();
 
- private:
   static constexpr std::uint32_t kNoSlot = std::numeric_limits<std::uint32_t>::max();
   static constexpr std::uint64_t kSeqMask = (1ull << 56) - 1;
   // 32-byte heap entries carry their payload. A cancellable event also owns a slot, which records

@@ -1,6 +1,7 @@
 #pragma once
 // Random-number streams. There is no global generator: every stream is derived from
-// (scenario seed, replication index, purpose[, index]). Sequential streams (arrivals) use
+// (scenario seed, replication index, purpose[, index]). Purposes are the user's own enum (values
+// 0 to 15), each giving statistically independent numbers; the model lists its purposes. Sequential streams (arrivals) use
 // xoshiro256++; per-issue draws (service, outcome, policy choices) use a counter-based
 // generator keyed by (stream, issue id, attempt), so two policies compared on one seed see the
 // same demand and the same luck for the same issue — common random numbers.
@@ -9,19 +10,6 @@
 
 namespace govsim::core {
 
-/// What a stream is used for; each purpose gets statistically independent numbers.
-enum class Purpose : std::uint32_t {
-  kArrivals = 1,    // arrival times, per category
-  kAttributes = 2,  // where an issue arises, its severity, discovery channel and delay
-  kService = 3,     // service durations, per issue and attempt
-  kOutcome = 4,     // attempt success, per issue and attempt
-  kEvaluation = 5,  // resident evaluations
-  kPolicy = 6,      // a policy's own random choices
-  kDispersion = 7,  // daily over-dispersion multipliers, per category
-  kPatience = 8,    // how long a resident waits in a queue before withdrawing, per issue and wait
-  kSummons = 9,     // which departments a joint handling summons, per issue and attempt
-  kAcceptance = 10, // volunteers' answers to dispatched orders (accept or not, reply delay), per issue and offer
-};
 
 /// SplitMix64 step: a bijective 64-bit mixer (Steele, Lea & Flood 2014).
 constexpr std::uint64_t splitmix64(std::uint64_t& state) {
@@ -97,10 +85,12 @@ class StreamSet {
     for (std::uint64_t p = 0; p < kPurposes; ++p) purpose_base_[p] = mix_key(base_, p, 0xc0de);
   }
   /// A sequential stream for `purpose` (and an index such as the category).
+  template <class Purpose>
   Xoshiro256pp sequential(Purpose purpose, std::uint64_t index = 0) const {
     return Xoshiro256pp(mix_key(base_, static_cast<std::uint64_t>(purpose), index, 0x5e9));
   }
   /// A fresh generator for the draws of one (issue, counter) pair under `purpose`.
+  template <class Purpose>
   SplitMix64 keyed(Purpose purpose, std::uint64_t issue, std::uint64_t counter) const {
     // SplitMix64 walks a Weyl sequence and mixes each state on output, so distinct starting
     // points give independent-looking streams unless they differ by a small multiple of its

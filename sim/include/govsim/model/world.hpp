@@ -1,0 +1,66 @@
+#pragma once
+// The compiled world: a read-only view of a scenario in the flat tables the engine, its mechanisms
+// and the analytic model (analysis/) read — units, role pools, summons links, where issues arise,
+// and the cumulative shares draws are made from. Built once per replication (cheap) or per analysis.
+#include <cstdint>
+#include <limits>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "govsim/core/alias_table.hpp"
+#include "govsim/model/scenario.hpp"
+
+namespace govsim::model {
+
+/// A role pool: the staff of one role at one unit.
+struct PoolSpec {
+  UnitId unit;
+  RoleId role;
+  std::uint32_t servers;
+  const core::WorkCalendar* calendar;
+  std::uint32_t group;  // index into World::groups: the (level, role) its utilisation is counted in
+};
+
+/// One unit's meetings of one type.
+struct MeetingPlace {
+  UnitId unit;
+  std::uint32_t type;
+};
+
+struct World {
+  static constexpr std::uint32_t kNone = std::numeric_limits<std::uint32_t>::max();
+
+  explicit World(const Scenario& scenario);
+
+  const Scenario& sc;
+  std::size_t units = 0, categories = 0;
+  std::vector<int> level;          // per unit
+  std::vector<UnitId> parent;      // per unit; graph::kNoUnit at the top
+  std::vector<int> authority;      // per unit
+  std::vector<RoleId> handler;     // unit * categories + category: the unit's first role that handles it
+  std::vector<std::uint32_t> pool_begin;  // units + 1: the pools of u are [pool_begin[u], pool_begin[u + 1])
+  std::vector<PoolSpec> pools;
+  std::vector<std::pair<int, RoleId>> groups;  // utilisation groups (level, role), sorted
+  std::vector<std::uint32_t> summons_begin;    // units + 1: the summons links of u
+  std::vector<UnitId> summons;
+  std::vector<std::string_view> level_names;
+  std::vector<UnitId> leaves;      // leaf units with households, where issues arise
+  core::AliasTable leaf_table;     // weights: their households
+  std::vector<std::vector<double>> severity_cum, channel_cum;  // per category: cumulative shares
+  std::vector<MeetingPlace> meeting_places;
+  std::vector<std::uint32_t> meeting_of;  // type * units + unit -> index into meeting_places, or kNone
+
+  /// The pool of `role` at `unit`, or kNone.
+  std::uint32_t find_pool(UnitId unit, RoleId role) const {
+    for (std::uint32_t p = pool_begin[unit]; p < pool_begin[unit + 1]; ++p)
+      if (pools[p].role == role) return p;
+    return kNone;
+  }
+  std::uint32_t meeting_place(std::uint32_t type, UnitId unit) const {
+    return type < sc.meetings.size() ? meeting_of[type * units + unit] : kNone;
+  }
+  const std::string& unit_name(UnitId unit) const { return sc.org.unit(unit).name; }
+};
+
+}  // namespace govsim::model

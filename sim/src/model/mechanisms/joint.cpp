@@ -1,0 +1,114 @@
+#include "model/mechanisms/joint.hpp"
+
+#include <algorithm>
+#include <string>
+
+#include "govsim/error.hpp"
+
+namespace govsim::model {
+namespace {
+constexpr std::uint32_t kMaxDepartments = 1000;  // parts of one joint handling
+}  // namespace
+
+JointHandling::JointHandling(const Env& env, StaffPools& pools) : env_(env), pools_(pools) {
+  done_ = env.sim.add_handler<&JointHandling::on_part_done>(this);
+  pools.set_item_client(this);
+}
+
+void JointHandling::carry_out(std::uint32_t slot, const plugin::Action& action, const Decision&) {
+  Issue& is = env_.issues[slot];
+  const World& w = env_.world;
+  const UnitId unit = is.v.unit;
+  const std::uint32_t n = action.departments();
+  const std::uint32_t linked = w.summons_begin[unit + 1] - w.summons_begin[unit];
+  if (n == 0 || n > kMaxDepartments)
+    throw ModelError("the policy summoned " + std::to_string(n) + " departments; expected 1 to " + std::to_string(kMaxDepartments));
+  if (linked == 0)
+    throw ModelError("the policy summoned departments from unit '" + w.unit_name(unit) + "', which has no summons links");
+  // Which linked units take part: a random order from the issue's own stream.
+  pick_.resize(linked);
+  for (std::uint32_t i = 0; i < linked; ++i) pick_[i] = w.summons[w.summons_begin[unit] + i];
+  auto g = env_.streams.keyed(Purpose::kSummons, is.v.id, static_cast<std::uint64_t>(is.v.attempts));
+  for (std::uint32_t i = 0; i + 1 < linked && i < n; ++i) {
+    const auto j = i + static_cast<std::uint32_t>(core::uniform01(g) * (linked - i));
+    std::swap(pick_[i], pick_[std::min(j, linked - 1)]);
+  }
+  part_pools_.clear();
+  for (std::uint32_t k = 0; k < n; ++k) {
+    const UnitId d = pick_[k % linked];
+    const RoleId role = action.role != kNoRole ? action.role : w.handler[d * w.categories + is.v.category];
+    const std::uint32_t p = role == kNoRole ? World::kNone : w.find_pool(d, role);
+    if (p == World::kNone)
+      throw ModelError("the policy summoned unit '" + w.unit_name(d) + "', which has no staff to handle " +
+                       (action.role != kNoRole ? "as role '" + env_.sc.roles[action.role].name + "'"
+                                               : "category '" + env_.sc.categories[is.v.category].name + "'"));
+    part_pools_.push_back(p);
+  }
+  const double now = env_.now();
+  is.v.in_service = true;
+  is.enqueued = now;
+  env_.rec.visit(is, env_.meeting_column(), now);
+  env_.rec.attempt_started(is, env_.meeting_column(), now);
+  joint_[slot] = Joint{n, n, 0.0, true, true};
+  env_.rec.joint_handling(is, n);
+  for (std::uint32_t k = 0; k < n; ++k) {
+    std::uint32_t part;
+    if (!free_parts_.empty()) {
+      part = free_parts_.back();
+      free_parts_.pop_back();
+    } else {
+      part = static_cast<std::uint32_t>(parts_.size());
+      parts_.emplace_back();
+    }
+    parts_[part] = Part{slot, k, 0.0};
+    const std::uint32_t p = part_pools_[k];
+    if (pools_.free_now(p)) take_up(part, p);
+    else pools_.enqueue_item(part, p);
+  }
+}
+
+void JointHandling::take_up(std::uint32_t part, std::uint32_t pool) {
+  Part& pt = parts_[part];
+  const Issue& is = env_.issues[pt.issue];
+  const PoolSpec& spec = env_.world.pools[pool];
+  const double now = env_.now();
+  pools_.seize(pool);
+  auto g = env_.streams.keyed(Purpose::kService, is.v.id, part_key(is, pt.index));
+  pt.service = draw_service(env_.sc, spec.role, is.v.category, g);
+  const double done = spec.calendar->add_working_hours(now, pt.service);
+  env_.rec.busy(spec, now, done);
+  env_.sim.schedule(done, order::kRelease, done_, part, pool);
+}
+
+void JointHandling::on_part_done(const core::Event& e) {
+  const std::uint32_t part = e.a, pool = e.b;
+  const Part pt = parts_[part];
+  env_.issues.focus(pt.issue);
+  pools_.vacate(pool);
+  free_parts_.push_back(part);
+  Issue& is = env_.issues[pt.issue];
+  const PoolSpec& spec = env_.world.pools[pool];
+  const bool within = is.severity <= env_.world.authority[spec.unit];
+  bool success = false;
+  if (within) {
+    const double ps = env_.sc.roles[spec.role].success_for(is.v.category);
+    auto g = env_.streams.keyed(Purpose::kOutcome, is.v.id, part_key(is, pt.index));
+    success = ps >= 1 || core::uniform01(g) < ps;
+  }
+  Joint& j = joint_[pt.issue];
+  j.within = j.within && within;
+  j.success = j.success && success;
+  j.service = std::max(j.service, pt.service);
+  if (pools_.view(pool).waiting > 0) pools_.start_waiting(pool);
+  if (--j.pending > 0) return;
+  is.v.in_service = false;
+  plugin::AttemptResult r;
+  r.success = j.success;
+  r.within_authority = j.within;
+  r.departments = j.total;
+  r.service_hours = j.service;
+  is.last_success = r.success;
+  env_.router.attempt_finished(pt.issue, r);
+}
+
+}  // namespace govsim::model

@@ -1,0 +1,51 @@
+#pragma once
+// Joint handling (summon, "the whistle"): departments linked to the issue's unit by `summons`
+// each handle a part in parallel, in their own pools' queues; the attempt ends when every part has
+// reported, and succeeds when every part did (each within its unit's authority). Which units take
+// part comes from the issue's own stream, cycling when more parts are asked than units are linked.
+#include <cstdint>
+#include <vector>
+
+#include "model/mechanism.hpp"
+#include "model/mechanisms/staff_pools.hpp"
+
+namespace govsim::model {
+
+class JointHandling final : public Mechanism, public PoolClient {
+ public:
+  JointHandling(const Env& env, StaffPools& pools);
+
+  std::vector<plugin::ActionKind> actions() const override { return {plugin::ActionKind::kSummon}; }
+  void carry_out(std::uint32_t slot, const plugin::Action& action, const Decision& d) override;
+  void reserve(std::size_t slots) override { joint_.resize(slots); }
+  /// A free staff member of `pool` takes up part `part`.
+  void take_up(std::uint32_t part, std::uint32_t pool) override;
+
+ private:
+  struct Part {
+    std::uint32_t issue;  // slot
+    std::uint32_t index;  // which part (keys its service and outcome draws)
+    double service;
+  };
+  struct Joint {  // per issue: the parts still out, their count, the longest part, and whether all
+    std::uint32_t pending = 0, total = 0;  // were within authority and succeeded
+    double service = 0;
+    bool within = true, success = true;
+  };
+  // Draw keys of part k of the issue's current attempt, apart from those of ordinary attempts.
+  static std::uint64_t part_key(const Issue& is, std::uint32_t k) {
+    return (1ull << 40) | (static_cast<std::uint64_t>(is.v.attempts) << 12) | k;
+  }
+  void on_part_done(const core::Event& e);
+
+  Env env_;
+  StaffPools& pools_;
+  std::vector<Joint> joint_;
+  std::vector<Part> parts_;
+  std::vector<std::uint32_t> free_parts_;
+  std::vector<UnitId> pick_;               // scratch: the units a joint handling summons
+  std::vector<std::uint32_t> part_pools_;  // scratch: their pools
+  std::uint32_t done_;  // event kind
+};
+
+}  // namespace govsim::model

@@ -1,0 +1,170 @@
+#include "model/mechanisms/staff_pools.hpp"
+
+namespace govsim::model {
+
+StaffPools::StaffPools(const Env& env) : env_(env) {
+  for (const PoolSpec& spec : env.world.pools) {
+    pools_.push_back(Pool{&spec, false, {}});
+    view_.push_back(plugin::PoolView{spec.unit, spec.role, spec.servers, 0, 0});
+  }
+  done_ = env.sim.add_handler<&StaffPools::on_done>(this);
+  open_ = env.sim.add_handler<&StaffPools::on_open>(this);
+  abandon_ = env.sim.add_handler<&StaffPools::on_abandon>(this);
+}
+
+// The hot path (an issue joins a pool, an attempt starts, free staff take up the queue), inlined
+// into the handlers; the public functions below wrap it for other mechanisms.
+[[gnu::always_inline]] inline void StaffPools::begin(std::uint32_t slot, std::uint32_t pool) {
+  Issue& is = env_.issues[slot];
+  plugin::PoolView& v = view_[pool];
+  const PoolSpec& spec = *pools_[pool].spec;
+  const double now = env_.now();
+  ++v.busy;
+  is.v.in_service = true;
+  env_.rec.attempt_started(is, v.role, now);
+  auto g = env_.streams.keyed(Purpose::kService, is.v.id, is.v.attempts);
+  const double service = waits_[slot].service = draw_service(env_.sc, v.role, is.v.category, g);
+  env_.rec.service(is.v.unit, v.role, service, now);
+  const double done = spec.calendar->add_working_hours(now, service);
+  env_.rec.busy(spec, now, done);
+  env_.sim.schedule(done, order::kRelease, done_, slot, pool);
+}
+
+[[gnu::always_inline]] inline void StaffPools::take_up(std::uint32_t slot, std::uint32_t pool) {
+  if (waits_[slot].offer) offers_->take_up(slot, pool);
+  else begin(slot, pool);
+}
+
+[[gnu::always_inline]] inline void StaffPools::join(std::uint32_t slot, std::uint32_t pool, bool visit, bool offer) {
+  Issue& is = env_.issues[slot];
+  Wait& w = waits_[slot];
+  plugin::PoolView& v = view_[pool];
+  const double now = env_.now();
+  w.pool = pool;
+  w.offer = offer;
+  is.enqueued = now;
+  if (visit) env_.rec.visit(is, v.role, now);
+  if (free_now(pool)) {
+    take_up(slot, pool);
+    return;
+  }
+  const std::uint32_t token = env_.issues.begin_wait(is, id());
+  pools_[pool].queue.push({slot, token});
+  ++v.waiting;
+  const auto& patience = env_.sc.categories[is.v.category].patience;
+  if (patience) {
+    auto g = env_.streams.keyed(Purpose::kPatience, is.v.id, is.waits);
+    w.abandon = env_.sim.schedule_cancellable(now + patience->sample(g), order::kTimer, abandon_, slot, token);
+  }
+  ++is.waits;
+  ensure_wake(pool);
+}
+
+[[gnu::always_inline]] inline void StaffPools::serve(std::uint32_t pool) {
+  Pool& p = pools_[pool];
+  plugin::PoolView& v = view_[pool];
+  while (v.busy < v.servers && v.waiting > 0) {
+    if (!p.spec->calendar->is_open(env_.now())) {
+      ensure_wake(pool);
+      return;
+    }
+    const QueueEntry e = p.queue.pop();
+    if (e.slot & kItemBit) {  // another mechanism's item (a joint handling's part): never leaves early
+      --v.waiting;
+      items_->take_up(e.slot & ~kItemBit, pool);
+      continue;
+    }
+    Issue& is = env_.issues[e.slot];
+    if (is.token != e.token) continue;  // withdrawn or moved while waiting
+    Issues::end_wait(is);
+    --v.waiting;
+    env_.sim.cancel(waits_[e.slot].abandon);
+    take_up(e.slot, pool);
+  }
+}
+
+void StaffPools::enqueue(std::uint32_t slot, std::uint32_t pool, bool visit, bool offer) { join(slot, pool, visit, offer); }
+void StaffPools::start_waiting(std::uint32_t pool) { serve(pool); }
+void StaffPools::start_attempt(std::uint32_t slot, std::uint32_t pool) { begin(slot, pool); }
+
+void StaffPools::carry_out(std::uint32_t slot, const plugin::Action& action, const Decision&) {
+  const Issue& is = env_.issues[slot];
+  const std::uint32_t p = action.role == kNoRole ? World::kNone : env_.world.find_pool(is.v.unit, action.role);
+  if (p == World::kNone)
+    throw ModelError("the policy asked role '" + role_label(env_.sc, action.role) + "' to handle it at unit '" +
+                     env_.world.unit_name(is.v.unit) + "', which has no such staff");
+  join(slot, p, true, false);
+}
+
+void StaffPools::enqueue_item(std::uint32_t item, std::uint32_t pool) {
+  pools_[pool].queue.push({item | kItemBit, 1});
+  ++view_[pool].waiting;
+  ensure_wake(pool);
+}
+
+void StaffPools::release(std::uint32_t slot) {
+  const Wait& w = waits_[slot];
+  env_.sim.cancel(w.abandon);
+  if (--view_[w.pool].waiting == 0) pools_[w.pool].queue.clear();
+}
+
+void StaffPools::expedite(std::uint32_t slot) {
+  const Issue& is = env_.issues[slot];
+  pools_[waits_[slot].pool].queue.push_front({slot, is.token});
+  env_.rec.expedited(is);
+}
+
+void StaffPools::ensure_wake(std::uint32_t pool) {
+  Pool& p = pools_[pool];
+  const plugin::PoolView& v = view_[pool];
+  const double now = env_.now();
+  if (p.wake_pending || v.busy >= v.servers || p.spec->calendar->is_open(now)) return;
+  p.wake_pending = true;
+  const double wake = p.spec->calendar->next_open(now);
+  if (!(wake > now)) throw ModelError("the work calendar of a pool is closed at the time it gives as its opening");
+  env_.sim.schedule(wake, order::kCalendar, open_, pool);
+}
+
+void StaffPools::on_open(const core::Event& e) {
+  env_.issues.focus(kNoSlot);
+  pools_[e.a].wake_pending = false;
+  serve(e.a);
+}
+
+void StaffPools::on_done(const core::Event& e) {
+  const std::uint32_t slot = e.a, pool = e.b;
+  env_.issues.focus(slot);
+  plugin::PoolView& v = view_[pool];
+  --v.busy;
+  Issue& is = env_.issues[slot];
+  is.v.in_service = false;
+  plugin::AttemptResult r;
+  r.role = v.role;
+  r.service_hours = waits_[slot].service;
+  r.within_authority = is.severity <= env_.world.authority[is.v.unit];
+  if (r.within_authority) {
+    const double ps = env_.sc.roles[v.role].success_for(is.v.category);
+    if (ps >= 1) {
+      r.success = true;
+    } else {
+      auto g = env_.streams.keyed(Purpose::kOutcome, is.v.id, is.v.attempts);
+      r.success = core::uniform01(g) < ps;
+    }
+  }
+  is.last_success = r.success;
+  if (v.waiting > 0) serve(pool);
+  env_.router.attempt_finished(slot, r);
+}
+
+void StaffPools::on_abandon(const core::Event& e) {
+  const std::uint32_t slot = e.a;
+  env_.issues.focus(slot);
+  Issue& is = env_.issues[slot];
+  if (!is.live || is.token != e.b) return;  // started or left meanwhile
+  Issues::end_wait(is);
+  const std::uint32_t pool = waits_[slot].pool;
+  if (--view_[pool].waiting == 0) pools_[pool].queue.clear();
+  env_.router.close(slot, Outcome::kWithdrawn);
+}
+
+}  // namespace govsim::model

@@ -1,0 +1,110 @@
+#pragma once
+// Staff pools and their queues: handle(role) queues an issue for an attempt by the role's staff at
+// its unit. Staff work on their pool's calendar (an attempt's service time is working hours), the
+// queue is FIFO (a reminder puts an issue at its front), and residents may give up waiting
+// (category patience). Other mechanisms use the pools too: a joint handling's parts queue here,
+// and a dispatched order waits here for a free volunteer (PoolClient).
+#include <cmath>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "govsim/core/ring_queue.hpp"
+#include "govsim/error.hpp"
+#include "model/mechanism.hpp"
+
+namespace govsim::model {
+
+/// A service time of `role` for `category`; the loader admits only distributions with finite
+/// draws, and this keeps any other from reaching the clock.
+template <class Rng>
+[[gnu::always_inline]] inline double draw_service(const Scenario& sc, RoleId role, CategoryId category, Rng& g) {
+  const double s = sc.roles[role].service_for(category).sample(g);
+  if (!(s >= 0) || !std::isfinite(s)) [[unlikely]]
+    throw ModelError("role '" + sc.roles[role].name + "' drew a service time of " + std::to_string(s) + " hours");
+  return s;
+}
+
+/// A role's name for messages (or its number, when a policy names a role that does not exist).
+inline std::string role_label(const Scenario& sc, RoleId role) {
+  return role < sc.roles.size() ? sc.roles[role].name : std::to_string(role);
+}
+
+/// Work of another mechanism that a pool's free staff member takes up.
+class PoolClient {
+ public:
+  virtual ~PoolClient() = default;
+  /// A staff member of `pool` is free for `item` (an issue's slot or the client's own index).
+  virtual void take_up(std::uint32_t item, std::uint32_t pool) = 0;
+};
+
+class StaffPools final : public Mechanism {
+ public:
+  explicit StaffPools(const Env& env);
+
+  std::vector<plugin::ActionKind> actions() const override { return {plugin::ActionKind::kHandle}; }
+  void carry_out(std::uint32_t slot, const plugin::Action& action, const Decision& d) override;
+  void reserve(std::size_t slots) override { waits_.resize(slots); }
+  void release(std::uint32_t slot) override;
+  void expedite(std::uint32_t slot) override;
+
+  /// What policies see of the pools (servers, busy, waiting), at World::pools' indices.
+  const plugin::PoolView* views() const { return view_.data(); }
+  const plugin::PoolView& view(std::uint32_t pool) const { return view_[pool]; }
+
+  /// The issue joins `pool`: starts at once when a staff member is free and on duty, else queues.
+  /// `visit`: counts as joining a unit's handling (a re-offered order does not); `offer`: a free
+  /// staff member gets an offer (the offer client decides) instead of starting an attempt.
+  void enqueue(std::uint32_t slot, std::uint32_t pool, bool visit, bool offer);
+  /// Queues a client's item (never leaves early); a free staff member calls the client's take_up.
+  void enqueue_item(std::uint32_t item, std::uint32_t pool);
+  /// True when a staff member of the pool is free, on duty and nobody waits before the caller.
+  bool free_now(std::uint32_t pool) const {
+    const plugin::PoolView& v = view_[pool];
+    return v.busy < v.servers && v.waiting == 0 && pools_[pool].spec->calendar->is_open(env_.now());
+  }
+  /// A staff member taken (for an offer or a client's item) and given back (then the queue moves).
+  void seize(std::uint32_t pool) { ++view_[pool].busy; }
+  void vacate(std::uint32_t pool) { --view_[pool].busy; }
+  /// Free staff take up waiting work, while the pool is on duty.
+  void start_waiting(std::uint32_t pool);
+  /// An attempt by a staff member of `pool` starts now.
+  void start_attempt(std::uint32_t slot, std::uint32_t pool);
+  void set_offer_client(PoolClient* c) { offers_ = c; }
+  void set_item_client(PoolClient* c) { items_ = c; }
+
+ private:
+  struct Pool {
+    const PoolSpec* spec;
+    bool wake_pending = false;
+    core::RingQueue<QueueEntry> queue;
+  };
+  struct Wait {  // per issue; each field is set before it is read, so a new issue needs no reset
+    std::uint32_t pool = 0;
+    core::EventId abandon;
+    double service = 0;  // the current attempt's
+    bool offer = false;  // a free staff member gets an offer, not an attempt
+  };
+  // A queue entry whose slot has this bit is a client's item, not an issue.
+  static constexpr std::uint32_t kItemBit = 0x8000'0000u;
+
+  void on_done(const core::Event& e);
+  void on_open(const core::Event& e);
+  void on_abandon(const core::Event& e);
+  void ensure_wake(std::uint32_t pool);
+  // The hot path, inline in staff_pools.cpp: join a pool, begin an attempt, serve the queue.
+  void join(std::uint32_t slot, std::uint32_t pool, bool visit, bool offer);
+  void begin(std::uint32_t slot, std::uint32_t pool);
+  void take_up(std::uint32_t slot, std::uint32_t pool);
+  void serve(std::uint32_t pool);
+
+  Env env_;
+  std::vector<Pool> pools_;
+  std::vector<plugin::PoolView> view_;
+  std::vector<Wait> waits_;
+  PoolClient* offers_ = nullptr;
+  PoolClient* items_ = nullptr;
+  std::uint32_t done_, open_, abandon_;  // event kinds
+};
+
+}  // namespace govsim::model

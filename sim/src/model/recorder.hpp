@@ -1,0 +1,182 @@
+#pragma once
+// The Recorder: the only writer of a replication's ReplicationResult. Mechanisms tell it what
+// happened; it decides what counts. There is one measured window, [warm-up, horizon], read two
+// ways, each in one place here:
+//   - an event counts if it happens in the window (counts(now)): visits, attempts, waits, busy
+//     hours, meetings held, issues solved this year;
+//   - an issue's outcome counts if the issue was created in the window (Issue::in_window, set at
+//     creation by created()): the cohort's resolution, time to resolve, satisfaction, escalations.
+// It also tracks the open issues per level (the backlog) and checks conservation at the end.
+#include <algorithm>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "govsim/core/stats.hpp"
+#include "govsim/model/results.hpp"
+#include "govsim/model/world.hpp"
+#include "model/issue.hpp"
+
+namespace govsim::model {
+
+class Recorder {
+ public:
+  Recorder(const World& world, std::uint32_t replication, bool record_issues, std::uint64_t max_records);
+
+  bool counts(double now) const { return now >= warmup_; }
+  double warmup() const { return warmup_; }
+  double horizon() const { return horizon_; }
+  const ReplicationResult& result() const { return r_; }
+
+  // --- the lifecycle ---
+  /// A new issue: sets its cohort (in_window).
+  void created(Issue& is, double now) {
+    is.in_window = counts(now);
+    ++r_.created_all;
+    if (is.in_window) {
+      ++r_.created;
+      ++r_.created_by_category[is.v.category];
+    }
+    ++live_;
+  }
+  void awaiting_discovery() { ++undiscovered_; }
+  void discovered(const Issue& is, bool was_awaiting) {
+    if (was_awaiting) --undiscovered_;
+    ++backlog_[level(is.v.unit)];
+  }
+  void escalated(const Issue& is, UnitId from, UnitId to) {
+    --backlog_[level(from)];
+    ++backlog_[level(to)];
+    if (is.in_window) ++r_.escalations;
+  }
+  /// The issue joins a unit's handling (a queue, an agenda or a joint handling) in `column`.
+  void visit(Issue& is, std::size_t column, double now) {
+    const int lvl = level(is.v.unit);
+    if (counts(now)) {
+      FlowCounts& f = r_.flow;
+      if (is.visit_level < 0) ++f.entries[lvl];
+      else ++f.moves[static_cast<std::size_t>(is.visit_level) * f.levels + lvl];
+      ++f.visits[lvl * f.columns + column];
+    }
+    is.visit_level = static_cast<std::int16_t>(lvl);
+  }
+  /// An attempt (by staff, a meeting or a joint handling) starts now: counts it on the issue, its
+  /// first response and the wait since it joined its handling.
+  void attempt_started(Issue& is, std::size_t column, double now) {
+    ++is.v.attempts;
+    ++is.v.attempts_here;
+    if (is.first_response < 0) {
+      is.first_response = now;
+      if (is.in_window) r_.first_response.add(now - is.v.created);
+    }
+    if (counts(now)) {
+      const int lvl = level(is.v.unit);
+      ++r_.attempts_at_level[lvl];
+      FlowCounts& f = r_.flow;
+      const std::size_t station = lvl * f.columns + column;
+      ++f.started[station];
+      const double wait = now - is.enqueued;
+      if (wait > 0) {
+        ++r_.waited_at_level[lvl];
+        r_.wait_sum_at_level[lvl] += wait;
+        ++f.waited[station];
+        f.wait_hours[station] += wait;
+      }
+    }
+  }
+  void service(UnitId unit, std::size_t column, double hours, double now) {
+    if (counts(now)) r_.flow.service_hours[level(unit) * r_.flow.columns + column] += hours;
+  }
+  /// Staff of `pool` busy from now to `done`: the working hours of it in the window.
+  void busy(const PoolSpec& pool, double now, double done) {
+    if (done > warmup_ && now < horizon_)
+      r_.utilisation[pool.group].busy_hours +=
+          pool.calendar->working_hours_between(std::max(now, warmup_), std::min(done, horizon_));
+  }
+  void closed(const Issue& is, Outcome outcome, double now);
+  /// Whether one more row fits in the per-issue table's share of memory.
+  bool can_record() const { return r_.issues.size() < r_.issues.capacity() || r_.issues.size() < max_records_; }
+  void record(const Issue& is, Outcome outcome, double closed);
+
+  // --- the mechanisms' figures (cohort counts unless named otherwise) ---
+  void rework(const Issue& is) { if (is.in_window) ++r_.reworks; }
+  void expedited(const Issue& is) { if (is.in_window) ++r_.expedited; }
+  void dispatched(const Issue& is) { if (is.in_window) ++r_.dispatched; }
+  void taken_by_volunteer(const Issue& is) { if (is.in_window) ++r_.taken_by_volunteers; }
+  void offer_declined(const Issue& is) { if (is.in_window) ++r_.offers_declined; }
+  void joint_handling(const Issue& is, std::uint32_t departments) {
+    if (is.in_window) {
+      ++r_.joint_handlings;
+      r_.departments_summoned += departments;
+    }
+  }
+  void sla_warning(const Issue& is) { if (is.in_window) ++r_.sla_warnings; }
+  void sla_breach(const Issue& is) { if (is.in_window) ++r_.sla_breaches; }
+  void sla_met(const Issue& is) { if (is.in_window) ++r_.sla_met; }
+  /// A meeting of `type` took up `items` (an event count).
+  void meeting_held(std::uint32_t type, std::size_t items, double now) {
+    if (counts(now)) {
+      ++r_.meetings_held;
+      ++r_.meetings_by_type[type];
+      r_.meeting_items += items;
+    }
+  }
+
+  /// A backlog sample: open issues per level, then the undiscovered.
+  void sample(double now);
+  /// Ends the run: open issues, quantiles, and the conservation check (a ModelError naming
+  /// `policy` and `scenario` when an issue is unaccounted for).
+  ReplicationResult finish(const Issues& issues, std::uint64_t events, std::uint64_t peak_pending,
+                           const std::string& policy, const std::string& scenario);
+
+ private:
+  int level(UnitId unit) const { return world_.level[unit]; }
+
+  const World& world_;
+  double warmup_, horizon_;
+  bool record_issues_;
+  std::uint64_t max_records_;
+  ReplicationResult r_;
+  core::LogHistogram ttr_histogram_;
+  std::vector<std::int64_t> backlog_;  // discovered open issues per level
+  std::uint64_t live_ = 0, undiscovered_ = 0;
+};
+
+inline void Recorder::closed(const Issue& is, Outcome outcome, double now) {
+  const int lvl = level(is.v.unit);
+  --backlog_[lvl];
+  --live_;
+  if (outcome == Outcome::kResolved && counts(now)) ++r_.solved_by_category[is.v.category];
+  if (counts(now) && outcome != Outcome::kOpen) {
+    const std::size_t o = outcome == Outcome::kResolved ? 0 : outcome == Outcome::kClosedUnresolved ? 1 : 2;
+    if (is.visit_level < 0) ++r_.flow.ends_unvisited[o];
+    else ++r_.flow.ends[static_cast<std::size_t>(is.visit_level) * 3 + o];
+  }
+  switch (outcome) {
+    case Outcome::kResolved: ++r_.resolved_all; break;
+    case Outcome::kClosedUnresolved: ++r_.closed_all; break;
+    case Outcome::kWithdrawn: ++r_.withdrawn_all; break;
+    case Outcome::kOpen: break;
+  }
+  if (!is.in_window) return;
+  switch (outcome) {
+    case Outcome::kResolved: {
+      ++r_.resolved;
+      ++r_.resolved_at_level[lvl];
+      ++r_.resolved_by_category[is.v.category];
+      const double ttr = now - is.v.created;
+      r_.time_to_resolve.add(ttr);
+      ttr_histogram_.add(ttr);
+      if (is.satisfaction >= 0) r_.satisfaction.add(is.satisfaction);
+      if (is.v.escalations > 0) ++r_.escalated;
+      else if (is.v.attempts == 1) ++r_.immediate;
+      else ++r_.pending;
+      break;
+    }
+    case Outcome::kClosedUnresolved: ++r_.closed_unresolved; break;
+    case Outcome::kWithdrawn: ++r_.withdrawn; break;
+    case Outcome::kOpen: break;
+  }
+}
+
+}  // namespace govsim::model

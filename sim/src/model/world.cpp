@@ -1,0 +1,80 @@
+#include "govsim/model/world.hpp"
+
+#include <algorithm>
+
+namespace govsim::model {
+namespace {
+
+std::vector<double> cumulative(const std::vector<double>& shares) {
+  std::vector<double> cum;
+  double s = 0;
+  for (double p : shares) cum.push_back(s += p);
+  cum.back() = 1.0;  // rounding must not leave a gap at the top
+  return cum;
+}
+
+}  // namespace
+
+World::World(const Scenario& scenario) : sc(scenario) {
+  const auto& org = sc.org;
+  units = org.size();
+  categories = sc.categories.size();
+  const std::size_t n = units, ncat = categories;
+  level.resize(n);
+  parent.resize(n);
+  authority.resize(n);
+  handler.assign(n * ncat, kNoRole);
+  pool_begin.assign(n + 1, 0);
+  // Utilisation groups: (level, role), in that order.
+  for (UnitId u = 0; u < n; ++u)
+    for (const auto& [role, count] : org.unit(u).staff) groups.emplace_back(org.unit(u).level, role);
+  std::sort(groups.begin(), groups.end());
+  groups.erase(std::unique(groups.begin(), groups.end()), groups.end());
+  for (UnitId u = 0; u < n; ++u) {
+    const auto& unit = org.unit(u);
+    level[u] = unit.level;
+    parent[u] = org.parent(u);
+    authority[u] = unit.authority;
+    pool_begin[u] = static_cast<std::uint32_t>(pools.size());
+    for (const auto& [role, count] : unit.staff) {
+      const auto& spec = sc.roles[role];
+      const auto group = static_cast<std::uint32_t>(
+          std::lower_bound(groups.begin(), groups.end(), std::make_pair(unit.level, role)) - groups.begin());
+      pools.push_back(PoolSpec{u, role, count, &sc.calendars[spec.calendar].calendar, group});
+      for (std::size_t c = 0; c < ncat; ++c)
+        if (spec.handles[c] && handler[u * ncat + c] == kNoRole) handler[u * ncat + c] = role;
+    }
+  }
+  pool_begin[n] = static_cast<std::uint32_t>(pools.size());
+  summons_begin.assign(n + 1, 0);
+  if (org.link_count(graph::LinkKind::kSummons) > 0) {
+    for (UnitId u = 0; u < n; ++u) {
+      summons_begin[u] = static_cast<std::uint32_t>(summons.size());
+      for (UnitId d : org.linked(u, graph::LinkKind::kSummons)) summons.push_back(d);
+    }
+    summons_begin[n] = static_cast<std::uint32_t>(summons.size());
+  }
+  std::vector<double> weights;
+  for (UnitId leaf : org.leaves()) {
+    if (org.unit(leaf).households == 0) continue;
+    weights.push_back(static_cast<double>(org.unit(leaf).households));
+    leaves.push_back(leaf);
+  }
+  leaf_table = core::AliasTable(weights);
+  for (const auto& cat : sc.categories) {
+    severity_cum.push_back(cumulative(cat.severity));
+    std::vector<double> shares;
+    for (const auto& d : cat.discovery) shares.push_back(d.share);
+    channel_cum.push_back(cumulative(shares));
+  }
+  for (const auto& l : sc.levels) level_names.push_back(l.name);
+  meeting_of.assign(sc.meetings.size() * n, kNone);
+  for (std::uint32_t t = 0; t < sc.meetings.size(); ++t)
+    for (UnitId u = 0; u < n; ++u)
+      if (level[u] == sc.meetings[t].level) {
+        meeting_of[t * n + u] = static_cast<std::uint32_t>(meeting_places.size());
+        meeting_places.push_back(MeetingPlace{u, t});
+      }
+}
+
+}  // namespace govsim::model
