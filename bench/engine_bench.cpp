@@ -93,12 +93,12 @@ BENCHMARK(BM_EventQueueHold)->Arg(16)->Arg(1024)->Arg(65536);
 
 void run_engine(benchmark::State& state, const char* file, const std::vector<std::string>& overrides) {
   const auto sc = govsim::io::load_scenario_file(scenario_path(file), overrides);
-  const auto handle = govsim::plugin::find_policy(sc.policy);
+  const auto factory = govsim::plugin::resolve_policy(sc);
   std::uint64_t events = 0, created = 0, slots = 0, pending = 0;
   std::uint32_t rep = 0;
   const auto t0 = std::chrono::steady_clock::now();
   for (auto _ : state) {
-    auto policy = handle.create(sc, sc.policy);
+    const auto policy = factory.make();
     const auto r = govsim::model::run_replication(sc, *policy, rep++);
     events += r.events;
     created += r.created_all;
@@ -137,6 +137,7 @@ BENCHMARK(BM_KenliYear)->Unit(benchmark::kMillisecond)->UseRealTime();
 void BM_AnalyzeKenli(benchmark::State& state) {
   const auto sc = govsim::io::load_scenario_file(scenario_path("scenarios/kenli.json"), {});
   govsim::analysis::AnalyzeOptions opt;
+  opt.policy = govsim::plugin::resolve_policy(sc);
   for (auto _ : state) benchmark::DoNotOptimize(govsim::analysis::analyze(sc, opt).visits.sum());
 }
 BENCHMARK(BM_AnalyzeKenli)->Unit(benchmark::kMillisecond)->UseRealTime();
@@ -148,6 +149,7 @@ void BM_StaffMmc(benchmark::State& state) {
   govsim::analysis::StaffOptions opt;
   opt.role = "server";
   opt.targets.push_back(govsim::analysis::parse_staff_target("p_wait<=0.5"));
+  opt.policy = govsim::plugin::resolve_policy(govsim::io::load_scenario(doc, "mmc.json"));
   std::uint64_t staff = 0;
   for (auto _ : state) staff = govsim::analysis::solve_staffing(doc, "mmc.json", opt).best->staff;
   state.counters["answer"] = static_cast<double>(staff);

@@ -5,15 +5,29 @@
 #include "govsim/io/results_writer.hpp"
 #include "govsim/io/scenario_loader.hpp"
 #include "govsim/error.hpp"
+#include "govsim/model/calibrate.hpp"
+#include "govsim/model/compare.hpp"
 #include "govsim/model/engine.hpp"
 #include "govsim/model/runner.hpp"
+#include "govsim/plugin/registry.hpp"
 
 namespace govsim::test {
 
 inline std::string source_path(const std::string& rel) { return std::string(GOVSIM_SOURCE_DIR) + "/" + rel; }
 
+/// A scenario file as a study loads it: read, overridden, validated, its policy resolved (so a bad
+/// policy parameter fails here, as it does in the CLI).
 inline model::Scenario load(const std::string& rel, const std::vector<std::string>& overrides = {}) {
-  return io::load_scenario_file(source_path(rel), overrides);
+  auto sc = io::load_scenario_file(source_path(rel), overrides);
+  (void)plugin::resolve_policy(sc);
+  return sc;
+}
+
+/// A parsed scenario document as a study loads it (see load()).
+inline model::Scenario load_study(const io::json& doc, const std::string& file) {
+  auto sc = io::load_scenario(doc, file);
+  (void)plugin::resolve_policy(sc);
+  return sc;
 }
 
 /// Kenli's organisation, staff and demand under plain `tiered` from day 0 (no warm-up): the setting
@@ -26,9 +40,23 @@ inline model::Scenario load_kenli_tiered(const std::vector<std::string>& overrid
 
 inline model::RunResult run(const model::Scenario& sc, std::uint32_t threads = 2, bool record = false) {
   model::RunOptions opt;
+  opt.policy = plugin::resolve_policy(sc);
   opt.threads = threads;
   opt.record_issues = record;
   return model::run(sc, opt);
+}
+
+/// Each policy resolved, then compared on common random numbers.
+inline model::ComparisonResult compare(const model::Scenario& sc, const std::vector<model::PolicySpec>& specs,
+                                       const model::RunOptions& options = {}) {
+  std::vector<model::PolicyFactory> policies;
+  for (const auto& s : specs) policies.push_back(plugin::resolve_policy(sc, s));
+  return model::compare(sc, policies, options);
+}
+
+/// How a study resolves a scenario's policy (for calibrate).
+inline model::PolicyResolver resolver() {
+  return [](const model::Scenario& s) { return plugin::resolve_policy(s); };
 }
 
 /// A run's summary.json without its wall-clock time: equal for equal results.

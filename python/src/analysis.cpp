@@ -5,6 +5,7 @@
 #include "govsim/analysis/model.hpp"
 #include "govsim/analysis/staffing.hpp"
 #include "govsim/io/scenario_loader.hpp"
+#include "govsim/plugin/registry.hpp"
 
 namespace py = pybind11;
 
@@ -19,7 +20,7 @@ void bind_analysis(py::module_& m) {
         opt.pilot_days = pilot_days;
         opt.replications = reps;
         opt.threads = threads;
-        if (!policy.empty()) opt.policy = io::parse_policy_option(policy, sc);
+        opt.policy = plugin::resolve_policy_option(sc, policy);
         opt.interrupted = python_interrupted();
         const auto model = without_gil_interruptible([&] { return analysis::analyze(sc, opt); });
         return py::make_tuple(analysis::to_json(model).dump(), analysis::format(model));
@@ -46,7 +47,7 @@ void bind_analysis(py::module_& m) {
         opt.initial_reps = reps;
         opt.max_reps = max_reps;
         opt.threads = threads;
-        if (!policy.empty()) opt.policy = io::parse_policy_option(policy, io::load_scenario(doc, file));
+        opt.policy = plugin::resolve_policy_option(io::load_scenario(doc, file), policy);
         opt.min_households = min_households;
         opt.max_households = max_households;
         opt.max_per_unit = max_per_unit;

@@ -158,11 +158,10 @@ void bind_policy(py::module_& m) {
         model::RunOptions opt;
         opt.threads = threads;
         opt.record_issues = issues || sc.run.record_issues;
-        opt.policy_label = label;
-        opt.policy_factory = [make]() -> std::shared_ptr<Policy> {
-          py::gil_scoped_acquire gil;
-          return std::make_shared<PyPolicy>(make());
-        };
+        opt.policy = model::PolicyFactory{label.empty() ? "custom" : label, [make]() -> std::shared_ptr<Policy> {
+                                            py::gil_scoped_acquire gil;
+                                            return std::make_shared<PyPolicy>(make());
+                                          }};
         opt.interrupted = python_interrupted();
         return without_gil_interruptible([&] { return model::run(sc, opt); });  // the GIL is back before `opt` (holding `make`) goes
       },

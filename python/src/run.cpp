@@ -7,6 +7,7 @@
 #include "govsim/io/scenario_loader.hpp"
 #include "govsim/model/compare.hpp"
 #include "govsim/model/runner.hpp"
+#include "govsim/plugin/registry.hpp"
 
 namespace py = pybind11;
 
@@ -119,7 +120,8 @@ void bind_run(py::module_& m) {
       "run",
       [](const std::string& text, const std::string& file, std::uint32_t threads, bool issues) {
         const auto sc = io::load_scenario(io::parse_json(text, file), file);
-        const auto opt = options(threads, issues || sc.run.record_issues);
+        auto opt = options(threads, issues || sc.run.record_issues);
+        opt.policy = plugin::resolve_policy(sc);
         return without_gil_interruptible([&] { return model::run(sc, opt); });
       },
       py::arg("text"), py::arg("file"), py::arg("threads") = 0, py::arg("issues") = false,
@@ -129,10 +131,10 @@ void bind_run(py::module_& m) {
       [](const std::string& text, const std::string& file, const std::vector<std::string>& policies, std::uint32_t threads,
          bool issues) {
         const auto sc = io::load_scenario(io::parse_json(text, file), file);
-        std::vector<model::PolicySpec> specs;
-        for (const auto& p : policies) specs.push_back(io::parse_policy_option(p, sc));
+        std::vector<model::PolicyFactory> factories;
+        for (const auto& p : policies) factories.push_back(plugin::resolve_policy(sc, plugin::parse_policy_option(p, sc)));
         const auto opt = options(threads, issues);
-        return without_gil_interruptible([&] { return model::compare(sc, specs, opt); });
+        return without_gil_interruptible([&] { return model::compare(sc, factories, opt); });
       },
       py::arg("text"), py::arg("file"), py::arg("policies"), py::arg("threads") = 0, py::arg("issues") = false,
       "Runs each policy on common random numbers; policies as on the command line ('[LABEL=]NAME[:{JSON}]').");

@@ -3,6 +3,7 @@
 
 #include "bindings.hpp"
 #include "govsim/io/scenario_loader.hpp"
+#include "govsim/plugin/registry.hpp"
 
 namespace py = pybind11;
 
@@ -14,6 +15,7 @@ void bind_scenario(py::module_& m) {
       "validate",
       [](const std::string& text, const std::string& file) {
         const auto sc = io::load_scenario(io::parse_json(text, file), file);
+        (void)plugin::resolve_policy(sc);  // the policy exists and takes its parameters
         std::uint64_t staff = 0;
         for (model::UnitId u = 0; u < sc.org.size(); ++u)
           for (const auto& [role, n] : sc.org.unit(u).staff) staff += n;

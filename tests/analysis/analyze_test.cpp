@@ -25,6 +25,7 @@ const govsim::analysis::StationEstimate& station(const govsim::analysis::Analyti
 TEST(Analyze, ChainReproducesJacksonAndErlangC) {
   const auto sc = load("scenarios/tests/chain4.json");
   AnalyzeOptions opt;
+  opt.policy = govsim::plugin::resolve_policy(sc);
   opt.pilot_days = 2000;
   opt.replications = 4;
   opt.threads = 2;
@@ -58,6 +59,7 @@ TEST(Analyze, ChainReproducesJacksonAndErlangC) {
 TEST(Analyze, SingleStationIsErlangC) {
   const auto sc = load("scenarios/tests/mmc.json");
   AnalyzeOptions opt;
+  opt.policy = govsim::plugin::resolve_policy(sc);
   opt.pilot_days = 400;
   opt.threads = 2;
   const auto m = analyze(sc, opt);
@@ -73,6 +75,7 @@ TEST(Analyze, ErlangAWhereResidentsGiveUp) {
   const auto sc = load("scenarios/tests/mmc.json", {"/staff/server/count=2", "/demand/categories/job/rate_per_household_year=2",
                                                     "/demand/categories/job/patience={\"dist\": \"exponential\", \"mean\": 1}"});
   AnalyzeOptions opt;
+  opt.policy = govsim::plugin::resolve_policy(sc);
   opt.pilot_days = 400;
   opt.threads = 2;
   const auto m = analyze(sc, opt);
@@ -90,6 +93,7 @@ TEST(Analyze, ErlangAWhereResidentsGiveUp) {
 TEST(Analyze, KenliShowsWhereCalendarsAndMeetingsBreakTheFormulas) {
   const auto sc = load("scenarios/kenli.json");
   AnalyzeOptions opt;
+  opt.policy = govsim::plugin::resolve_policy(sc);
   opt.pilot_days = 120;
   opt.threads = 2;
   const auto m = analyze(sc, opt);
@@ -124,6 +128,7 @@ TEST(Analyze, KenliShowsWhereCalendarsAndMeetingsBreakTheFormulas) {
 TEST(Analyze, RefusesAnEmptyPilot) {
   const auto sc = load("scenarios/tests/mmc.json", {"/demand/categories/job/rate_per_household_year=0.0000001"});
   AnalyzeOptions opt;
+  opt.policy = govsim::plugin::resolve_policy(sc);
   opt.pilot_days = 1;
   opt.replications = 1;
   try {

@@ -22,6 +22,12 @@ govsim::io::json mmc10(const std::vector<std::string>& more = {}) {
   return doc;
 }
 
+// The solver as a study runs it: the scenario's policy resolved first.
+govsim::analysis::StaffResult staff(const govsim::io::json& doc, const std::string& file, StaffOptions opt) {
+  opt.policy = govsim::plugin::resolve_policy(govsim::io::load_scenario(doc, file));
+  return solve_staffing(doc, file, opt);
+}
+
 StaffOptions options(const std::string& role, std::initializer_list<const char*> targets) {
   StaffOptions o;
   o.role = role;
@@ -52,7 +58,7 @@ TEST(Staff, FindsErlangCMinimumOnMmc) {
   // The exact answer: the fewest servers with P(wait) <= 0.5 at A = 10 is 12 (FIELD-NOTES §5 table).
   const int exact = min_servers([](int c) { return erlang_c(10, c) <= 0.5; });
   ASSERT_EQ(exact, 12);
-  const auto r = solve_staffing(mmc10(), "mmc.json", options("server", {"p_wait<=0.5"}));
+  const auto r = staff(mmc10(), "mmc.json", options("server", {"p_wait<=0.5"}));
   ASSERT_TRUE(r.best);
   EXPECT_EQ(r.best->staff, 12u);
   EXPECT_FALSE(r.per_households);
@@ -74,7 +80,7 @@ TEST(Staff, FindsErlangCMinimumOnMmc) {
 TEST(Staff, TwoTargetsAndThePerHouseholdsRule) {
   // Mean wait at c = 12 is C/(c mu - lambda) = 0.4494/2 = 0.225 h, at c = 11 0.682 h: a 0.3 h bound also gives 12.
   auto doc = mmc10({"/staff/server={\"level\": \"station\", \"per_households\": 1000, \"service\": {\"dist\": \"exponential\", \"mean\": 1}}"});
-  const auto r = solve_staffing(doc, "mmc.json", options("server", {"p_wait<=0.5", "mean_wait<=0.3h"}));
+  const auto r = staff(doc, "mmc.json", options("server", {"p_wait<=0.5", "mean_wait<=0.3h"}));
   ASSERT_TRUE(r.best);
   EXPECT_TRUE(r.per_households);
   EXPECT_EQ(r.best->staff, 12u);
@@ -97,7 +103,7 @@ TEST(Staff, SaysWhenNoStaffingMeetsATarget) {
   o.curve_points = 0;
   o.initial_reps = 2;
   o.max_reps = 4;
-  const auto r = solve_staffing(doc, "kenli.json", o);
+  const auto r = staff(doc, "kenli.json", o);
   EXPECT_FALSE(r.best);
   EXPECT_NE(r.note.find("no staffing on the ladder meets every target"), std::string::npos);
   for (const auto& p : r.points) EXPECT_FALSE(p.feasible);
@@ -105,7 +111,7 @@ TEST(Staff, SaysWhenNoStaffingMeetsATarget) {
 
 TEST(Staff, RefusesBadRolesAndMetrics) {
   try {
-    solve_staffing(mmc10(), "mmc.json", options("nosuch", {"p_wait<=0.5"}));
+    staff(mmc10(), "mmc.json", options("nosuch", {"p_wait<=0.5"}));
     FAIL();
   } catch (const govsim::ConfigError& e) {
     EXPECT_NE(std::string(e.what()).find("mmc.json: /staff/nosuch: expected a role of the scenario to staff; roles: server"),
@@ -113,13 +119,13 @@ TEST(Staff, RefusesBadRolesAndMetrics) {
   }
   const auto wuxue = govsim::io::read_json_file(source_path("scenarios/wuxue.json"));
   try {
-    solve_staffing(wuxue, "wuxue.json", options("red_steward", {"p_wait<=0.5"}));
+    staff(wuxue, "wuxue.json", options("red_steward", {"p_wait<=0.5"}));
     FAIL();
   } catch (const govsim::ConfigError& e) {
     EXPECT_NE(std::string(e.what()).find("/staff/red_steward: expected a role placed by a level rule"), std::string::npos) << e.what();
   }
   try {
-    solve_staffing(mmc10(), "mmc.json", options("server", {"waiting_time<=0.5"}));
+    staff(mmc10(), "mmc.json", options("server", {"waiting_time<=0.5"}));
     FAIL();
   } catch (const govsim::Error& e) {
     EXPECT_NE(std::string(e.what()).find("names no metric of the results ('waiting_time'); metrics: created"), std::string::npos)
@@ -130,7 +136,7 @@ TEST(Staff, RefusesBadRolesAndMetrics) {
 TEST(Staff, OneCurvePoint) {
   auto o = options("server", {"p_wait<=0.5"});
   o.curve_points = 1;  // the ladder's first rung (one server) besides the search
-  const auto r = solve_staffing(mmc10(), "mmc.json", o);
+  const auto r = staff(mmc10(), "mmc.json", o);
   ASSERT_TRUE(r.best);
   EXPECT_EQ(r.best->staff, 12u);
   EXPECT_EQ(r.points.back().staff, 1u);  // points run by households per worker: one server is the last

@@ -13,6 +13,7 @@
 #include "govsim/error.hpp"
 #include "govsim/io/scenario_loader.hpp"
 #include "govsim/model/runner.hpp"
+#include "govsim/plugin/registry.hpp"
 
 namespace {
 using govsim::io::json;
@@ -62,11 +63,13 @@ void shorten(json& doc) {
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);
   govsim::model::Scenario sc;
+  govsim::model::PolicyFactory policy;
   try {
     json doc = govsim::io::parse_json(text, "fuzz.json");
     if (too_big_to_try(doc)) return 0;
     shorten(doc);
     sc = govsim::io::load_scenario(doc, "fuzz.json");
+    policy = govsim::plugin::resolve_policy(sc);
   } catch (const govsim::ConfigError& e) {
     check_refusal(e);
     return 0;
@@ -76,6 +79,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (govsim::model::expected_issues_per_replication(sc) > 20000 || sc.org.size() > 20000) return 0;
   try {
     govsim::model::RunOptions opt;
+    opt.policy = policy;
     opt.threads = 1;
     const auto result = govsim::model::run(sc, opt);
     for (const auto& m : result.summary)

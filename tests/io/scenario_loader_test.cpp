@@ -19,7 +19,7 @@ json base() { return govsim::io::read_json_file(source_path("scenarios/tests/mmc
 
 std::string error_of(const json& doc) {
   try {
-    govsim::io::load_scenario(doc, "bad.json");
+    govsim::test::load_study(doc, "bad.json");
   } catch (const ConfigError& e) {
     return e.what();
   }

@@ -26,7 +26,7 @@ TEST(Calibrate, FitsARateAndAServerCountToReportedFigures) {
       "targets": [{"metric": "created", "value": 6000}, {"metric": "resolution_rate", "value": 0.99},
                   {"metric": "utilisation.server@station", "value": 0.7, "use": "hold_out", "tolerance": 0.2}],
       "max_evaluations": 300})"), "t.json");
-  const auto r = govsim::model::calibrate(doc, "mmc.json", spec);
+  const auto r = govsim::model::calibrate(doc, "mmc.json", spec, govsim::test::resolver());
   ASSERT_EQ(r.checks.size(), 3u);
   EXPECT_LT(std::abs(r.checks[0].relative_error), 0.01) << r.checks[0].simulated.mean;
   EXPECT_LT(std::abs(r.checks[1].relative_error), 0.01) << r.checks[1].simulated.mean;
@@ -44,7 +44,7 @@ TEST(Calibrate, BadTargetFilesAreClearErrors) {
   auto message = [](const char* text) {
     try {
       const auto spec = govsim::model::read_calibration_spec(json::parse(text), "t.json");
-      govsim::model::calibrate(mmc(), "mmc.json", spec);
+      govsim::model::calibrate(mmc(), "mmc.json", spec, govsim::test::resolver());
     } catch (const govsim::ConfigError& e) {
       return std::string(e.what());
     }

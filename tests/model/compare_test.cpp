@@ -14,7 +14,7 @@ TEST(Compare, IdenticalPoliciesGiveIdenticalResults) {
   auto a = sc.policy;
   auto b = sc.policy;
   b.label = "again";
-  const auto r = govsim::model::compare(sc, {a, b});
+  const auto r = govsim::test::compare(sc, {a, b});
   ASSERT_EQ(r.differences.size(), 1u);
   for (const auto& d : r.differences[0]) {
     EXPECT_EQ(d.ci.mean, 0.0) << d.name;
@@ -26,9 +26,9 @@ TEST(Compare, IdenticalPoliciesGiveIdenticalResults) {
 // much narrower than the two separate intervals together.
 TEST(Compare, PairedDifferencesAreSharperThanSeparateIntervals) {
   const auto sc = govsim::test::load_kenli_tiered({"/run/replications=6", "/run/horizon_days=120"});
-  const auto variant = govsim::io::parse_policy_option("community=tiered:{\"start_level\": \"community\"}", sc);
+  const auto variant = govsim::plugin::parse_policy_option("community=tiered:{\"start_level\": \"community\"}", sc);
   EXPECT_EQ(variant.params["max_attempts_per_unit"], 2) << "a variant keeps the scenario's other parameters";
-  const auto r = govsim::model::compare(sc, {sc.policy, variant});
+  const auto r = govsim::test::compare(sc, {sc.policy, variant});
   for (const auto& d : r.differences[0]) {
     const auto& base = r.runs[0].metric(d.name).ci;
     const auto& other = r.runs[1].metric(d.name).ci;
@@ -47,11 +47,11 @@ TEST(Compare, PairedDifferencesAreSharperThanSeparateIntervals) {
 TEST(Compare, SharedParametersCarryOverToOtherPolicies) {
   const auto sc = govsim::test::load_kenli_tiered({"/run/replications=3", "/run/horizon_days=90", "/evaluation/base=1",
                                                 "/evaluation/per_day=0", "/evaluation/per_level_up=0", "/evaluation/sd=0"});
-  const auto loop = govsim::io::policy_for_comparison("closed_loop", sc);
+  const auto loop = govsim::plugin::policy_for_comparison("closed_loop", sc);
   EXPECT_EQ(loop.params, sc.policy.params) << "closed_loop documents tiered's parameters";
-  const auto sla = govsim::io::parse_policy_option("sla_escalation:{\"limits_hours\": 1e9}", sc);
+  const auto sla = govsim::plugin::parse_policy_option("sla_escalation:{\"limits_hours\": 1e9}", sc);
   EXPECT_EQ(sla.params["max_attempts_per_unit"], 2);
-  const auto r = govsim::model::compare(sc, {sc.policy, loop, sla});
+  const auto r = govsim::test::compare(sc, {sc.policy, loop, sla});
   for (const auto& diffs : r.differences)
     for (const auto& d : diffs) EXPECT_EQ(d.ci.mean, 0.0) << d.name;
 }
@@ -60,8 +60,8 @@ TEST(Compare, BadPolicyOptionsAreClearErrors) {
   const auto sc = load("scenarios/tests/mmc.json");
   auto message = [&](const std::string& text) {
     try {
-      const auto spec = govsim::io::parse_policy_option(text, sc);
-      govsim::model::compare(sc, {sc.policy, spec});
+      const auto spec = govsim::plugin::parse_policy_option(text, sc);
+      govsim::test::compare(sc, {sc.policy, spec});
     } catch (const govsim::Error& e) {
       return std::string(e.what());
     }

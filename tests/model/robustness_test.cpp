@@ -122,6 +122,7 @@ TEST(Robustness, AnInterruptedRunStopsSoon) {
   // A long run (a year of mmc a thousand times over) stopped after its first poll.
   const auto sc = load("scenarios/tests/mmc.json", {"/run/replications=1000"});
   govsim::model::RunOptions opt;
+  opt.policy = govsim::plugin::resolve_policy(sc);
   opt.threads = 2;
   std::atomic<int> polls{0};
   opt.interrupted = [&] { return ++polls >= 2; };

@@ -36,15 +36,15 @@ json scenario_with_plugin(const std::string& name, const std::string& plugin) {
 }  // namespace
 
 TEST(PluginLoader, TieredAsALibraryGivesTheBuiltInResults) {
-  const auto built_in = govsim::io::load_scenario(scenario_with_plugin("tiered", ""), "chain4.json");
+  const auto built_in = govsim::test::load_study(scenario_with_plugin("tiered", ""), "chain4.json");
   auto doc = scenario_with_plugin("tiered", TIERED_PLUGIN);
-  const auto external = govsim::io::load_scenario(doc, "chain4.json");
+  const auto external = govsim::test::load_study(doc, "chain4.json");
   EXPECT_EQ(govsim::plugin::find_policy(external.policy).origin(), TIERED_PLUGIN);
   EXPECT_EQ(govsim::test::summary_text(govsim::test::run(built_in)), govsim::test::summary_text(govsim::test::run(external)));
 }
 
 TEST(PluginLoader, APolicyKeepsItsLibraryLoaded) {
-  const auto sc = govsim::io::load_scenario(scenario_with_plugin("tiered", TIERED_PLUGIN), "chain4.json");
+  const auto sc = govsim::test::load_study(scenario_with_plugin("tiered", TIERED_PLUGIN), "chain4.json");
   govsim::plugin::PolicyPtr policy;
   {
     const auto handle = govsim::plugin::load_plugin(TIERED_PLUGIN);
@@ -69,7 +69,7 @@ TEST(PluginLoader, RefusesWrongVersionMissingEntryPointAndNonLibraries) {
 
 TEST(PluginLoader, ScenarioErrorsNameThePluginEntry) {
   try {
-    govsim::io::load_scenario(scenario_with_plugin("tiered", THROWING_PLUGIN), "x.json");
+    govsim::test::load_study(scenario_with_plugin("tiered", THROWING_PLUGIN), "x.json");
     FAIL();
   } catch (const govsim::ConfigError& e) {
     EXPECT_EQ(std::string(e.what()), std::string("x.json: /policy/plugin: expected a known policy: plugin ") +
@@ -78,7 +78,7 @@ TEST(PluginLoader, ScenarioErrorsNameThePluginEntry) {
   auto doc = scenario_with_plugin("throwing", THROWING_PLUGIN);
   doc["policy"]["params"] = {{"fail_after", -1}};
   try {
-    govsim::io::load_scenario(doc, "x.json");
+    govsim::test::load_study(doc, "x.json");
     FAIL();
   } catch (const govsim::ConfigError& e) {
     EXPECT_EQ(std::string(e.what()), "x.json: /policy/params/fail_after: expected an integer from 0 to 1000000, got -1");
@@ -86,7 +86,7 @@ TEST(PluginLoader, ScenarioErrorsNameThePluginEntry) {
 }
 
 TEST(PluginLoader, AnExceptionInsideAPolicyStopsTheRunWithItsContext) {
-  const auto sc = govsim::io::load_scenario(scenario_with_plugin("throwing", THROWING_PLUGIN), "x.json");
+  const auto sc = govsim::test::load_study(scenario_with_plugin("throwing", THROWING_PLUGIN), "x.json");
   try {
     govsim::test::run(sc, 2);
     FAIL() << "no error";

@@ -69,7 +69,7 @@ TEST(ClosedLoop, WithoutAnEvaluationModelNothingIsRated) {
   doc["run"]["replications"] = 2;
   doc["run"]["horizon_days"] = 60;
   doc["run"]["warmup_days"] = 0;
-  const auto r = govsim::test::run(govsim::io::load_scenario(doc, "kenli.json"));
+  const auto r = govsim::test::run(govsim::test::load_study(doc, "kenli.json"));
   EXPECT_EQ(r.metric("reworks").ci.mean, 0.0);
   EXPECT_EQ(r.metric("satisfaction_mean").ci.mean, 0.0);
 }

@@ -27,7 +27,7 @@ json community(const json& params) {
 }
 
 govsim::model::RunResult run(const json& params) {
-  return govsim::test::run(govsim::io::load_scenario(community(params), "m.json"), 2, true);
+  return govsim::test::run(govsim::test::load_study(community(params), "m.json"), 2, true);
 }
 
 // Checks every issue that ended `outcome` took at least `hours` and returns the share that took exactly that.
@@ -67,7 +67,7 @@ TEST(MajorDecision, RejectionClosesOrRevises) {
 
 TEST(MajorDecision, AMeetingStageWaitsForTheMeeting) {
   // The review meeting sits on Mondays 09:00-11:00; then 1 h carrying it out, no publication delay.
-  const auto sc = govsim::io::load_scenario(
+  const auto sc = govsim::test::load_study(
       community(json::parse(R"({"stages": [{"name": "review", "meeting": "review"}], "publish_result_hours": 0})")), "m.json");
   const auto r = govsim::test::run(sc, 2, true);
   std::size_t n = 0;
@@ -86,7 +86,7 @@ TEST(MajorDecision, AMeetingStageWaitsForTheMeeting) {
 TEST(MajorDecision, ClearErrors) {
   auto message = [](const json& params) {
     try {
-      govsim::io::load_scenario(community(params), "m.json");
+      govsim::test::load_study(community(params), "m.json");
     } catch (const govsim::Error& e) {
       return std::string(e.what());
     }

@@ -25,7 +25,7 @@ json slow_grid(const json& policy) {
 }  // namespace
 
 TEST(SlaEscalation, BreachEscalatesExactlyAtTheLimitInBusinessTime) {
-  const auto sc = govsim::io::load_scenario(
+  const auto sc = govsim::test::load_study(
       slow_grid(json::parse(R"({"name": "sla_escalation", "params": {"limits_hours": 7, "calendar": "office"}})")), "sla.json");
   const auto r = govsim::test::run(sc, 2, true);
   const auto& office = sc.calendars.at(1).calendar;
@@ -43,8 +43,8 @@ TEST(SlaEscalation, BreachEscalatesExactlyAtTheLimitInBusinessTime) {
 }
 
 TEST(SlaEscalation, ShortensWaitsAgainstPlainTieredOnTheSameIssues) {
-  const auto tiered = govsim::io::load_scenario(slow_grid(json::parse(R"({"name": "tiered"})")), "t.json");
-  const auto sla = govsim::io::load_scenario(
+  const auto tiered = govsim::test::load_study(slow_grid(json::parse(R"({"name": "tiered"})")), "t.json");
+  const auto sla = govsim::test::load_study(
       slow_grid(json::parse(R"({"name": "sla_escalation", "params": {"limits_hours": {"default": 7}, "calendar": "office"}})")), "s.json");
   const auto a = govsim::test::run(tiered);
   const auto b = govsim::test::run(sla);
@@ -71,7 +71,7 @@ TEST(SlaEscalation, TheTopUnitKeepsItsIssues) {
 TEST(SlaEscalation, BadParametersNameTheirPath) {
   auto message = [](const char* policy) {
     try {
-      govsim::io::load_scenario(slow_grid(json::parse(policy)), "s.json");
+      govsim::test::load_study(slow_grid(json::parse(policy)), "s.json");
     } catch (const govsim::ConfigError& e) {
       return std::string(e.what());
     }

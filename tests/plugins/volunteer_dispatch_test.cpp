@@ -30,7 +30,7 @@ json community(const json& params, const json& volunteer) {
 }
 
 govsim::model::RunResult run(const json& doc) {
-  return govsim::test::run(govsim::io::load_scenario(doc, "v.json"), 2, true);
+  return govsim::test::run(govsim::test::load_study(doc, "v.json"), 2, true);
 }
 
 // Hours from discovery to the first attempt, per issue that had one.
@@ -101,7 +101,7 @@ TEST(VolunteerDispatch, GrabbingTakesTheFastestOfTheFreeVolunteers) {
 TEST(VolunteerDispatch, ClearErrors) {
   auto message = [](const json& doc) {
     try {
-      govsim::io::load_scenario(doc, "v.json");
+      govsim::test::load_study(doc, "v.json");
     } catch (const govsim::Error& e) {
       return std::string(e.what());
     }

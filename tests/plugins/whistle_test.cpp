@@ -49,9 +49,9 @@ double share_exactly(const govsim::model::RunResult& r, double hours, int level)
 }  // namespace
 
 TEST(Whistle, DepartmentsSettleAtTheCommunityInsteadOfTheStreet) {
-  const auto tiered = govsim::test::run(govsim::io::load_scenario(
+  const auto tiered = govsim::test::run(govsim::test::load_study(
       four_levels(json::parse(R"({"name": "tiered", "params": {"assess_before_handling": true}})")), "t.json"), 2, true);
-  const auto whistle = govsim::test::run(govsim::io::load_scenario(four_levels(kWhistle), "w.json"), 2, true);
+  const auto whistle = govsim::test::run(govsim::test::load_study(four_levels(kWhistle), "w.json"), 2, true);
   EXPECT_EQ(tiered.metric("created").ci.mean, whistle.metric("created").ci.mean) << "same demand";
   // tiered: every issue climbs to the street, which settles it in 3 h.
   EXPECT_GT(share_exactly(tiered, 3.0, 1), 0.75);
@@ -68,18 +68,18 @@ TEST(Whistle, JointHandlingEndsWhenTheLastDepartmentReports) {
   // Four parts on three teams: the fourth waits for the first team to finish, so 10 h, not 5.
   json four = kWhistle;
   four["params"]["departments"] = 4;
-  const auto r = govsim::test::run(govsim::io::load_scenario(four_levels(four, 3), "w.json"), 2, true);
+  const auto r = govsim::test::run(govsim::test::load_study(four_levels(four, 3), "w.json"), 2, true);
   EXPECT_GT(share_exactly(r, 10.0, 2), 0.75);
   EXPECT_EQ(r.metric("departments_per_joint_handling").ci.mean, 4.0);
   // Enough teams: all four parts run at once.
-  const auto wide = govsim::test::run(govsim::io::load_scenario(four_levels(four, 8), "w.json"), 2, true);
+  const auto wide = govsim::test::run(govsim::test::load_study(four_levels(four, 8), "w.json"), 2, true);
   EXPECT_GT(share_exactly(wide, 5.0, 2), 0.75);
 }
 
 TEST(Whistle, WhatTheDepartmentsCannotSettleClimbs) {
   json doc = four_levels(kWhistle);
   doc["org"]["units"][0]["authority"] = 2;  // the summoned district cannot settle severity 3 either
-  const auto r = govsim::test::run(govsim::io::load_scenario(doc, "w.json"), 2, true);
+  const auto r = govsim::test::run(govsim::test::load_study(doc, "w.json"), 2, true);
   EXPECT_GT(share_exactly(r, 5.0 + 3.0, 1), 0.75) << "a failed joint handling, then the street";
   for (const auto& rep : r.replications) {
     EXPECT_EQ(rep.joint_handlings, rep.created) << "each issue had its one joint handling";
@@ -90,7 +90,7 @@ TEST(Whistle, WhatTheDepartmentsCannotSettleClimbs) {
 TEST(Whistle, ClearErrors) {
   auto message = [](const json& doc) {
     try {
-      govsim::test::run(govsim::io::load_scenario(doc, "w.json"));
+      govsim::test::run(govsim::test::load_study(doc, "w.json"));
     } catch (const govsim::Error& e) {
       return std::string(e.what());
     }

@@ -67,6 +67,7 @@ std::string check_seed(const std::string& text) {
 
 int cmd_validate(const CommonArgs& a) {
   const auto sc = govsim::io::load_scenario_file(a.scenario, a.sets);
+  (void)govsim::plugin::resolve_policy(sc);  // the policy exists and takes its parameters
   std::uint64_t staff = 0;
   for (govsim::model::UnitId u = 0; u < sc.org.size(); ++u)
     for (const auto& [role, n] : sc.org.unit(u).staff) staff += n;
@@ -81,6 +82,7 @@ int cmd_run(const CommonArgs& a, std::optional<std::uint32_t> reps, std::optiona
   auto sc = load(a, reps, seed);
   if (!out_dir.empty()) govsim::io::make_output_dir(out_dir);  // before the run, not after it
   govsim::model::RunOptions opt;
+  opt.policy = govsim::plugin::resolve_policy(sc);
   opt.threads = threads;
   opt.record_issues = issues || sc.run.record_issues;
   ProgressLine progress(sc.name, quiet);
@@ -101,20 +103,22 @@ int cmd_compare(const CommonArgs& a, std::optional<std::uint32_t> reps, std::opt
   std::string item;
   for (std::size_t i = 0; i <= names.size(); ++i) {
     if (i == names.size() || names[i] == ',') {
-      if (!item.empty()) specs.push_back(govsim::io::policy_for_comparison(item, sc));
+      if (!item.empty()) specs.push_back(govsim::plugin::policy_for_comparison(item, sc));
       item.clear();
     } else {
       item += names[i];
     }
   }
-  for (const auto& v : variants) specs.push_back(govsim::io::parse_policy_option(v, sc));
+  for (const auto& v : variants) specs.push_back(govsim::plugin::parse_policy_option(v, sc));
   if (specs.empty()) throw govsim::Error("compare: name the policies with --policies a,b,c or --policy (at least one)");
+  std::vector<govsim::model::PolicyFactory> policies;
+  for (const auto& s : specs) policies.push_back(govsim::plugin::resolve_policy(sc, s));  // all before any run
   govsim::model::RunOptions opt;
   opt.threads = threads;
   opt.record_issues = issues || sc.run.record_issues;
   ProgressLine progress("compare " + sc.name, quiet);
   opt.progress = progress.callback();
-  const auto result = govsim::model::compare(sc, specs, opt);
+  const auto result = govsim::model::compare(sc, policies, opt);
   progress.finish();
   if (!out_dir.empty()) govsim::io::write_comparison(result, out_dir);
   govsim::io::print_comparison(result, std::cout);
@@ -128,6 +132,7 @@ int cmd_check(const CommonArgs& a, const std::string& targets, const std::string
   const auto spec = govsim::model::read_calibration_spec(govsim::io::read_json_file(targets), targets);
   if (!out.empty()) govsim::io::check_output_file(out);
   govsim::model::RunOptions opt;
+  opt.policy = govsim::plugin::resolve_policy(sc);
   opt.threads = threads;
   ProgressLine progress(sc.name, quiet);
   opt.progress = progress.callback();
@@ -158,13 +163,14 @@ int cmd_calibrate(const CommonArgs& a, const std::string& targets, std::string o
   for (const auto& s : a.sets) govsim::io::apply_override(doc, s, a.scenario);
   const auto spec = govsim::model::read_calibration_spec(govsim::io::read_json_file(targets), targets);
   const auto sc = govsim::io::load_scenario(doc, a.scenario);  // a bad scenario fails before any search
+  (void)govsim::plugin::resolve_policy(sc);
   if (out_dir.empty()) out_dir = "out/calibrate-" + sc.name;
   govsim::io::make_output_dir(out_dir);  // and so does an output folder that cannot be made
   govsim::model::RunOptions opt;
   opt.threads = threads;
   std::cerr << "govsim: calibrating " << sc.name << ": " << spec.parameters.size() << " parameters, at most "
             << spec.max_evaluations << " evaluations\n";
-  auto result = govsim::model::calibrate(doc, a.scenario, spec, opt);
+  auto result = govsim::model::calibrate(doc, a.scenario, spec, [](const govsim::model::Scenario& s) { return govsim::plugin::resolve_policy(s); }, opt);
   std::ostringstream fitted;
   for (std::size_t i = 0; i < spec.parameters.size(); ++i)
     fitted << (i ? "; " : "") << spec.parameters[i].path << " = " << result.values[i];
@@ -198,7 +204,7 @@ int cmd_analyze(const CommonArgs& a, double pilot_days, std::uint32_t reps, std:
   opt.pilot_days = pilot_days;
   opt.replications = reps;
   opt.threads = threads;
-  if (!policy.empty()) opt.policy = govsim::io::parse_policy_option(policy, sc);
+  opt.policy = govsim::plugin::resolve_policy_option(sc, policy);
   if (!out.empty()) govsim::io::check_output_file(out);
   const auto model = govsim::analysis::analyze(sc, opt);
   std::cout << govsim::analysis::format(model);
@@ -216,7 +222,7 @@ int cmd_staff(const CommonArgs& a, govsim::analysis::StaffOptions opt, const std
   for (const auto& o : a.sets) govsim::io::apply_override(doc, o, a.scenario);
   const auto sc = govsim::io::load_scenario(doc, a.scenario);
   for (const auto& t : targets) opt.targets.push_back(govsim::analysis::parse_staff_target(t));
-  if (!policy.empty()) opt.policy = govsim::io::parse_policy_option(policy, sc);
+  opt.policy = govsim::plugin::resolve_policy_option(sc, policy);
   if (!out_dir.empty()) govsim::io::make_output_dir(out_dir);  // before the search, not after it
   const auto result = govsim::analysis::solve_staffing(doc, a.scenario, opt);
   std::cout << govsim::analysis::format(result);

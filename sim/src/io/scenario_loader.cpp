@@ -9,7 +9,6 @@
 #include <sstream>
 
 #include "govsim/error.hpp"
-#include "govsim/plugin/registry.hpp"
 
 namespace govsim::io {
 
@@ -654,53 +653,7 @@ Scenario load_scenario(const json& doc, const std::string& file) {
   }
   if (auto run = root.find("run")) parse_run(*run, sc);
 
-  // Let the policy check its parameters now, so a bad one fails the load, not a run.
-  try {
-    (void)plugin::find_policy(sc.policy).create(sc, sc.policy);
-  } catch (const PluginError& e) {
-    throw ConfigError(file, sc.policy.plugin.empty() ? "/policy/name" : "/policy/plugin",
-                      std::string("expected a known policy: ") + e.what());
-  }
   return sc;
-}
-
-model::PolicySpec parse_policy_option(const std::string& text, const model::Scenario& scenario) {
-  const std::string where = "--policy '" + text + "'";
-  model::PolicySpec spec;
-  std::string rest = text;
-  const auto colon = rest.find(':');
-  const auto eq = rest.find('=');
-  if (eq != std::string::npos && (colon == std::string::npos || eq < colon)) {
-    spec.label = rest.substr(0, eq);
-    rest = rest.substr(eq + 1);
-    if (spec.label.empty()) throw ConfigError(where, "", "expected a label before '='");
-  }
-  const auto c = rest.find(':');
-  spec.name = rest.substr(0, c);
-  if (spec.name.empty()) throw ConfigError(where, "", "expected [LABEL=]NAME[:{JSON parameters}]");
-  if (c != std::string::npos) {
-    spec.params = parse_json(rest.substr(c + 1), where);
-    if (!spec.params.is_object()) throw ConfigError(where, "", "expected a JSON object of parameters after ':'");
-  }
-  json merged = policy_for_comparison(spec.name, scenario).params;
-  merged.merge_patch(spec.params);
-  spec.params = std::move(merged);
-  spec.params_path = "";
-  spec.source = where;
-  return spec;
-}
-
-model::PolicySpec policy_for_comparison(const std::string& name, const model::Scenario& scenario) {
-  if (name == scenario.policy.name) return scenario.policy;
-  model::PolicySpec spec;
-  spec.name = name;
-  spec.source = scenario.file;  // the carried-over values come from the scenario's /policy/params
-  const auto handle = plugin::find_policy(name);
-  const auto& info = handle.info();
-  for (auto it = scenario.policy.params.begin(); it != scenario.policy.params.end(); ++it)
-    for (std::size_t i = 0; i < info.param_count; ++i)
-      if (it.key() == info.params[i].name) spec.params[it.key()] = it.value();
-  return spec;
 }
 
 Scenario load_scenario_file(const std::string& path, const std::vector<std::string>& overrides) {

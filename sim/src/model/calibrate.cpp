@@ -89,7 +89,7 @@ std::vector<TargetCheck> check_targets(const RunResult& run, const CalibrationSp
 }
 
 CalibrationResult calibrate(const io::json& scenario_doc, const std::string& scenario_file, const CalibrationSpec& spec,
-                            const RunOptions& options) {
+                            const PolicyResolver& resolve, const RunOptions& options) {
   if (spec.parameters.empty()) throw ConfigError(spec.file, "/parameters", "expected at least one parameter to fit");
   const std::size_t n = spec.parameters.size();
   // Start from the scenario's own values (clamped into the bounds).
@@ -112,11 +112,20 @@ CalibrationResult calibrate(const io::json& scenario_doc, const std::string& sce
     }
     return doc;
   };
+  // The policy once, unless its own parameters are fitted.
+  bool policy_varies = false;
+  for (const auto& p : spec.parameters) policy_varies = policy_varies || pointer_of(p.path).to_string().rfind("/policy", 0) == 0;
+  RunOptions fixed = options;
+  auto run_at = [&](const io::json& doc) {
+    const Scenario sc = io::load_scenario(doc, scenario_file);
+    if (policy_varies || !fixed.policy.make) fixed.policy = resolve(sc);
+    return run(sc, fixed);
+  };
   int evaluations = 0;
   std::exception_ptr failure;
   auto objective = [&](const std::vector<double>& v) {
     ++evaluations;
-    const auto run_result = run(io::load_scenario(document(v), scenario_file), options);
+    const auto run_result = run_at(document(v));
     double sum = 0;
     for (const auto& c : check_targets(run_result, spec))
       if (c.target.fit) sum += c.relative_error * c.relative_error;
@@ -161,7 +170,7 @@ CalibrationResult calibrate(const io::json& scenario_doc, const std::string& sce
   CalibrationResult out;
   out.values = x;
   out.fitted = document(x);
-  const auto final_run = run(io::load_scenario(out.fitted, scenario_file), options);
+  const auto final_run = run_at(out.fitted);
   out.checks = check_targets(final_run, spec);
   out.objective = 0;
   for (const auto& c : out.checks)

@@ -3,18 +3,15 @@
 #include <set>
 
 #include "govsim/error.hpp"
-#include "govsim/plugin/registry.hpp"
 
 namespace govsim::model {
 
-ComparisonResult compare(const Scenario& sc, const std::vector<PolicySpec>& policies, const RunOptions& options) {
+ComparisonResult compare(const Scenario& sc, const std::vector<PolicyFactory>& policies, const RunOptions& options) {
   if (policies.empty()) throw Error("compare needs at least one policy");
   std::set<std::string> labels;
-  for (const auto& p : policies) {
-    if (!labels.insert(p.display()).second)
-      throw Error("compare: two policies are labelled '" + p.display() + "'; give one a label (LABEL=NAME)");
-    (void)plugin::find_policy(p).create(sc, p);  // check parameters before running anything
-  }
+  for (const auto& p : policies)
+    if (!labels.insert(p.label).second)
+      throw Error("compare: two policies are labelled '" + p.label + "'; give one a label (LABEL=NAME)");
   ComparisonResult out;
   for (std::size_t i = 0; i < policies.size(); ++i) {
     RunOptions o = options;

@@ -10,7 +10,6 @@
 
 #include "govsim/error.hpp"
 #include "govsim/model/engine.hpp"
-#include "govsim/plugin/registry.hpp"
 
 namespace govsim::model {
 
@@ -78,20 +77,14 @@ void check_run_size(const Scenario& sc, bool record_issues) {
 RunResult run(const Scenario& sc, const RunOptions& options) {
   const auto t0 = std::chrono::steady_clock::now();
   check_run_size(sc, options.record_issues);
-  PolicySpec spec = options.policy ? *options.policy : sc.policy;
-  if (options.policy_factory) {
-    spec.name = options.policy_label.empty() ? "custom" : options.policy_label;
-    spec.label.clear();
-  }
-  const std::optional<plugin::PolicyHandle> handle =
-      options.policy_factory ? std::nullopt : std::optional<plugin::PolicyHandle>(plugin::find_policy(spec));
+  if (!options.policy.make) throw Error("run of '" + sc.name + "': no policy given (resolve one with plugin::resolve_policy)");
   const std::uint32_t reps = sc.run.replications;
   std::uint32_t threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
   threads = std::min({threads, reps, 256u});
 
   RunResult out;
   out.scenario = sc.name;
-  out.policy = spec.display();
+  out.policy = options.policy.label;
   out.seed = sc.run.seed;
   out.grassroots_level = sc.grassroots_level;
   for (const auto& l : sc.levels) out.level_names.push_back(l.name);
@@ -125,13 +118,11 @@ RunResult run(const Scenario& sc, const RunOptions& options) {
       if (rep >= reps) return;
       if (stop.load()) return;
       try {
-        std::shared_ptr<plugin::Policy> policy;
-        if (handle) policy = handle->create(sc, spec);
-        else policy = options.policy_factory();
+        const std::shared_ptr<plugin::Policy> policy = options.policy.make();
         EngineOptions eo;
         eo.record_issues = options.record_issues;
         eo.progress = &progress[rep];
-        eo.policy_label = spec.display();
+        eo.policy_label = options.policy.label;
         eo.memory_budget_bytes = budget;
         eo.stop = &stop;
         out.replications[rep] = run_replication(sc, *policy, rep, eo);

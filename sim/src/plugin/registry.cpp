@@ -6,44 +6,93 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <optional>
 
 #include "govsim/error.hpp"
+#include "govsim/io/json_reader.hpp"
 
 namespace govsim::plugin {
 
 namespace fs = std::filesystem;
 
-PolicyPtr PolicyHandle::create(const model::Scenario& sc, const model::PolicySpec& spec) const {
-  std::vector<const char*> levels, categories, roles, calendars;
-  for (const auto& c : sc.calendars) calendars.push_back(c.name.c_str());
-  std::vector<const char*> meetings;
-  std::vector<int> meeting_levels;
-  for (const auto& m : sc.meetings) {
-    meetings.push_back(m.name.c_str());
-    meeting_levels.push_back(m.level);
+namespace {
+
+// What a factory gets, built once for a study: the scenario's names (copied, so the setup does not
+// depend on the scenario living on) and the parameters' text.
+class Setup {
+ public:
+  Setup(const model::Scenario& sc, const model::PolicySpec& spec)
+      : params_(spec.params.dump()), file_(spec.source.empty() ? sc.file : spec.source), params_path_(spec.params_path) {
+    for (const auto& l : sc.levels) names_.push_back(l.name);
+    for (const auto& c : sc.categories) names_.push_back(c.name);
+    for (const auto& r : sc.roles) names_.push_back(r.name);
+    for (const auto& c : sc.calendars) names_.push_back(c.name);
+    for (const auto& m : sc.meetings) {
+      names_.push_back(m.name);
+      meeting_levels_.push_back(m.level);
+    }
+    for (const auto& n : names_) pointers_.push_back(n.c_str());
+    const char* const* at = pointers_.data();
+    setup_.params_json = params_.c_str();
+    setup_.level_count = static_cast<int>(sc.levels.size());
+    setup_.level_names = at;
+    setup_.category_count = sc.categories.size();
+    setup_.category_names = at += sc.levels.size();
+    setup_.role_count = sc.roles.size();
+    setup_.role_names = at += sc.categories.size();
+    setup_.calendar_count = sc.calendars.size();
+    setup_.calendar_names = at += sc.roles.size();
+    setup_.meeting_count = sc.meetings.size();
+    setup_.meeting_names = at += sc.calendars.size();
+    setup_.meeting_levels = meeting_levels_.data();
   }
-  for (const auto& l : sc.levels) levels.push_back(l.name.c_str());
-  for (const auto& c : sc.categories) categories.push_back(c.name.c_str());
-  for (const auto& r : sc.roles) roles.push_back(r.name.c_str());
-  const std::string params = spec.params.dump();
-  PolicySetup setup;
-  setup.params_json = params.c_str();
-  setup.level_count = static_cast<int>(levels.size());
-  setup.level_names = levels.data();
-  setup.category_count = categories.size();
-  setup.category_names = categories.data();
-  setup.role_count = roles.size();
-  setup.role_names = roles.data();
-  setup.calendar_count = calendars.size();
-  setup.calendar_names = calendars.data();
-  setup.meeting_count = meetings.size();
-  setup.meeting_names = meetings.data();
-  setup.meeting_levels = meeting_levels.data();
-  SetupError error;
-  Policy* p = info_->create(&setup, &error);
-  if (!p) throw ConfigError(spec.source.empty() ? sc.file : spec.source, spec.params_path + error.path, error.expected);
-  return PolicyPtr(p, PolicyDeleter{info_->destroy, library_});
+  Setup(const Setup&) = delete;
+  Setup& operator=(const Setup&) = delete;
+
+  PolicyPtr create(const PluginInfo& info, const std::shared_ptr<void>& library) const {
+    SetupError error;
+    Policy* p = info.create(&setup_, &error);
+    if (!p) throw ConfigError(file_, params_path_ + error.path, error.expected);
+    return PolicyPtr(p, PolicyDeleter{info.destroy, library});
+  }
+
+ private:
+  std::string params_, file_, params_path_;
+  std::vector<std::string> names_;
+  std::vector<const char*> pointers_;
+  std::vector<int> meeting_levels_;
+  PolicySetup setup_;
+};
+
+}  // namespace
+
+PolicyPtr PolicyHandle::create(const model::Scenario& sc, const model::PolicySpec& spec) const {
+  return Setup(sc, spec).create(*info_, library_);
 }
+
+model::PolicyFactory resolve_policy(const model::Scenario& sc, const model::PolicySpec& spec) {
+  const bool from_file = spec.source.empty();
+  std::optional<PolicyHandle> handle;
+  try {
+    handle = find_policy(spec);
+  } catch (const PluginError& e) {
+    if (!from_file) throw;
+    throw ConfigError(sc.file, spec.plugin.empty() ? "/policy/name" : "/policy/plugin",
+                      std::string("expected a known policy: ") + e.what());
+  }
+  auto setup = std::make_shared<const Setup>(sc, spec);
+  (void)setup->create(handle->info(), handle->library());  // a bad parameter fails here, before any run
+  return model::PolicyFactory{spec.display(), [setup, h = *handle]() -> std::shared_ptr<Policy> {
+                                return setup->create(h.info(), h.library());
+                              }};
+}
+
+model::PolicyFactory resolve_policy(const model::Scenario& sc) { return resolve_policy(sc, sc.policy); }
+
+model::PolicyFactory resolve_policy_option(const model::Scenario& sc, const std::string& option) {
+  return option.empty() ? resolve_policy(sc) : resolve_policy(sc, parse_policy_option(option, sc));
+}
+
 
 std::vector<PolicyHandle> builtin_policies() {
   return {PolicyHandle(tiered_plugin_info(), nullptr, "built-in"),
@@ -139,6 +188,45 @@ PolicyHandle find_policy(const model::PolicySpec& spec) {
     known += (known.empty() ? "" : ", ") + std::string(h.info().name);
   }
   throw PluginError("unknown policy '" + spec.name + "'; known policies: " + known);
+}
+
+model::PolicySpec parse_policy_option(const std::string& text, const model::Scenario& scenario) {
+  const std::string where = "--policy '" + text + "'";
+  model::PolicySpec spec;
+  std::string rest = text;
+  const auto colon = rest.find(':');
+  const auto eq = rest.find('=');
+  if (eq != std::string::npos && (colon == std::string::npos || eq < colon)) {
+    spec.label = rest.substr(0, eq);
+    rest = rest.substr(eq + 1);
+    if (spec.label.empty()) throw ConfigError(where, "", "expected a label before '='");
+  }
+  const auto c = rest.find(':');
+  spec.name = rest.substr(0, c);
+  if (spec.name.empty()) throw ConfigError(where, "", "expected [LABEL=]NAME[:{JSON parameters}]");
+  if (c != std::string::npos) {
+    spec.params = io::parse_json(rest.substr(c + 1), where);
+    if (!spec.params.is_object()) throw ConfigError(where, "", "expected a JSON object of parameters after ':'");
+  }
+  io::json merged = policy_for_comparison(spec.name, scenario).params;
+  merged.merge_patch(spec.params);
+  spec.params = std::move(merged);
+  spec.params_path = "";
+  spec.source = where;
+  return spec;
+}
+
+model::PolicySpec policy_for_comparison(const std::string& name, const model::Scenario& scenario) {
+  if (name == scenario.policy.name) return scenario.policy;
+  model::PolicySpec spec;
+  spec.name = name;
+  spec.source = scenario.file;  // the carried-over values come from the scenario's /policy/params
+  const auto handle = find_policy(name);
+  const auto& info = handle.info();
+  for (auto it = scenario.policy.params.begin(); it != scenario.policy.params.end(); ++it)
+    for (std::size_t i = 0; i < info.param_count; ++i)
+      if (it.key() == info.params[i].name) spec.params[it.key()] = it.value();
+  return spec;
 }
 
 PolicyHandle find_policy(const std::string& name) {

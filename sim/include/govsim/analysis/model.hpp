@@ -25,7 +25,7 @@ struct AnalyzeOptions {
   double pilot_days = 90;           // measured days of the pilot (after the scenario's warm-up)
   std::uint32_t replications = 4;   // pilot replications
   std::uint32_t threads = 1;
-  std::optional<model::PolicySpec> policy;  // instead of the scenario's
+  model::PolicyFactory policy;      // required: the pilot's policy (plugin::resolve_policy)
   std::function<bool()> interrupted;         // as model::RunOptions::interrupted
 };
 

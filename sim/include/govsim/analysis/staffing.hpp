@@ -19,6 +19,7 @@
 
 #include "govsim/core/stats.hpp"
 #include "govsim/io/json_reader.hpp"
+#include "govsim/model/runner.hpp"
 #include "govsim/model/scenario.hpp"
 
 namespace govsim::analysis {
@@ -43,7 +44,7 @@ struct StaffOptions {
   std::uint32_t initial_reps = 4;
   std::uint32_t max_reps = 32;
   std::uint32_t threads = 1;
-  std::optional<model::PolicySpec> policy;
+  model::PolicyFactory policy;  // required: the policy the runs use (plugin::resolve_policy)
   std::function<bool()> interrupted;  // as model::RunOptions::interrupted
   double beta = 1.0;             // square-root staffing quality of the analytic start
   // per_households roles: the range of households per worker searched (0 = automatic).

@@ -4,6 +4,7 @@
 // runs the same replications on the same seed (common random numbers), so the objective is a
 // deterministic function of the parameters; NLopt's derivative-free Subplex searches it within the
 // given bounds.
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -58,8 +59,13 @@ struct CalibrationResult {
   double objective = 0;  // sum over fitted targets of the squared relative error
 };
 
-/// Fits spec.parameters (starting from the scenario's own values) to the fitted targets.
+/// Resolves the policy of a scenario (the caller's: plugin::resolve_policy for the CLI).
+using PolicyResolver = std::function<PolicyFactory(const Scenario&)>;
+
+/// Fits spec.parameters (starting from the scenario's own values) to the fitted targets. The
+/// policy is resolved once, or once per evaluation when a parameter is one of its own
+/// (/policy/...); options.policy is ignored.
 CalibrationResult calibrate(const io::json& scenario_doc, const std::string& scenario_file, const CalibrationSpec& spec,
-                            const RunOptions& options = {});
+                            const PolicyResolver& resolve, const RunOptions& options = {});
 
 }  // namespace govsim::model

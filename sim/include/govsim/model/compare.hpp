@@ -16,8 +16,9 @@ struct ComparisonResult {
   std::vector<std::vector<MetricSummary>> differences;
 };
 
-/// Runs each policy (validated first, so a bad one fails before any simulation).
-ComparisonResult compare(const Scenario& scenario, const std::vector<PolicySpec>& policies,
+/// Runs each policy (resolved by the caller, so a bad one fails before any simulation);
+/// options.policy is ignored. An Error if two policies have the same label.
+ComparisonResult compare(const Scenario& scenario, const std::vector<PolicyFactory>& policies,
                          const RunOptions& options = {});
 
 }  // namespace govsim::model

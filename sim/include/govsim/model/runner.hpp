@@ -15,16 +15,23 @@
 
 namespace govsim::model {
 
+/// The policy of a study: a new object per replication, named `label` in results. Whoever builds
+/// the study resolves it once (plugin::resolve_policy, for a built-in policy or a plugin library;
+/// the Python package wraps its own objects) and passes the factory in: the model never looks a
+/// policy up.
+struct PolicyFactory {
+  std::string label;
+  std::function<std::shared_ptr<plugin::Policy>()> make;
+};
+
 struct RunOptions {
   std::uint32_t threads = 1;  // 0 = hardware concurrency
   bool record_issues = false;
   /// Called from the calling thread about five times a second with (fraction done 0..1).
   std::function<void(double)> progress;
-  /// Run this policy instead of the scenario's (same demand and streams: common random numbers).
-  std::optional<PolicySpec> policy;
-  /// Or a policy object made here, one per replication (e.g. a Python policy), named `policy_label`.
-  std::function<std::shared_ptr<plugin::Policy>()> policy_factory;
-  std::string policy_label;
+  /// The policy (required). Runs of several policies on one scenario see the same demand and
+  /// streams: common random numbers.
+  PolicyFactory policy;
   /// Polled from the calling thread about every 10 ms while the run goes on; returning true stops
   /// the run (no new replication starts, running ones stop within a few thousand events) and
   /// run() throws Interrupted. For Ctrl-C in Python.
@@ -58,7 +65,7 @@ double expected_issues_per_replication(const Scenario& scenario);
 /// The memory a run may use: three quarters of the machine's physical memory.
 std::uint64_t memory_budget_bytes();
 
-/// Runs scenario.run.replications replications of the scenario's policy. Before it starts, a run
+/// Runs scenario.run.replications replications under options.policy. Before it starts, a run
 /// whose size cannot fit (issue ids, the per-issue table in memory) is refused with a ConfigError
 /// that says what to lower; while it runs, a replication whose open issues outgrow its share of
 /// memory stops the same way.

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "govsim/model/runner.hpp"
 #include "govsim/model/scenario.hpp"
 #include "govsim/plugin/policy.hpp"
 
@@ -28,6 +29,8 @@ class PolicyHandle {
   const PluginInfo& info() const { return *info_; }
   /// "built-in", or the path of the library it came from.
   const std::string& origin() const { return origin_; }
+  /// The library it came from (nullptr for a built-in), held open by every policy it makes.
+  const std::shared_ptr<void>& library() const { return library_; }
   /// A new policy for `scenario` with `spec`'s parameters. A refused parameter is a ConfigError
   /// naming spec.source (else the scenario file) and spec.params_path followed by the parameter.
   PolicyPtr create(const model::Scenario& scenario, const model::PolicySpec& spec) const;
@@ -59,6 +62,27 @@ Discovery discover_policies();
 /// listing the names known.
 PolicyHandle find_policy(const model::PolicySpec& spec);
 PolicyHandle find_policy(const std::string& name);
+
+/// The policy `spec` names, resolved once for a study of `scenario`: found (once), its
+/// parameters checked by building it once (a ConfigError naming spec.source, else the scenario
+/// file, and the parameter's JSON path), the scenario's names and the parameters' text prepared
+/// once for every replication's policy. A policy of the scenario file that cannot be found is a
+/// ConfigError at /policy/name (or /policy/plugin); one given elsewhere, a PluginError.
+model::PolicyFactory resolve_policy(const model::Scenario& scenario, const model::PolicySpec& spec);
+/// The scenario's own policy.
+model::PolicyFactory resolve_policy(const model::Scenario& scenario);
+/// The study's policy as the command line and Python give it: the scenario's own when `option`
+/// is empty, else the policy option text (parse_policy_option).
+model::PolicyFactory resolve_policy_option(const model::Scenario& scenario, const std::string& option);
+
+/// Parses a policy given on the command line: "[LABEL=]NAME[:JSON-OBJECT-OF-PARAMETERS]", e.g.
+/// `tiered`, `community=tiered:{"start_level": "community"}`. Throws ConfigError naming the option.
+/// Parameters start from the scenario's policy: all of them for a variant of the same policy, and
+/// for another policy those it documents under the same name (so `tiered`'s settings carry over to
+/// the policies built on it); the given ones then replace those they name (a JSON merge patch).
+model::PolicySpec parse_policy_option(const std::string& text, const model::Scenario& scenario);
+/// The policy `name` for comparison with the scenario's own: parameters carried over as above.
+model::PolicySpec policy_for_comparison(const std::string& name, const model::Scenario& scenario);
 
 /// Built-in policies' descriptions (defined with each policy).
 const PluginInfo* tiered_plugin_info();
