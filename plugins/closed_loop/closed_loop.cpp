@@ -7,14 +7,12 @@
 namespace govsim::plugin {
 namespace {
 
-constexpr PluginParamDoc kParams[] = {
+constexpr PluginParamDoc kOwnParams[] = {
     {"threshold", "number in [0,1]", "0.6", "A rating below this sends the issue back for rectification."},
     {"max_reworks", "integer >= 0", "1", "Rectifications per issue at most; the rating after the last is accepted."},
-    {"start_level", "level name", "lowest level", "As in tiered."},
-    {"max_attempts_per_unit", "integer >= 1", "3", "As in tiered."},
-    {"retry_probability", "number in [0,1] or {level: number}", "1", "As in tiered."},
-    {"assess_before_handling", "boolean", "false", "As in tiered."},
 };
+// Then tiered's, which it takes too.
+constexpr auto kParams = join_params(kOwnParams, kTieredParams);
 
 class ClosedLoopPolicy final : public TieredPolicy {
  public:
@@ -37,13 +35,10 @@ class ClosedLoopPolicy final : public TieredPolicy {
 
 }  // namespace
 
-const PluginInfo* closed_loop_plugin_info() {
-  static const PluginInfo info = make_plugin_info<ClosedLoopPolicy>(
-      "closed_loop", "1.0.0",
-      "Kenli's closed loop: tiered handling, then the residents rate each solution; a low rating sends it back "
-      "for rectification and a second inspection.",
-      kParams);
-  return &info;
-}
-
 }  // namespace govsim::plugin
+
+GOVSIM_POLICY(govsim::plugin::ClosedLoopPolicy,
+              "closed_loop", "1.0.0",
+              "Kenli's closed loop: tiered handling, then the residents rate each solution; a low rating sends it back "
+              "for rectification and a second inspection.",
+              govsim::plugin::kParams)

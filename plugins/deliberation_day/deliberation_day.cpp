@@ -8,14 +8,12 @@
 namespace govsim::plugin {
 namespace {
 
-constexpr PluginParamDoc kParams[] = {
+constexpr PluginParamDoc kOwnParams[] = {
     {"meetings", "[meeting type names]", "all of the scenario's",
      "Meeting types whose units send their issues to the agenda (each type is held by the units of its level)."},
-    {"start_level", "level name", "lowest level", "As in tiered."},
-    {"max_attempts_per_unit", "integer >= 1", "3", "As in tiered (staff handling)."},
-    {"retry_probability", "number in [0,1] or {level: number}", "1", "As in tiered (staff handling)."},
-    {"assess_before_handling", "boolean", "false", "As in tiered."},
 };
+// Then tiered's, which it takes too.
+constexpr auto kParams = join_params(kOwnParams, kTieredParams);
 
 class DeliberationDayPolicy final : public TieredPolicy {
  public:
@@ -62,13 +60,10 @@ class DeliberationDayPolicy final : public TieredPolicy {
 
 }  // namespace
 
-const PluginInfo* deliberation_day_plugin_info() {
-  static const PluginInfo info = make_plugin_info<DeliberationDayPolicy>(
-      "deliberation_day", "1.0.0",
-      "Issues at levels that hold scheduled meetings wait for the unit's next meeting (e.g. the monthly "
-      "deliberation day on the 10th); what a meeting cannot settle goes up. Elsewhere as tiered.",
-      kParams);
-  return &info;
-}
-
 }  // namespace govsim::plugin
+
+GOVSIM_POLICY(govsim::plugin::DeliberationDayPolicy,
+              "deliberation_day", "1.0.0",
+              "Issues at levels that hold scheduled meetings wait for the unit's next meeting (e.g. the monthly "
+              "deliberation day on the 10th); what a meeting cannot settle goes up. Elsewhere as tiered.",
+              govsim::plugin::kParams)

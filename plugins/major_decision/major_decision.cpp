@@ -14,7 +14,7 @@
 namespace govsim::plugin {
 namespace {
 
-constexpr PluginParamDoc kParams[] = {
+constexpr PluginParamDoc kOwnParams[] = {
     {"level", "level name", "community", "Where the procedure runs (a level of the scenario)."},
     {"min_severity", "integer 1-1000", "3", "Issues assessed at this severity or above (within the unit's authority) go through it."},
     {"stages", "[{\"name\", \"hours\" | \"meeting\", \"reject\"}]",
@@ -26,11 +26,9 @@ constexpr PluginParamDoc kParams[] = {
     {"calendar", "calendar name", "always", "The clock of the stage delays: 'always' or a scenario calendar."},
     {"on_reject", "\"revise\" or \"close\"", "revise", "A rejected proposal starts again from the first stage, or is closed unresolved."},
     {"max_revisions", "integer 0-1000", "1", "Revisions of one proposal; a rejection after the last closes it."},
-    {"start_level", "level name", "lowest level", "As in tiered."},
-    {"max_attempts_per_unit", "integer >= 1", "3", "As in tiered (carrying the decision out, and other issues)."},
-    {"retry_probability", "number in [0,1] or {level: number}", "1", "As in tiered."},
-    {"assess_before_handling", "boolean", "false", "As in tiered."},
 };
+// Then tiered's, which it takes too.
+constexpr auto kParams = join_params(kOwnParams, kTieredParams);
 
 struct Stage {
   std::string name;
@@ -170,14 +168,11 @@ class MajorDecisionPolicy final : public TieredPolicy {
 
 }  // namespace
 
-const PluginInfo* major_decision_plugin_info() {
-  static const PluginInfo info = make_plugin_info<MajorDecisionPolicy>(
-      "major_decision", "1.0.0",
-      "The community's procedure for serious matters (five deliberations, one filing, two publications): staged "
-      "proposal, discussions, meeting review and collective decision that may reject it, filing, publication, then "
-      "the decision is carried out and its result published. Other issues as tiered.",
-      kParams);
-  return &info;
-}
-
 }  // namespace govsim::plugin
+
+GOVSIM_POLICY(govsim::plugin::MajorDecisionPolicy,
+              "major_decision", "1.0.0",
+              "The community's procedure for serious matters (five deliberations, one filing, two publications): staged "
+              "proposal, discussions, meeting review and collective decision that may reject it, filing, publication, then "
+              "the decision is carried out and its result published. Other issues as tiered.",
+              govsim::plugin::kParams)

@@ -16,18 +16,16 @@ namespace {
 constexpr std::uint32_t kBreach = 1;
 constexpr std::uint32_t kReminder = 2;
 
-constexpr PluginParamDoc kParams[] = {
+constexpr PluginParamDoc kOwnParams[] = {
     {"limits_hours", "number > 0, or {\"default\": number, \"<category>\": number}", "72",
      "Time limit at each unit, per issue category, in hours of the clock below."},
     {"remind_at", "number in [0,1)", "0",
      "Share of the limit at which a waiting issue gets a reminder that moves it to the front of its queue (0: none)."},
     {"calendar", "calendar name", "always",
      "The SLA clock: 'always' counts wall-clock hours; a scenario calendar counts only its working hours."},
-    {"start_level", "level name", "lowest level", "As in tiered."},
-    {"max_attempts_per_unit", "integer >= 1", "3", "As in tiered."},
-    {"retry_probability", "number in [0,1] or {level: number}", "1", "As in tiered."},
-    {"assess_before_handling", "boolean", "false", "As in tiered."},
 };
+// Then tiered's, which it takes too.
+constexpr auto kParams = join_params(kOwnParams, kTieredParams);
 
 class SlaEscalationPolicy final : public TieredPolicy {
  public:
@@ -82,14 +80,11 @@ class SlaEscalationPolicy final : public TieredPolicy {
 
 }  // namespace
 
-const PluginInfo* sla_escalation_plugin_info() {
-  static const PluginInfo info = make_plugin_info<SlaEscalationPolicy>(
-      "sla_escalation", "1.0.0",
-      "Tiered handling with per-category time limits at each unit, on a wall or business-time clock: an optional "
-      "reminder moves a waiting issue to the front of its queue, and an issue still waiting when its limit runs out "
-      "is escalated at once.",
-      kParams);
-  return &info;
-}
-
 }  // namespace govsim::plugin
+
+GOVSIM_POLICY(govsim::plugin::SlaEscalationPolicy,
+              "sla_escalation", "1.0.0",
+              "Tiered handling with per-category time limits at each unit, on a wall or business-time clock: an optional "
+              "reminder moves a waiting issue to the front of its queue, and an issue still waiting when its limit runs out "
+              "is escalated at once.",
+              govsim::plugin::kParams)

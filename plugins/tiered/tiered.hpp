@@ -8,6 +8,16 @@
 
 namespace govsim::plugin {
 
+/// tiered's parameters, which the policies built on it take too (docs/policies.md).
+inline constexpr PluginParamDoc kTieredParams[] = {
+    {"start_level", "level name", "lowest level", "Level of the first attempt; issues arising below it go straight up to it."},
+    {"max_attempts_per_unit", "integer >= 1", "3", "Attempts at one unit before the issue moves up."},
+    {"retry_probability", "number in [0,1] or {level: number}", "1",
+     "After a failed attempt that was within the unit's authority, the chance of trying again at the same unit (else it moves up)."},
+    {"assess_before_handling", "boolean", "false",
+     "Send an issue up without an attempt when its assessed severity exceeds the unit's authority."},
+};
+
 /// Wuxue's tiered handling (FIELD-NOTES §2): the lowest unit tries first; what it cannot settle
 /// climbs the reports_to chain one level at a time; the top unit closes what it cannot settle.
 class TieredPolicy : public Policy {

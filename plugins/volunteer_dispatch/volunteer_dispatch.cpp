@@ -13,7 +13,7 @@ namespace {
 
 constexpr std::uint32_t kAcceptTimeout = 1;
 
-constexpr PluginParamDoc kParams[] = {
+constexpr PluginParamDoc kOwnParams[] = {
     {"volunteer_role", "role name", "volunteer", "The volunteer pool (a role in /staff); units holding it dispatch."},
     {"mode", "\"directed\" or \"grab\"", "directed",
      "directed: one volunteer at a time is offered the order; grab: every free volunteer sees it, the first to accept takes it."},
@@ -21,11 +21,9 @@ constexpr PluginParamDoc kParams[] = {
     {"max_offers", "integer 1-1000", "3", "Declined offers of one order before the paid staff take it."},
     {"categories", "[category names]", "all", "Issue categories that are dispatched."},
     {"max_severity", "integer 1-1000", "2", "Issues assessed above this severity go to the paid staff directly."},
-    {"start_level", "level name", "lowest level", "As in tiered."},
-    {"max_attempts_per_unit", "integer >= 1", "3", "As in tiered."},
-    {"retry_probability", "number in [0,1] or {level: number}", "1", "As in tiered."},
-    {"assess_before_handling", "boolean", "false", "As in tiered."},
 };
+// Then tiered's, which it takes too.
+constexpr auto kParams = join_params(kOwnParams, kTieredParams);
 
 class VolunteerDispatchPolicy final : public TieredPolicy {
  public:
@@ -101,13 +99,10 @@ class VolunteerDispatchPolicy final : public TieredPolicy {
 
 }  // namespace
 
-const PluginInfo* volunteer_dispatch_plugin_info() {
-  static const PluginInfo info = make_plugin_info<VolunteerDispatchPolicy>(
-      "volunteer_dispatch", "1.0.0",
-      "Residents order, the community dispatches, volunteers take the order (directed or grabbed); orders not taken "
-      "in time, or declined too often, fall back to the paid staff. Elsewhere as tiered.",
-      kParams);
-  return &info;
-}
-
 }  // namespace govsim::plugin
+
+GOVSIM_POLICY(govsim::plugin::VolunteerDispatchPolicy,
+              "volunteer_dispatch", "1.0.0",
+              "Residents order, the community dispatches, volunteers take the order (directed or grabbed); orders not taken "
+              "in time, or declined too often, fall back to the paid staff. Elsewhere as tiered.",
+              govsim::plugin::kParams)

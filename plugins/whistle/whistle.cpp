@@ -10,17 +10,15 @@
 namespace govsim::plugin {
 namespace {
 
-constexpr PluginParamDoc kParams[] = {
+constexpr PluginParamDoc kOwnParams[] = {
     {"departments", "integer 1-1000, or {\"default\": integer, \"<category>\": integer}", "2",
      "Departments summoned for one joint handling, per issue category (the engine picks which of the linked units)."},
     {"levels", "[level names]", "every level",
      "Levels whose units blow the whistle; a unit needs summons links in the scenario to do so."},
     {"max_joint_handlings", "integer 1-1000", "1", "Joint handlings per issue at one unit before it climbs as in tiered."},
-    {"start_level", "level name", "lowest level", "As in tiered."},
-    {"max_attempts_per_unit", "integer >= 1", "3", "As in tiered."},
-    {"retry_probability", "number in [0,1] or {level: number}", "1", "As in tiered."},
-    {"assess_before_handling", "boolean", "false", "As in tiered."},
 };
+// Then tiered's, which it takes too.
+constexpr auto kParams = join_params(kOwnParams, kTieredParams);
 
 class WhistlePolicy final : public TieredPolicy {
  public:
@@ -74,13 +72,10 @@ class WhistlePolicy final : public TieredPolicy {
 
 }  // namespace
 
-const PluginInfo* whistle_plugin_info() {
-  static const PluginInfo info = make_plugin_info<WhistlePolicy>(
-      "whistle", "1.0.0",
-      "The community blows the whistle, the departments report: a unit with summons links that cannot settle an "
-      "issue summons departments for joint handling instead of sending it up; the rest as tiered.",
-      kParams);
-  return &info;
-}
-
 }  // namespace govsim::plugin
+
+GOVSIM_POLICY(govsim::plugin::WhistlePolicy,
+              "whistle", "1.0.0",
+              "The community blows the whistle, the departments report: a unit with summons links that cannot settle an "
+              "issue summons departments for joint handling instead of sending it up; the rest as tiered.",
+              govsim::plugin::kParams)

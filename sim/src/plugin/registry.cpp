@@ -95,13 +95,11 @@ model::PolicyFactory resolve_policy_option(const model::Scenario& sc, const std:
 
 
 std::vector<PolicyHandle> builtin_policies() {
-  return {PolicyHandle(tiered_plugin_info(), nullptr, "built-in"),
-          PolicyHandle(sla_escalation_plugin_info(), nullptr, "built-in"),
-          PolicyHandle(closed_loop_plugin_info(), nullptr, "built-in"),
-          PolicyHandle(deliberation_day_plugin_info(), nullptr, "built-in"),
-          PolicyHandle(major_decision_plugin_info(), nullptr, "built-in"),
-          PolicyHandle(whistle_plugin_info(), nullptr, "built-in"),
-          PolicyHandle(volunteer_dispatch_plugin_info(), nullptr, "built-in")};
+  std::vector<const PluginInfo*> infos = detail::builtin_policy_list();
+  std::sort(infos.begin(), infos.end(), [](const PluginInfo* a, const PluginInfo* b) { return std::string_view(a->name) < b->name; });
+  std::vector<PolicyHandle> out;
+  for (const PluginInfo* info : infos) out.emplace_back(info, nullptr, "built-in");
+  return out;
 }
 
 PolicyHandle load_plugin(const std::string& path) {

@@ -7,12 +7,14 @@
 // A plugin is a shared library exporting one C function, govsim_plugin_info(), that returns a
 // PluginInfo: the API version it was built for, its name, version, parameters and factory. See
 // docs/plugins.md; GOVSIM_EXPORT_POLICY below writes the entry point.
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <limits>
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace govsim::plugin {
 
@@ -369,8 +371,56 @@ PluginInfo make_plugin_info(const char* name, const char* version, const char* s
   return PluginInfo{kPluginApiVersion, name,   version, summary, params, N, &detail::create_policy<P>,
                     &detail::destroy_policy<P>};
 }
+template <class P, std::size_t N>
+PluginInfo make_plugin_info(const char* name, const char* version, const char* summary,
+                            const std::array<PluginParamDoc, N>& params) {
+  return PluginInfo{kPluginApiVersion, name, version, summary, params.data(), N, &detail::create_policy<P>,
+                    &detail::destroy_policy<P>};
+}
+
+/// The parameter docs of a policy built on another: its own, then the base policy's.
+template <std::size_t N, std::size_t M>
+constexpr std::array<PluginParamDoc, N + M> join_params(const PluginParamDoc (&own)[N], const PluginParamDoc (&base)[M]) {
+  std::array<PluginParamDoc, N + M> all{};
+  for (std::size_t i = 0; i < N; ++i) all[i] = own[i];
+  for (std::size_t i = 0; i < M; ++i) all[N + i] = base[i];
+  return all;
+}
+
+namespace detail {
+/// The policies built into the program, each added before main() by the registrar that
+/// GOVSIM_POLICY writes in a built-in policy's source (the registry sorts them by name).
+inline std::vector<const PluginInfo*>& builtin_policy_list() {
+  static std::vector<const PluginInfo*> list;
+  return list;
+}
+struct BuiltinRegistrar {
+  explicit BuiltinRegistrar(const PluginInfo* info) { builtin_policy_list().push_back(info); }
+};
+}  // namespace detail
 
 }  // namespace govsim::plugin
+
+#define GOVSIM_DETAIL_CONCAT2(a, b) a##b
+#define GOVSIM_DETAIL_CONCAT(a, b) GOVSIM_DETAIL_CONCAT2(a, b)
+
+/// Registers a policy class where its source is built (govsim_add_plugin in CMake): in a loadable
+/// plugin (GOVSIM_PLUGIN_LIBRARY defined) it writes the entry point, as GOVSIM_EXPORT_POLICY;
+/// built into govsim (BUILTIN), a registrar that adds it to the built-in policies before main().
+/// At namespace scope, once per policy; the class and parameters named so they are visible there.
+#ifdef GOVSIM_PLUGIN_LIBRARY
+#define GOVSIM_POLICY(CLASS, NAME, VERSION, SUMMARY, PARAMS) GOVSIM_EXPORT_POLICY(CLASS, NAME, VERSION, SUMMARY, PARAMS)
+#else
+#define GOVSIM_POLICY(CLASS, NAME, VERSION, SUMMARY, PARAMS)                                            \
+  namespace {                                                                                          \
+  const ::govsim::plugin::detail::BuiltinRegistrar GOVSIM_DETAIL_CONCAT(govsim_builtin_policy_, __LINE__)( \
+      [] {                                                                                             \
+        static const ::govsim::plugin::PluginInfo info =                                               \
+            ::govsim::plugin::make_plugin_info<CLASS>(NAME, VERSION, SUMMARY, PARAMS);                 \
+        return &info;                                                                                  \
+      }());                                                                                            \
+  }
+#endif
 
 /// Writes a plugin's entry point for a policy class: GOVSIM_EXPORT_POLICY(MyPolicy, "name", "1.0",
 /// "what it does", kMyParams) at namespace scope in one .cpp of the library.

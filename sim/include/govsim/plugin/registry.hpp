@@ -41,7 +41,7 @@ class PolicyHandle {
   std::string origin_;
 };
 
-/// The policies compiled into govsim.
+/// The policies compiled into govsim (each registers itself: GOVSIM_POLICY), sorted by name.
 std::vector<PolicyHandle> builtin_policies();
 /// Loads one plugin library. PluginError, naming the file, when it is not a loadable library, has no
 /// govsim_plugin_info entry point, or was built for another plugin API version (both versions named).
@@ -84,13 +84,5 @@ model::PolicySpec parse_policy_option(const std::string& text, const model::Scen
 /// The policy `name` for comparison with the scenario's own: parameters carried over as above.
 model::PolicySpec policy_for_comparison(const std::string& name, const model::Scenario& scenario);
 
-/// Built-in policies' descriptions (defined with each policy).
-const PluginInfo* tiered_plugin_info();
-const PluginInfo* sla_escalation_plugin_info();
-const PluginInfo* closed_loop_plugin_info();
-const PluginInfo* deliberation_day_plugin_info();
-const PluginInfo* major_decision_plugin_info();
-const PluginInfo* whistle_plugin_info();
-const PluginInfo* volunteer_dispatch_plugin_info();
 
 }  // namespace govsim::plugin
