@@ -58,6 +58,12 @@ TEST(PluginLoader, RefusesWrongVersionMissingEntryPointAndNonLibraries) {
   EXPECT_EQ(load_error(BAD_ABI_PLUGIN), std::string("cannot load plugin ") + BAD_ABI_PLUGIN +
                                             ": it was built for plugin API version 999, but this govsim has version " + std::to_string(govsim::plugin::kPluginApiVersion) + "; "
                                             "rebuild it against this govsim");
+  const std::string ours = govsim::plugin::to_string(govsim::plugin::build_fingerprint());
+  std::string theirs = ours;
+  theirs.replace(theirs.find("C++ ABI ") + 8, theirs.find(',') - theirs.find("C++ ABI ") - 8, "1");
+  EXPECT_EQ(load_error(BAD_BUILD_PLUGIN), std::string("cannot load plugin ") + BAD_BUILD_PLUGIN + ": it was built with " + theirs +
+                                              ", but this govsim with " + ours +
+                                              "; rebuild it with the same compiler against this govsim's headers");
   EXPECT_EQ(load_error(NO_ENTRY_PLUGIN), std::string("cannot load plugin ") + NO_ENTRY_PLUGIN +
                                              ": it has no entry point 'govsim_plugin_info' (build it with "
                                              "GOVSIM_EXPORT_POLICY)");

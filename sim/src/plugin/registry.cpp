@@ -121,6 +121,9 @@ PolicyHandle load_plugin(const std::string& path) {
     throw PluginError("cannot load plugin " + path + ": it was built for plugin API version " +
                       std::to_string(info->api_version) + ", but this govsim has version " +
                       std::to_string(kPluginApiVersion) + "; rebuild it against this govsim");
+  if (!(info->build == build_fingerprint()))
+    throw PluginError("cannot load plugin " + path + ": it was built with " + to_string(info->build) + ", but this govsim with " +
+                      to_string(build_fingerprint()) + "; rebuild it with the same compiler against this govsim's headers");
   if (!info->name || !info->create || !info->destroy)
     throw PluginError("cannot load plugin " + path + ": its description lacks a name, create or destroy");
   return PolicyHandle(info, std::move(library), path);

@@ -17,6 +17,9 @@
 #include <vector>
 
 namespace govsim::plugin {
+// The ABI's types live in an inline namespace named for its version, so that code built against
+// another version does not even link against these (LLVM's pass plugins do the same).
+inline namespace abi_v6 {
 
 using UnitId = std::uint32_t;
 using RoleId = std::uint16_t;
@@ -278,7 +281,7 @@ class Policy {
 };
 
 /// The plugin API version. The loader refuses a library built for another one.
-inline constexpr std::uint32_t kPluginApiVersion = 5;
+inline constexpr std::uint32_t kPluginApiVersion = 6;
 
 /// What a factory gets: the policy's parameters as JSON text and the scenario's names, so a policy
 /// can check level, category and role names without any other part of govsim.
@@ -311,6 +314,38 @@ struct PluginParamDoc {
   const char* description;
 };
 
+/// What a plugin and govsim must agree on besides the API version: the compiler's C++ ABI (the
+/// Itanium ABI version and libstdc++'s string ABI) and the size of every type that crosses the
+/// boundary. Each side computes it from these headers with its own compiler; the loader refuses a
+/// library whose fingerprint differs, naming both.
+struct BuildFingerprint {
+  std::uint32_t cxx_abi = 0;     // __GXX_ABI_VERSION
+  std::uint32_t string_abi = 0;  // 1 + _GLIBCXX_USE_CXX11_ABI under libstdc++, else 0
+  // sizeof IssueView, AttemptResult, Action, PoolView, WorldView, PolicySetup, SetupError, Context
+  std::uint32_t sizes[8] = {};
+  friend bool operator==(const BuildFingerprint&, const BuildFingerprint&) = default;
+};
+
+constexpr BuildFingerprint build_fingerprint() {
+  BuildFingerprint f;
+#ifdef __GXX_ABI_VERSION
+  f.cxx_abi = __GXX_ABI_VERSION;
+#endif
+#ifdef _GLIBCXX_USE_CXX11_ABI
+  f.string_abi = 1 + _GLIBCXX_USE_CXX11_ABI;
+#endif
+  const std::uint32_t sizes[8] = {sizeof(IssueView), sizeof(AttemptResult), sizeof(Action),      sizeof(PoolView),
+                                  sizeof(WorldView), sizeof(PolicySetup),   sizeof(SetupError), sizeof(Context)};
+  for (int i = 0; i < 8; ++i) f.sizes[i] = sizes[i];
+  return f;
+}
+
+inline std::string to_string(const BuildFingerprint& f) {
+  std::string s = "C++ ABI " + std::to_string(f.cxx_abi) + ", string ABI " + std::to_string(f.string_abi) + ", type sizes";
+  for (std::uint32_t n : f.sizes) s += " " + std::to_string(n);
+  return s;
+}
+
 struct PluginInfo {
   std::uint32_t api_version;
   const char* name;
@@ -321,6 +356,8 @@ struct PluginInfo {
   /// Returns a new policy, or nullptr with `error` filled.
   Policy* (*create)(const PolicySetup* setup, SetupError* error) noexcept;
   void (*destroy)(Policy* policy) noexcept;
+  /// Set where the library is built (this default), checked by the loader after api_version.
+  BuildFingerprint build = build_fingerprint();
 };
 
 /// The entry point's name, as the loader looks it up.
@@ -399,6 +436,7 @@ struct BuiltinRegistrar {
 };
 }  // namespace detail
 
+}  // namespace abi_v6
 }  // namespace govsim::plugin
 
 #define GOVSIM_DETAIL_CONCAT2(a, b) a##b
