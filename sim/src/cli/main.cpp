@@ -43,16 +43,22 @@ class ProgressLine {
   std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
 };
 
+// The options the subcommands share; each subcommand takes those it needs (add_common).
 struct CommonArgs {
   std::string scenario;
   std::vector<std::string> sets;
+  std::optional<std::uint32_t> reps;
+  std::optional<std::uint64_t> seed;
+  std::uint32_t threads = 0;
+  std::string out;
+  bool issues = false, quiet = false;
 };
 
 // The scenario with --set applied, then --reps and --seed (which need no "run" block in the file).
-govsim::model::Scenario load(const CommonArgs& a, std::optional<std::uint32_t> reps, std::optional<std::uint64_t> seed) {
+govsim::model::Scenario load(const CommonArgs& a) {
   auto sc = govsim::io::load_scenario_file(a.scenario, a.sets);
-  if (reps) sc.run.replications = *reps;
-  if (seed) sc.run.seed = *seed;
+  if (a.reps) sc.run.replications = *a.reps;
+  if (a.seed) sc.run.seed = *a.seed;
   return sc;
 }
 
@@ -77,15 +83,15 @@ int cmd_validate(const CommonArgs& a) {
   return 0;
 }
 
-int cmd_run(const CommonArgs& a, std::optional<std::uint32_t> reps, std::optional<std::uint64_t> seed,
-            std::uint32_t threads, const std::string& out_dir, bool issues, bool quiet) {
-  auto sc = load(a, reps, seed);
+int cmd_run(const CommonArgs& a) {
+  auto sc = load(a);
+  const std::string& out_dir = a.out;
   if (!out_dir.empty()) govsim::io::make_output_dir(out_dir);  // before the run, not after it
   govsim::model::RunOptions opt;
   opt.policy = govsim::plugin::resolve_policy(sc);
-  opt.threads = threads;
-  opt.record_issues = issues || sc.run.record_issues;
-  ProgressLine progress(sc.name, quiet);
+  opt.threads = a.threads;
+  opt.record_issues = a.issues || sc.run.record_issues;
+  ProgressLine progress(sc.name, a.quiet);
   opt.progress = progress.callback();
   const auto result = govsim::model::run(sc, opt);
   progress.finish();
@@ -95,10 +101,9 @@ int cmd_run(const CommonArgs& a, std::optional<std::uint32_t> reps, std::optiona
   return 0;
 }
 
-int cmd_compare(const CommonArgs& a, std::optional<std::uint32_t> reps, std::optional<std::uint64_t> seed,
-                std::uint32_t threads, const std::string& out_dir, const std::string& names,
-                const std::vector<std::string>& variants, bool issues, bool quiet) {
-  auto sc = load(a, reps, seed);
+int cmd_compare(const CommonArgs& a, const std::string& names, const std::vector<std::string>& variants) {
+  auto sc = load(a);
+  const std::string& out_dir = a.out;
   std::vector<govsim::model::PolicySpec> specs;
   std::string item;
   for (std::size_t i = 0; i <= names.size(); ++i) {
@@ -114,9 +119,9 @@ int cmd_compare(const CommonArgs& a, std::optional<std::uint32_t> reps, std::opt
   std::vector<govsim::model::PolicyFactory> policies;
   for (const auto& s : specs) policies.push_back(govsim::plugin::resolve_policy(sc, s));  // all before any run
   govsim::model::RunOptions opt;
-  opt.threads = threads;
-  opt.record_issues = issues || sc.run.record_issues;
-  ProgressLine progress("compare " + sc.name, quiet);
+  opt.threads = a.threads;
+  opt.record_issues = a.issues || sc.run.record_issues;
+  ProgressLine progress("compare " + sc.name, a.quiet);
   opt.progress = progress.callback();
   const auto result = govsim::model::compare(sc, policies, opt);
   progress.finish();
@@ -127,14 +132,15 @@ int cmd_compare(const CommonArgs& a, std::optional<std::uint32_t> reps, std::opt
 }
 
 // Runs the scenario and sets each reported figure of TARGETS beside the simulated one.
-int cmd_check(const CommonArgs& a, const std::string& targets, const std::string& out, std::uint32_t threads, bool quiet) {
-  const auto sc = govsim::io::load_scenario_file(a.scenario, a.sets);
+int cmd_check(const CommonArgs& a, const std::string& targets) {
+  const auto sc = load(a);
+  const std::string& out = a.out;
   const auto spec = govsim::model::read_calibration_spec(govsim::io::read_json_file(targets), targets);
   if (!out.empty()) govsim::io::check_output_file(out);
   govsim::model::RunOptions opt;
   opt.policy = govsim::plugin::resolve_policy(sc);
-  opt.threads = threads;
-  ProgressLine progress(sc.name, quiet);
+  opt.threads = a.threads;
+  ProgressLine progress(sc.name, a.quiet);
   opt.progress = progress.callback();
   const auto result = govsim::model::run(sc, opt);
   progress.finish();
@@ -158,7 +164,8 @@ int cmd_check(const CommonArgs& a, const std::string& targets, const std::string
 }
 
 // Fits TARGETS' parameters to its fitted figures; writes the fitted scenario and the fit report.
-int cmd_calibrate(const CommonArgs& a, const std::string& targets, std::string out_dir, std::uint32_t threads) {
+int cmd_calibrate(const CommonArgs& a, const std::string& targets) {
+  std::string out_dir = a.out;
   auto doc = govsim::io::read_json_file(a.scenario);
   for (const auto& s : a.sets) govsim::io::apply_override(doc, s, a.scenario);
   const auto spec = govsim::model::read_calibration_spec(govsim::io::read_json_file(targets), targets);
@@ -167,7 +174,7 @@ int cmd_calibrate(const CommonArgs& a, const std::string& targets, std::string o
   if (out_dir.empty()) out_dir = "out/calibrate-" + sc.name;
   govsim::io::make_output_dir(out_dir);  // and so does an output folder that cannot be made
   govsim::model::RunOptions opt;
-  opt.threads = threads;
+  opt.threads = a.threads;
   std::cerr << "govsim: calibrating " << sc.name << ": " << spec.parameters.size() << " parameters, at most "
             << spec.max_evaluations << " evaluations\n";
   auto result = govsim::model::calibrate(doc, a.scenario, spec, [](const govsim::model::Scenario& s) { return govsim::plugin::resolve_policy(s); }, opt);
@@ -197,13 +204,13 @@ int cmd_calibrate(const CommonArgs& a, const std::string& targets, std::string o
   return 0;
 }
 
-int cmd_analyze(const CommonArgs& a, double pilot_days, std::uint32_t reps, std::uint32_t threads,
-                const std::string& policy, const std::string& out) {
+int cmd_analyze(const CommonArgs& a, double pilot_days, std::uint32_t reps, const std::string& policy) {
   const auto sc = govsim::io::load_scenario_file(a.scenario, a.sets);
+  const std::string& out = a.out;
   govsim::analysis::AnalyzeOptions opt;
   opt.pilot_days = pilot_days;
   opt.replications = reps;
-  opt.threads = threads;
+  opt.threads = a.threads;
   opt.policy = govsim::plugin::resolve_policy_option(sc, policy);
   if (!out.empty()) govsim::io::check_output_file(out);
   const auto model = govsim::analysis::analyze(sc, opt);
@@ -216,7 +223,9 @@ int cmd_analyze(const CommonArgs& a, double pilot_days, std::uint32_t reps, std:
 }
 
 int cmd_staff(const CommonArgs& a, govsim::analysis::StaffOptions opt, const std::vector<std::string>& targets,
-              const std::string& policy, const std::string& out_dir) {
+              const std::string& policy) {
+  const std::string& out_dir = a.out;
+  opt.threads = a.threads;
   // The scenario document with the --set overrides applied, re-loaded per staffing candidate.
   auto doc = govsim::io::read_json_file(a.scenario);
   for (const auto& o : a.sets) govsim::io::apply_override(doc, o, a.scenario);
@@ -267,97 +276,71 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   app.set_version_flag("--version", "govsim 0.1.0");
 
-  CommonArgs run_args;
-  std::optional<std::uint32_t> reps;
-  std::optional<std::uint64_t> seed;
+  // The shared options, each added by one function: what a subcommand takes is a list of flags.
+  enum : unsigned { kReps = 1, kSeed = 2, kThreads = 4, kIssues = 8, kQuiet = 16 };
   const auto seed_check = CLI::Validator(check_seed, "SEED");
-  std::uint32_t threads = 0;
-  std::string out_dir;
-  bool issues = false, quiet = false;
+  auto add_common = [&](CLI::App* cmd, CommonArgs& c, unsigned take, const char* out_help) {
+    cmd->add_option("scenario", c.scenario, "Scenario JSON file")->required();
+    cmd->add_option("--set", c.sets, "Override a scenario value: PATH=VALUE (JSON pointer or dotted path)");
+    if (take & kReps) cmd->add_option("--reps", c.reps, "Replications (overrides run.replications)")->check(CLI::Range(1u, 100000u));
+    if (take & kSeed) cmd->add_option("--seed", c.seed, "Seed (overrides run.seed)")->check(seed_check);
+    if (take & kThreads) cmd->add_option("--threads", c.threads, "Worker threads (0 = all cores)")->default_val(0);
+    if (out_help) cmd->add_option("--out", c.out, out_help);
+    if (take & kIssues) cmd->add_flag("--issues", c.issues, "Record the per-issue table (issues.csv; compare: one per policy)");
+    if (take & kQuiet) cmd->add_flag("--quiet", c.quiet, "No progress line on stderr");
+  };
+
+  CommonArgs run_args;
   auto* run = app.add_subcommand("run", "Run a scenario's replications and summarise them");
-  run->add_option("scenario", run_args.scenario, "Scenario JSON file")->required();
-  run->add_option("--reps", reps, "Replications (overrides run.replications)")->check(CLI::Range(1u, 100000u));
-  run->add_option("--seed", seed, "Seed (overrides run.seed)")->check(seed_check);
-  run->add_option("--threads", threads, "Worker threads (0 = all cores)")->default_val(0);
-  run->add_option("--out", out_dir, "Write summary.json, timeseries.csv (and issues.csv) here");
-  run->add_option("--set", run_args.sets, "Override a scenario value: PATH=VALUE (JSON pointer or dotted path)");
-  run->add_flag("--issues", issues, "Record the per-issue table (issues.csv)");
-  run->add_flag("--quiet", quiet, "No progress line on stderr");
+  add_common(run, run_args, kReps | kSeed | kThreads | kIssues | kQuiet, "Write summary.json, timeseries.csv (and issues.csv) here");
 
   CommonArgs cmp_args;
   std::string cmp_names;
   std::vector<std::string> cmp_variants;
-  std::optional<std::uint32_t> cmp_reps;
-  std::optional<std::uint64_t> cmp_seed;
-  std::uint32_t cmp_threads = 0;
-  std::string cmp_out;
-  bool cmp_issues = false;
-  bool cmp_quiet = false;
   auto* cmp = app.add_subcommand("compare", "Run several policies on the same random numbers and compare them in pairs");
-  cmp->add_option("scenario", cmp_args.scenario, "Scenario JSON file")->required();
+  add_common(cmp, cmp_args, kReps | kSeed | kThreads | kIssues | kQuiet, "Write compare.json and one folder of results per policy here");
   cmp->add_option("--policies", cmp_names, "Policy names, comma-separated; the first is the baseline");
   cmp->add_option("--policy", cmp_variants,
                   "A policy with parameters: [LABEL=]NAME[:{JSON}], e.g. 'community=tiered:{\"start_level\": \"community\"}'; "
                   "repeatable, after --policies");
-  cmp->add_option("--reps", cmp_reps, "Replications (overrides run.replications)")->check(CLI::Range(1u, 100000u));
-  cmp->add_option("--seed", cmp_seed, "Seed (overrides run.seed)")->check(seed_check);
-  cmp->add_option("--threads", cmp_threads, "Worker threads (0 = all cores)")->default_val(0);
-  cmp->add_option("--out", cmp_out, "Write compare.json and one folder of results per policy here");
-  cmp->add_option("--set", cmp_args.sets, "Override a scenario value: PATH=VALUE");
-  cmp->add_flag("--issues", cmp_issues, "Record each policy's per-issue table (issues.csv in its folder)");
-  cmp->add_flag("--quiet", cmp_quiet, "No progress line on stderr");
 
   auto* plugins = app.add_subcommand("plugins", "List the policies found (built-in and plugin libraries) with their parameters");
 
   CommonArgs val_args;
   auto* validate = app.add_subcommand("validate", "Check a scenario and report what it describes");
-  validate->add_option("scenario", val_args.scenario, "Scenario JSON file")->required();
-  validate->add_option("--set", val_args.sets, "Override a scenario value: PATH=VALUE");
+  add_common(validate, val_args, 0, nullptr);
 
   CommonArgs chk_args;
-  std::string chk_targets, chk_out;
-  std::uint32_t chk_threads = 0;
-  bool chk_quiet = false;
+  std::string chk_targets;
   auto* check = app.add_subcommand("check", "Run a scenario and compare it with reported figures (exit 1 if one is outside its tolerance)");
-  check->add_option("scenario", chk_args.scenario, "Scenario JSON file")->required();
+  add_common(check, chk_args, kThreads | kQuiet, "Also write the comparison as JSON to this file");
   check->add_option("--targets", chk_targets, "Targets JSON file (reported figures)")->required();
-  check->add_option("--set", chk_args.sets, "Override a scenario value: PATH=VALUE");
-  check->add_option("--out", chk_out, "Also write the comparison as JSON to this file");
-  check->add_option("--threads", chk_threads, "Worker threads (0 = all cores)")->default_val(0);
-  check->add_flag("--quiet", chk_quiet, "No progress line on stderr");
 
   CommonArgs cal_args;
-  std::string cal_targets, cal_out;
-  std::uint32_t cal_threads = 0;
+  std::string cal_targets;
   auto* cal = app.add_subcommand("calibrate", "Fit scenario values so that simulated figures match reported ones");
-  cal->add_option("scenario", cal_args.scenario, "Scenario JSON file")->required();
+  add_common(cal, cal_args, kThreads, "Where to write <name>.fitted.json and fit.json (default out/calibrate-<name>)");
   cal->add_option("--targets", cal_targets, "Targets JSON file: parameters to fit and reported figures")->required();
-  cal->add_option("--out", cal_out, "Where to write <name>.fitted.json and fit.json (default out/calibrate-<name>)");
-  cal->add_option("--set", cal_args.sets, "Override a scenario value before fitting: PATH=VALUE");
-  cal->add_option("--threads", cal_threads, "Worker threads (0 = all cores)")->default_val(0);
 
   CommonArgs an_args;
   double an_days = 90;
-  std::uint32_t an_reps = 4, an_threads = 0;
-  std::string an_policy, an_out;
+  std::uint32_t an_reps = 4;
+  std::string an_policy;
   auto* an = app.add_subcommand("analyze", "Queueing theory beside a short simulation: traffic equations, Erlang C/A per station, "
                                            "where issues end, seasonal offered load");
-  an->add_option("scenario", an_args.scenario, "Scenario JSON file")->required();
+  add_common(an, an_args, kThreads, "Also write the model as JSON to this file");
   an->add_option("--pilot-days", an_days, "Measured days of the pilot simulation (after the scenario's warm-up)")
       ->default_val(90)->check(CLI::Range(1.0, 36500.0));
   an->add_option("--reps", an_reps, "Pilot replications")->default_val(4)->check(CLI::Range(1u, 10000u));
-  an->add_option("--threads", an_threads, "Worker threads (0 = all cores)")->default_val(0);
   an->add_option("--policy", an_policy, "Analyse this policy instead of the scenario's: [LABEL=]NAME[:{JSON}]");
-  an->add_option("--out", an_out, "Also write the model as JSON to this file");
-  an->add_option("--set", an_args.sets, "Override a scenario value: PATH=VALUE");
 
   CommonArgs st_args;
   govsim::analysis::StaffOptions st_opt;
   std::vector<std::string> st_targets;
-  std::string st_policy, st_out;
+  std::string st_policy;
   auto* st = app.add_subcommand("staff", "Find the fewest staff of a role (the most households per worker) meeting service "
                                          "targets, by simulation from the analytic estimate");
-  st->add_option("scenario", st_args.scenario, "Scenario JSON file")->required();
+  add_common(st, st_args, kThreads, "Write staff.json and staff_curve.csv here");
   st->add_option("--role", st_opt.role, "The role to staff (placed by a level rule: count or per_households)")->required();
   st->add_option("--target", st_targets, "METRIC<=VALUE or METRIC>=VALUE, units h d w %: e.g. p90_time_to_resolve<=72h; repeatable")
       ->required();
@@ -370,9 +353,6 @@ int main(int argc, char** argv) {
   st->add_option("--max-per-unit", st_opt.max_per_unit, "count roles: most staff per unit searched (0: twice the analytic estimate)")->check(CLI::Range(0u, 100000u));
   st->add_option("--curve", st_opt.curve_points, "Points of the curve besides the search's")->default_val(8)->check(CLI::Range(0, 200));
   st->add_option("--policy", st_policy, "Staff for this policy instead of the scenario's: [LABEL=]NAME[:{JSON}]");
-  st->add_option("--threads", st_opt.threads, "Worker threads (0 = all cores)")->default_val(0);
-  st->add_option("--out", st_out, "Write staff.json and staff_curve.csv here");
-  st->add_option("--set", st_args.sets, "Override a scenario value: PATH=VALUE");
 
   for (int i = 1; i < argc; ++i)
     if (!govsim::is_valid_utf8(argv[i])) {  // they reach JSON output and messages
@@ -389,14 +369,14 @@ int main(int argc, char** argv) {
     return 2;
   }
   try {
-    if (*run) return cmd_run(run_args, reps, seed, threads, out_dir, issues, quiet);
+    if (*run) return cmd_run(run_args);
     if (*validate) return cmd_validate(val_args);
     if (*plugins) return cmd_plugins();
-    if (*check) return cmd_check(chk_args, chk_targets, chk_out, chk_threads, chk_quiet);
-    if (*st) return cmd_staff(st_args, st_opt, st_targets, st_policy, st_out);
-    if (*an) return cmd_analyze(an_args, an_days, an_reps, an_threads, an_policy, an_out);
-    if (*cal) return cmd_calibrate(cal_args, cal_targets, cal_out, cal_threads);
-    if (*cmp) return cmd_compare(cmp_args, cmp_reps, cmp_seed, cmp_threads, cmp_out, cmp_names, cmp_variants, cmp_issues, cmp_quiet);
+    if (*check) return cmd_check(chk_args, chk_targets);
+    if (*st) return cmd_staff(st_args, st_opt, st_targets, st_policy);
+    if (*an) return cmd_analyze(an_args, an_days, an_reps, an_policy);
+    if (*cal) return cmd_calibrate(cal_args, cal_targets);
+    if (*cmp) return cmd_compare(cmp_args, cmp_names, cmp_variants);
   } catch (const govsim::Error& e) {
     std::cerr << "govsim: error: " << e.what() << "\n";
     return 1;
