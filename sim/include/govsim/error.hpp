@@ -5,14 +5,9 @@
 #include <string>
 #include <string_view>
 
+#include "govsim/text.hpp"
+
 namespace govsim {
-
-/// Text made safe for a one-line message: invalid UTF-8 and control characters as \xNN, and
-/// cut to at most `max_bytes` (ending in "…") so that no input can make a message huge.
-std::string printable(std::string_view text, std::size_t max_bytes);
-
-/// True if `text` is valid UTF-8 (what JSON output and Python strings need).
-bool is_valid_utf8(std::string_view text);
 
 /// Every message is printable and at most kMaxMessageBytes long, whatever input it quotes.
 inline constexpr std::size_t kMaxMessageBytes = 2000;

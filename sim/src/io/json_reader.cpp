@@ -10,25 +10,6 @@
 namespace govsim::io {
 
 namespace {
-std::string type_name(const json& v) {
-  if (v.is_null()) return "null";
-  if (v.is_boolean()) return "a boolean";
-  if (v.is_number()) return "the number " + excerpt(v);
-  if (v.is_string()) return "the string " + excerpt(v);
-  if (v.is_array()) return "an array";
-  return "an object";
-}
-
-std::string pointer_token(std::string_view key) {
-  std::string out;
-  for (char c : key) {
-    if (c == '~') out += "~0";
-    else if (c == '/') out += "~1";
-    else out += c;
-  }
-  return out;
-}
-
 constexpr std::string_view kSyntaxError = "expected valid JSON: ";
 
 // nlohmann's DOM builder, watched: it tracks the JSON pointer of the value being read, refuses
@@ -98,9 +79,10 @@ class CheckedSax {
   }
   [[noreturn]] void fail(const std::string& expected) const {
     std::string path;
-    for (const auto& f : frames_)
-      if (!f.object) path += "/" + std::to_string(f.index);
-      else if (f.has_key) path += "/" + pointer_token(f.key);
+    for (const auto& f : frames_) {
+      if (!f.object) path.append("/").append(std::to_string(f.index));
+      else if (f.has_key) path.append("/").append(pointer_token(f.key));
+    }
     throw ConfigError(file_, path, expected);
   }
   Dom dom_;
@@ -116,127 +98,8 @@ json parse_json(std::string_view text, const std::string& file) {
   return doc;
 }
 
-std::string excerpt(const json& value) {
-  if (value.is_array()) return "an array of " + std::to_string(value.size()) + " entries";
-  if (value.is_object()) return "an object of " + std::to_string(value.size()) + " members";
-  if (value.is_string()) {
-    const auto& s = value.get_ref<const std::string&>();
-    return "\"" + printable(s, 60) + "\"";
-  }
-  return value.dump();  // a number, boolean or null: short
-}
-
-void JsonReader::fail(const std::string& expected) const { throw ConfigError(file_, path_, expected); }
-
-bool JsonReader::has(std::string_view key) const {
-  return value_->is_object() && value_->contains(key) && !(*value_)[std::string(key)].is_null();
-}
-
-JsonReader JsonReader::at(std::string_view key) const {
-  object();
-  auto it = value_->find(key);
-  if (it == value_->end() || it->is_null()) fail("expected a member '" + std::string(key) + "'");
-  return JsonReader(*it, file_, path_ + "/" + pointer_token(key));
-}
-
-std::optional<JsonReader> JsonReader::find(std::string_view key) const {
-  object();
-  auto it = value_->find(key);
-  if (it == value_->end() || it->is_null()) return std::nullopt;
-  return JsonReader(*it, file_, path_ + "/" + pointer_token(key));
-}
-
-JsonReader JsonReader::at(std::size_t index) const {
-  array();
-  if (index >= value_->size()) fail("expected at least " + std::to_string(index + 1) + " entries");
-  return JsonReader((*value_)[index], file_, path_ + "/" + std::to_string(index));
-}
-
-const JsonReader& JsonReader::object() const {
-  if (!value_->is_object()) fail("expected an object, got " + type_name(*value_));
-  return *this;
-}
-
-const JsonReader& JsonReader::object(std::initializer_list<std::string_view> allowed) const {
-  object();
-  for (auto it = value_->begin(); it != value_->end(); ++it) {
-    bool ok = false;
-    for (auto a : allowed) ok = ok || a == it.key();
-    if (ok) continue;
-    std::string list;
-    for (auto a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
-    JsonReader(*it, file_, path_ + "/" + pointer_token(it.key())).fail("unknown key '" + it.key() + "'; expected one of: " + list);
-  }
-  return *this;
-}
-
-const JsonReader& JsonReader::array() const {
-  if (!value_->is_array()) fail("expected an array, got " + type_name(*value_));
-  return *this;
-}
-
-std::vector<std::string> JsonReader::keys() const {
-  object();
-  std::vector<std::string> out;
-  for (auto it = value_->begin(); it != value_->end(); ++it) out.push_back(it.key());
-  return out;
-}
-
-double JsonReader::number() const {
-  if (!value_->is_number()) fail("expected a number, got " + type_name(*value_));
-  const double x = value_->get<double>();
-  if (!std::isfinite(x)) fail("expected a finite number");
-  return x;
-}
-
-double JsonReader::number_in(double low, double high) const {
-  const double x = number();
-  if (x < low || x > high) {
-    std::ostringstream os;
-    os << "expected a number from " << low << " to " << high << ", got " << excerpt(*value_);
-    fail(os.str());
-  }
-  return x;
-}
-
-double JsonReader::positive() const {
-  const double x = number();
-  if (!(x > 0)) fail("expected a number > 0, got " + excerpt(*value_));
-  return x;
-}
-
-double JsonReader::non_negative() const {
-  const double x = number();
-  if (x < 0) fail("expected a number >= 0, got " + excerpt(*value_));
-  return x;
-}
-
-std::int64_t JsonReader::integer(std::int64_t low, std::int64_t high) const {
-  if (!value_->is_number_integer() && !(value_->is_number_float() && std::floor(value_->get<double>()) == value_->get<double>()))
-    fail("expected an integer, got " + type_name(*value_));
-  const double x = value_->get<double>();
-  if (x < static_cast<double>(low) || x > static_cast<double>(high))
-    fail("expected an integer from " + std::to_string(low) + " to " + std::to_string(high) + ", got " + excerpt(*value_));
-  return value_->is_number_unsigned() ? static_cast<std::int64_t>(value_->get<std::uint64_t>())
-                                      : value_->is_number_integer() ? value_->get<std::int64_t>()
-                                                                    : static_cast<std::int64_t>(x);
-}
-
-std::string JsonReader::string() const {
-  if (!value_->is_string()) fail("expected a string, got " + type_name(*value_));
-  return value_->get<std::string>();
-}
-
-bool JsonReader::boolean() const {
-  if (!value_->is_boolean()) fail("expected true or false, got " + type_name(*value_));
-  return value_->get<bool>();
-}
-
-std::vector<double> JsonReader::numbers() const {
-  array();
-  std::vector<double> out;
-  for (std::size_t i = 0; i < size(); ++i) out.push_back(at(i).number());
-  return out;
+void JsonReader::fail_at(const std::string& path, const std::string& expected) const {
+  throw ConfigError(file_, path, expected);
 }
 
 double JsonReader::number_or(std::string_view key, double fallback) const {

@@ -11,42 +11,23 @@
 #include <vector>
 
 #include "govsim/core/distribution.hpp"
+#include "govsim/json/reader.hpp"
 
 namespace govsim::io {
 
 using json = nlohmann::ordered_json;
 
-class JsonReader {
+/// A scenario document (or a targets file) read with paths: json_path::BasicReader, failing with a
+/// ConfigError that names the file.
+class JsonReader : public ::govsim::json_path::BasicReader<JsonReader> {
  public:
+  static constexpr const char* kKeyWord = "key";
   JsonReader(const json& value, std::string file, std::string path = "")
-      : value_(&value), file_(std::move(file)), path_(std::move(path)) {}
+      : BasicReader(value, std::move(path)), file_(std::move(file)) {}
 
-  const json& value() const { return *value_; }
-  const std::string& path() const { return path_; }
   const std::string& file() const { return file_; }
-  [[noreturn]] void fail(const std::string& expected) const;
-
-  bool has(std::string_view key) const;
-  /// A required member of an object.
-  JsonReader at(std::string_view key) const;
-  /// An optional member; nullopt if absent (a null value counts as absent).
-  std::optional<JsonReader> find(std::string_view key) const;
-  JsonReader at(std::size_t index) const;
-  std::size_t size() const { return value_->size(); }
-  /// Requires an object whose keys are all in `allowed`.
-  const JsonReader& object(std::initializer_list<std::string_view> allowed) const;
-  const JsonReader& object() const;
-  const JsonReader& array() const;
-  std::vector<std::string> keys() const;
-
-  double number() const;
-  double number_in(double low, double high) const;  // inclusive
-  double positive() const;                          // > 0
-  double non_negative() const;
-  std::int64_t integer(std::int64_t low, std::int64_t high) const;
-  std::string string() const;
-  bool boolean() const;
-  std::vector<double> numbers() const;
+  [[noreturn]] void fail_at(const std::string& path, const std::string& expected) const;
+  JsonReader make(const json& node, std::string path) const { return JsonReader(node, file_, std::move(path)); }
 
   /// Optional members with defaults.
   double number_or(std::string_view key, double fallback) const;
@@ -54,9 +35,7 @@ class JsonReader {
   bool boolean_or(std::string_view key, bool fallback) const;
 
  private:
-  const json* value_;
   std::string file_;
-  std::string path_;
 };
 
 /// How deep objects and arrays may nest in any JSON govsim reads (scenarios, targets, parameters).
@@ -66,9 +45,8 @@ inline constexpr std::size_t kMaxJsonDepth = 64;
 /// finite. Any failure is a ConfigError naming `file` and the JSON pointer where the text went wrong.
 json parse_json(std::string_view text, const std::string& file);
 
-/// A short, printable form of a value for messages: at most about 60 characters, never the whole
-/// of a large value, invalid UTF-8 shown as \xNN.
-std::string excerpt(const json& value);
+using json_path::excerpt;
+using json_path::pointer_token;
 
 /// Parses {"dist": "exponential", "mean": 2} and its siblings (see docs/scenario-format.md).
 core::Distribution parse_distribution(const JsonReader& r);

@@ -1,10 +1,15 @@
-#include "govsim/error.hpp"
+#pragma once
+// Text made safe for messages, header only (the plugin SDK uses it too).
+#include <algorithm>
+#include <cstddef>
+#include <string>
+#include <string_view>
 
 namespace govsim {
 
-namespace {
+namespace detail {
 // Length of the valid UTF-8 sequence starting at s[i], or 0 if there is none.
-std::size_t utf8_length(std::string_view s, std::size_t i) {
+inline std::size_t utf8_length(std::string_view s, std::size_t i) {
   const auto c = static_cast<unsigned char>(s[i]);
   std::size_t n;
   unsigned lo = 0x80, hi = 0xBF;  // allowed range of the second byte
@@ -20,23 +25,26 @@ std::size_t utf8_length(std::string_view s, std::size_t i) {
   }
   return n;
 }
-}  // namespace
+}  // namespace detail
 
-bool is_valid_utf8(std::string_view text) {
+/// True if `text` is valid UTF-8 (what JSON output and Python strings need).
+inline bool is_valid_utf8(std::string_view text) {
   for (std::size_t i = 0; i < text.size();) {
-    const std::size_t n = utf8_length(text, i);
+    const std::size_t n = detail::utf8_length(text, i);
     if (n == 0) return false;
     i += n;
   }
   return true;
 }
 
-std::string printable(std::string_view text, std::size_t max_bytes) {
+/// Text made safe for a one-line message: invalid UTF-8 and control characters as \\xNN, and
+/// cut to at most `max_bytes` (ending in "…") so that no input can make a message huge.
+inline std::string printable(std::string_view text, std::size_t max_bytes) {
   static constexpr char kHex[] = "0123456789abcdef";
   std::string out;
   out.reserve(std::min(text.size(), max_bytes) + 8);
   for (std::size_t i = 0; i < text.size();) {
-    const std::size_t n = utf8_length(text, i);
+    const std::size_t n = detail::utf8_length(text, i);
     const auto c = static_cast<unsigned char>(text[i]);
     const bool escape = n == 0 || (n == 1 && (c < 0x20 || c == 0x7F));
     const std::size_t add = escape ? 4 : n;
