@@ -422,14 +422,8 @@ void parse_run(const JsonReader& r, Scenario& sc) {
     r.fail("expected at most a million backlog samples (horizon_days * 24 / sample_interval_hours); raise sample_interval_hours");
 }
 
-}  // namespace
-
-Scenario load_scenario(const json& doc, const std::string& file) {
-  const JsonReader root(doc, file);
-  root.object({"schema_version", "name", "description", "sources", "start_date", "levels", "grassroots_level",
-               "calendars", "org", "staff", "demand", "evaluation", "meetings", "sla", "policy", "run"});
-  Scenario sc;
-  sc.file = file;
+// schema_version, name, description and start_date.
+void parse_header(const JsonReader& root, Scenario& sc) {
   const JsonReader version = root.at("schema_version");
   if (version.integer(0, 1'000'000) != kSchemaVersion)
     version.fail("expected schema_version " + std::to_string(kSchemaVersion) + ", got " + excerpt(version.value()));
@@ -446,15 +440,20 @@ Scenario load_scenario(const json& doc, const std::string& file) {
   const auto date = core::parse_date(start.string());
   if (!date) start.fail("expected a date \"YYYY-MM-DD\", got " + excerpt(start.value()));
   sc.calendar = core::Calendar(*date);
+}
 
-  parse_levels(root.at("levels"), sc);
+// The level at and below which a resolution counts as "grassroots" (default: the lowest).
+void parse_grassroots_level(const JsonReader& root, Scenario& sc) {
   sc.grassroots_level = static_cast<int>(sc.levels.size()) - 1;
   if (auto g = root.find("grassroots_level")) {
     const auto l = sc.find_level(g->string());
     if (!l) g->fail("expected one of the levels listed in /levels, got '" + g->string() + "'");
     sc.grassroots_level = *l;
   }
+}
 
+// The work calendars, after the built-in "always".
+void parse_calendars(const JsonReader& root, Scenario& sc) {
   sc.calendars.push_back({"always", core::WorkCalendar::always()});
   if (auto cals = root.find("calendars")) {
     if (cals->size() > 100) cals->fail("expected at most 100 calendars");
@@ -463,11 +462,11 @@ Scenario load_scenario(const json& doc, const std::string& file) {
       sc.calendars.push_back({name, parse_calendar(cals->at(name), sc.calendar)});
     }
   }
+}
 
-  parse_demand(root.at("demand"), sc);
-  parse_roles(root.at("staff"), sc);
-
-  // Organisation.
+// The organisation: units (with repeat blocks), summons links and other links. Returns the units'
+// own staff entries, which override the level rules.
+auto parse_org(const JsonReader& root, Scenario& sc) {
   const JsonReader org = root.at("org");
   org.object({"units", "links", "description"});
   const JsonReader units = org.at("units");
@@ -480,7 +479,7 @@ Scenario load_scenario(const json& doc, const std::string& file) {
     os << "expected at most " << kMaxUnits << " units in all; the repeat blocks make " << std::setprecision(15) << total_units;
     units.fail(os.str());
   }
-  UnitBuilder builder{sc, file, {}, {}};
+  UnitBuilder builder{sc, root.file(), {}, {}};
   for (std::size_t i = 0; i < units.size(); ++i) builder.build(units.at(i), graph::kNoUnit, "", -1);
   try {
     sc.org.finalize();
@@ -519,7 +518,11 @@ Scenario load_scenario(const json& doc, const std::string& file) {
       }
     }
   }
+  return std::move(builder.overrides);
+}
 
+// Staff pools: level rules first, then the units' own entries replace a role's count.
+void place_staff(const JsonReader& root, Scenario& sc, const std::vector<std::vector<std::pair<model::RoleId, std::uint32_t>>>& overrides) {
   // Staff pools: level rules first, then explicit unit overrides replace a role's count.
   for (graph::UnitId u = 0; u < sc.org.size(); ++u) {
     graph::Unit& unit = sc.org.unit(u);
@@ -536,7 +539,7 @@ Scenario load_scenario(const json& doc, const std::string& file) {
       }
       unit.staff.emplace_back(static_cast<model::RoleId>(r), n);
     }
-    for (const auto& entry : builder.overrides[u]) {
+    for (const auto& entry : overrides[u]) {
       const model::RoleId rid = entry.first;
       auto it = std::find_if(unit.staff.begin(), unit.staff.end(), [rid](const auto& p) { return p.first == rid; });
       if (it != unit.staff.end()) it->second = entry.second;
@@ -546,7 +549,10 @@ Scenario load_scenario(const json& doc, const std::string& file) {
     unit.staff.erase(std::remove_if(unit.staff.begin(), unit.staff.end(), [](const auto& p) { return p.second == 0; }),
                      unit.staff.end());
   }
+}
 
+// A rate so high that the arrivals could not be simulated (or overflow) is an input error.
+void check_peak_rates(const JsonReader& root, const Scenario& sc) {
   // A rate so high that the arrivals could not be simulated (or overflow) is an input error.
   for (const auto& cat : sc.categories) {
     double peak = static_cast<double>(sc.org.total_households()) * cat.rate_per_household_year / core::kHoursPerYear *
@@ -563,7 +569,10 @@ Scenario load_scenario(const json& doc, const std::string& file) {
       root.at("demand").at("categories").at(cat.name).at("rate_per_household_year").fail(os.str());
     }
   }
+}
 
+// The meeting types.
+void parse_meetings(const JsonReader& root, Scenario& sc) {
   if (auto ms = root.find("meetings")) {
     for (const auto& name : ms->keys()) {
       const JsonReader m = ms->at(name);
@@ -606,7 +615,10 @@ Scenario load_scenario(const json& doc, const std::string& file) {
       sc.meetings.push_back(spec);
     }
   }
+}
 
+// The residents' evaluation of resolutions.
+void parse_evaluation(const JsonReader& root, Scenario& sc) {
   if (auto ev = root.find("evaluation")) {
     ev->object({"base", "per_day", "per_level_up", "per_rework", "sd", "description"});
     model::EvaluationSpec e;
@@ -617,7 +629,10 @@ Scenario load_scenario(const json& doc, const std::string& file) {
     if (auto x = ev->find("sd")) e.sd = x->number_in(0, 1);
     sc.evaluation = e;
   }
+}
 
+// Service-level clocks.
+void parse_sla(const JsonReader& root, Scenario& sc) {
   if (auto sla = root.find("sla")) {
     sla->object({"limits_hours", "calendar", "warning_fraction", "description"});
     model::SlaSpec spec;
@@ -637,13 +652,16 @@ Scenario load_scenario(const json& doc, const std::string& file) {
     }
     sc.sla = spec;
   }
+}
 
+// The policy, named (a study resolves it: plugin::resolve_policy).
+void parse_policy(const JsonReader& root, Scenario& sc) {
   if (auto p = root.find("policy")) {
     p->object({"name", "params", "plugin"});
     sc.policy.name = p->at("name").string();
     if (auto lib = p->find("plugin")) {
       std::filesystem::path path = lib->string();
-      if (path.is_relative()) path = std::filesystem::path(file).parent_path() / path;
+      if (path.is_relative()) path = std::filesystem::path(root.file()).parent_path() / path;
       sc.policy.plugin = path.string();
     }
     if (auto params = p->find("params")) {
@@ -651,8 +669,30 @@ Scenario load_scenario(const json& doc, const std::string& file) {
       sc.policy.params = params->value();
     }
   }
-  if (auto run = root.find("run")) parse_run(*run, sc);
+}
 
+}  // namespace
+
+Scenario load_scenario(const json& doc, const std::string& file) {
+  const JsonReader root(doc, file);
+  root.object({"schema_version", "name", "description", "sources", "start_date", "levels", "grassroots_level",
+               "calendars", "org", "staff", "demand", "evaluation", "meetings", "sla", "policy", "run"});
+  Scenario sc;
+  sc.file = file;
+  parse_header(root, sc);
+  parse_levels(root.at("levels"), sc);
+  parse_grassroots_level(root, sc);
+  parse_calendars(root, sc);
+  parse_demand(root.at("demand"), sc);
+  parse_roles(root.at("staff"), sc);
+  const auto overrides = parse_org(root, sc);
+  place_staff(root, sc, overrides);
+  check_peak_rates(root, sc);
+  parse_meetings(root, sc);
+  parse_evaluation(root, sc);
+  parse_sla(root, sc);
+  parse_policy(root, sc);
+  if (auto run = root.find("run")) parse_run(*run, sc);
   return sc;
 }
 
