@@ -47,23 +47,32 @@ std::string percent(double x) {
 
 }  // namespace
 
-AnalyticModel analyze(const model::Scenario& scenario, const AnalyzeOptions& options) {
-  if (!(options.pilot_days > 0)) throw Error("analyze: expected pilot days > 0");
-  if (options.replications < 1) throw Error("analyze: expected at least 1 pilot replication");
-  model::Scenario sc = scenario;
+// The pilot: the scenario run for options.pilot_days after its warm-up, and its flows summed over
+// the replications.
+struct Pilot {
+  model::Scenario sc;
+  model::RunResult run;
+  model::FlowCounts flow;
+  double days = 0;  // replication-days measured
+  std::uint64_t entries = 0, ended_visited = 0, ended_unvisited = 0;
+};
+
+Pilot run_pilot(const model::Scenario& scenario, const AnalyzeOptions& options) {
+  Pilot p;
+  model::Scenario& sc = p.sc;
+  sc = scenario;
   sc.run.horizon_days = sc.run.warmup_days + options.pilot_days;
   sc.run.replications = options.replications;
   model::RunOptions ro;
   ro.threads = options.threads;
   ro.policy = options.policy;
   ro.interrupted = options.interrupted;
-  const model::RunResult run = model::run(sc, ro);
-
-  const std::size_t L = sc.levels.size(), R = sc.roles.size(), C = R + 1;
-  model::FlowCounts f;
+  p.run = model::run(sc, ro);
+  const std::size_t L = sc.levels.size(), C = sc.roles.size() + 1;
+  model::FlowCounts& f = p.flow;
   f.resize(L, C);
-  double created = 0, window_hours = 0;
-  for (const auto& rep : run.replications) {
+  double window_hours = 0;
+  for (const auto& rep : p.run.replications) {
     const auto& g = rep.flow;
     for (std::size_t i = 0; i < L; ++i) f.entries[i] += g.entries[i];
     for (std::size_t i = 0; i < f.moves.size(); ++i) f.moves[i] += g.moves[i];
@@ -76,42 +85,24 @@ AnalyticModel analyze(const model::Scenario& scenario, const AnalyzeOptions& opt
       f.wait_hours[i] += g.wait_hours[i];
       f.service_hours[i] += g.service_hours[i];
     }
-    created += static_cast<double>(rep.created_all);  // over the whole run, for the unvisited share
     window_hours += rep.window_hours;
   }
-  const double days = window_hours / core::kHoursPerDay;  // replication-days
-  std::uint64_t entries = 0, ended_visited = 0, ended_unvisited = 0;
-  for (auto e : f.entries) entries += e;
-  for (auto e : f.ends) ended_visited += e;
-  for (auto e : f.ends_unvisited) ended_unvisited += e;
-  if (entries == 0 || days <= 0)
+  p.days = window_hours / core::kHoursPerDay;
+  for (auto e : f.entries) p.entries += e;
+  for (auto e : f.ends) p.ended_visited += e;
+  for (auto e : f.ends_unvisited) p.ended_unvisited += e;
+  if (p.entries == 0 || p.days <= 0)
     throw ModelError("analyze: the pilot of " + std::to_string(options.pilot_days) +
                      " days saw no issue join a queue; nothing to estimate routing from (a longer pilot, or more demand)");
+  return p;
+}
 
-  AnalyticModel m;
-  m.scenario = sc.name;
-  m.policy = run.policy;
-  m.pilot_days = options.pilot_days;
-  m.replications = options.replications;
-  for (const auto& l : sc.levels) m.levels.push_back(l.name);
-
-  // Demand from the scenario: households × rates × the mean seasonal factor over the window.
-  const long first_day = static_cast<long>(std::floor(sc.run.warmup_days));
-  const long last_day = static_cast<long>(std::ceil(sc.run.horizon_days));
-  const double households = static_cast<double>(sc.org.total_households());
-  for (std::size_t c = 0; c < sc.categories.size(); ++c) {
-    const auto& cat = sc.categories[c];
-    m.issues_per_day += households * cat.rate_per_household_year / 365.0 * mean_factor(sc, cat, c, first_day, last_day);
-  }
-  double sim_created = 0;
-  for (const auto& rep : run.replications) sim_created += static_cast<double>(rep.created);
-  m.sim_issues_per_day = sim_created / days;
-  if (ended_visited == 0)
-    throw ModelError("analyze: no issue that joined a queue ended within the pilot of " + std::to_string(options.pilot_days) +
-                     " days; nothing to estimate where issues end from (a longer pilot)");
-  m.unvisited_share = static_cast<double>(ended_unvisited) / static_cast<double>(ended_unvisited + ended_visited);
-
-  // Routing between levels and the chain of where issues end.
+// Routing between levels (traffic equations) and the absorbing chain of where issues end.
+void estimate_routing(AnalyticModel& m, const model::Scenario& sc, const Pilot& p) {
+  const model::FlowCounts& f = p.flow;
+  const std::size_t L = sc.levels.size(), C = sc.roles.size() + 1;
+  const double days = p.days;
+  const std::uint64_t entries = p.entries, ended_visited = p.ended_visited;
   m.external = Eigen::VectorXd::Zero(static_cast<Eigen::Index>(L));
   m.routing = Eigen::MatrixXd::Zero(static_cast<Eigen::Index>(L), static_cast<Eigen::Index>(L));
   Eigen::MatrixXd absorbing = Eigen::MatrixXd::Zero(static_cast<Eigen::Index>(L), static_cast<Eigen::Index>(L + 2));
@@ -158,11 +149,13 @@ AnalyticModel analyze(const model::Scenario& scenario, const AnalyzeOptions& opt
   std::uint64_t all_visits = 0;
   for (auto v : f.visits) all_visits += v;
   m.sim_visits_per_issue = static_cast<double>(all_visits) / static_cast<double>(entries);
+}
 
-  // Patience (Erlang A): the created-weighted rate of giving up, if any category has one.
-  // Categories without patience never give up: they count with a rate of 0.
+// Patience (Erlang A): the created-weighted rate of giving up (per hour), if any category has one;
+// categories without patience never give up (a rate of 0).
+double patience_rate(const model::Scenario& sc, bool& patience) {
   double theta = 0, weight = 0;
-  bool patience = false;
+  patience = false;
   for (std::size_t c = 0; c < sc.categories.size(); ++c) {
     const double w = sc.categories[c].rate_per_household_year;
     weight += w;
@@ -172,104 +165,84 @@ AnalyticModel analyze(const model::Scenario& scenario, const AnalyzeOptions& opt
     }
   }
   if (patience && weight > 0) theta /= weight;
+  return theta;
+}
 
-  // Stations.
+// A staff station: queueing formulas per unit (Erlang C, or Erlang A with patience) from the
+// pilot's visits and service, with the caveats that limit them.
+void estimate_staff_station(StationEstimate& st, const model::Scenario& sc, const model::RunResult& run, std::size_t col,
+                            std::size_t l, double theta, bool patience) {
   const double window0 = sc.warmup_hours(), window1 = sc.horizon_hours();
-  for (std::size_t l = 0; l < L; ++l) {
-    double level_visits = 0;
-    for (std::size_t col = 0; col < C; ++col) level_visits += static_cast<double>(f.visits[l * C + col]);
-    for (std::size_t col = 0; col < C; ++col) {
-      const std::size_t s = l * C + col;
-      if (f.visits[s] == 0) continue;
-      StationEstimate st;
-      st.level = static_cast<int>(l);
-      st.level_name = sc.levels[l].name;
-      st.meetings = col == R;
-      st.role = st.meetings ? "meetings" : sc.roles[col].name;
-      const double share = static_cast<double>(f.visits[s]) / level_visits;
-      st.visits_per_day = m.visits(static_cast<Eigen::Index>(l)) * share;
-      st.sim_visits_per_day = static_cast<double>(f.visits[s]) / days;
-      st.mean_service_hours = f.started[s] > 0 ? f.service_hours[s] / static_cast<double>(f.started[s]) : 0;
-      if (f.started[s] > 0) {
-        st.sim_p_wait = static_cast<double>(f.waited[s]) / static_cast<double>(f.started[s]);
-        st.sim_mean_wait_hours = f.wait_hours[s] / static_cast<double>(f.started[s]);
+  const auto& role = sc.roles[col];
+  const auto& cal = sc.calendars[role.calendar].calendar;
+  st.availability = window1 > window0 ? cal.working_hours_between(window0, window1) / (window1 - window0) : 1;
+  st.service_cv = cv_of(role.service);
+  st.erlang_a = patience;
+  if (const auto* u = run.find_metric("utilisation." + role.name + "@" + st.level_name)) st.sim_utilisation = u->ci.mean;
+  // Units holding the role at this level, their staff and households.
+  std::vector<std::pair<double, double>> units;  // (households, servers)
+  double hh_total = 0;
+  for (graph::UnitId u = 0; u < sc.org.size(); ++u) {
+    const auto& unit = sc.org.unit(u);
+    if (unit.level != static_cast<int>(l)) continue;
+    for (const auto& [rid, n] : unit.staff)
+      if (rid == col && n > 0) {
+        const double hh = static_cast<double>(sc.org.households_under(u));
+        units.emplace_back(hh, static_cast<double>(n));
+        hh_total += hh;
       }
-      if (st.meetings) {
-        for (graph::UnitId u = 0; u < sc.org.size(); ++u)
-          if (sc.org.unit(u).level == static_cast<int>(l)) ++st.units;
-        st.caveats.push_back("meetings and joint handlings: items wait for a sitting, not a server");
-        m.stations.push_back(std::move(st));
+  }
+  st.units = units.size();
+  if (units.empty() || st.mean_service_hours <= 0 || st.availability <= 0) {
+    st.caveats.push_back("no staff estimate (no pools or no service seen)");
+    return;
+  }
+  const double mu = st.availability / st.mean_service_hours;  // per wall-clock hour per server
+  double lambda_total = 0, pw = 0, wq = 0, work = 0, staff = 0;
+  for (const auto& [hh, c] : units) {
+    const double w = hh_total > 0 ? hh / hh_total : 1.0 / static_cast<double>(units.size());
+    const double lambda = st.visits_per_day * w / core::kHoursPerDay;
+    st.servers += c;
+    staff += c;
+    work += lambda / mu;
+    const int servers = static_cast<int>(c);
+    st.max_utilisation = std::max(st.max_utilisation, lambda / mu / c);
+    lambda_total += lambda;
+    if (lambda <= 0) continue;
+    if (patience) {
+      const auto a = erlang_a(lambda, mu, theta, servers);
+      pw += lambda * a.p_wait;
+      wq += lambda * a.mean_wait;
+    } else {
+      const auto q = mmc(lambda, mu, servers);
+      if (!q.stable) {
+        ++st.unstable_units;
+        pw += lambda;  // everyone waits
         continue;
       }
-      const auto& role = sc.roles[col];
-      const auto& cal = sc.calendars[role.calendar].calendar;
-      st.availability = window1 > window0 ? cal.working_hours_between(window0, window1) / (window1 - window0) : 1;
-      st.service_cv = cv_of(role.service);
-      st.erlang_a = patience;
-      if (const auto* u = run.find_metric("utilisation." + role.name + "@" + st.level_name)) st.sim_utilisation = u->ci.mean;
-      // Units holding the role at this level, their staff and households.
-      std::vector<std::pair<double, double>> units;  // (households, servers)
-      double hh_total = 0;
-      for (graph::UnitId u = 0; u < sc.org.size(); ++u) {
-        const auto& unit = sc.org.unit(u);
-        if (unit.level != static_cast<int>(l)) continue;
-        for (const auto& [rid, n] : unit.staff)
-          if (rid == col && n > 0) {
-            const double hh = static_cast<double>(sc.org.households_under(u));
-            units.emplace_back(hh, static_cast<double>(n));
-            hh_total += hh;
-          }
-      }
-      st.units = units.size();
-      if (units.empty() || st.mean_service_hours <= 0 || st.availability <= 0) {
-        st.caveats.push_back("no staff estimate (no pools or no service seen)");
-        m.stations.push_back(std::move(st));
-        continue;
-      }
-      const double mu = st.availability / st.mean_service_hours;  // per wall-clock hour per server
-      double lambda_total = 0, pw = 0, wq = 0, work = 0, staff = 0;
-      for (const auto& [hh, c] : units) {
-        const double w = hh_total > 0 ? hh / hh_total : 1.0 / static_cast<double>(units.size());
-        const double lambda = st.visits_per_day * w / core::kHoursPerDay;
-        st.servers += c;
-        staff += c;
-        work += lambda / mu;
-        const int servers = static_cast<int>(c);
-        st.max_utilisation = std::max(st.max_utilisation, lambda / mu / c);
-        lambda_total += lambda;
-        if (lambda <= 0) continue;
-        if (patience) {
-          const auto a = erlang_a(lambda, mu, theta, servers);
-          pw += lambda * a.p_wait;
-          wq += lambda * a.mean_wait;
-        } else {
-          const auto q = mmc(lambda, mu, servers);
-          if (!q.stable) {
-            ++st.unstable_units;
-            pw += lambda;  // everyone waits
-            continue;
-          }
-          pw += lambda * q.p_wait;
-          wq += lambda * q.mean_wait;
-        }
-      }
-      st.utilisation = staff > 0 ? work / staff : 0;
-      st.p_wait = lambda_total > 0 ? pw / lambda_total : 0;
-      st.mean_wait_hours = st.unstable_units > 0 ? kInf : lambda_total > 0 ? wq / lambda_total : 0;
-      if (st.unstable_units > 0) st.caveats.push_back(std::to_string(st.unstable_units) + " units overloaded (load >= staff)");
-      if (st.availability < 0.999)
-        st.caveats.push_back("open " + percent(st.availability) + " of the time: arrivals wait overnight and at weekends");
-      if (std::abs(st.service_cv - 1) > 0.1) {
-        std::ostringstream os;
-        os << "service cv " << std::setprecision(2) << st.service_cv << ", not exponential";
-        st.caveats.push_back(os.str());
-      }
-      if (patience) st.caveats.push_back("Erlang A with the mean patience rate");
-      m.stations.push_back(std::move(st));
+      pw += lambda * q.p_wait;
+      wq += lambda * q.mean_wait;
     }
   }
+  st.utilisation = staff > 0 ? work / staff : 0;
+  st.p_wait = lambda_total > 0 ? pw / lambda_total : 0;
+  st.mean_wait_hours = st.unstable_units > 0 ? kInf : lambda_total > 0 ? wq / lambda_total : 0;
+  if (st.unstable_units > 0) st.caveats.push_back(std::to_string(st.unstable_units) + " units overloaded (load >= staff)");
+  if (st.availability < 0.999)
+    st.caveats.push_back("open " + percent(st.availability) + " of the time: arrivals wait overnight and at weekends");
+  if (std::abs(st.service_cv - 1) > 0.1) {
+    std::ostringstream os;
+    os << "service cv " << std::setprecision(2) << st.service_cv << ", not exponential";
+    st.caveats.push_back(os.str());
+  }
+  if (patience) st.caveats.push_back("Erlang A with the mean patience rate");
+}
 
-  // Seasonal offered load at the stations where issues first join a queue.
+// Seasonal offered load, month by month, at the stations where issues first join a queue.
+void estimate_seasonal_load(AnalyticModel& m, const model::Scenario& sc, const model::FlowCounts& f) {
+  const std::size_t L = sc.levels.size();
+  const long first_day = static_cast<long>(std::floor(sc.run.warmup_days));
+  const double households = static_cast<double>(sc.org.total_households());
   int entry_level = 0;
   for (std::size_t i = 0; i < L; ++i)
     if (f.entries[i] > f.entries[static_cast<std::size_t>(entry_level)]) entry_level = static_cast<int>(i);
@@ -303,7 +276,77 @@ AnalyticModel analyze(const model::Scenario& scenario, const AnalyzeOptions& opt
       ml.staff_beta1 = ml.offered_load > 0 ? square_root_staffing(ml.offered_load, 1.0) : 0;
       m.months.push_back(ml);
     }
+  }}
+
+AnalyticModel analyze(const model::Scenario& scenario, const AnalyzeOptions& options) {
+  if (!(options.pilot_days > 0)) throw Error("analyze: expected pilot days > 0");
+  if (options.replications < 1) throw Error("analyze: expected at least 1 pilot replication");
+  const Pilot pilot = run_pilot(scenario, options);
+  const model::Scenario& sc = pilot.sc;
+  const model::RunResult& run = pilot.run;
+  const model::FlowCounts& f = pilot.flow;
+  const std::size_t L = sc.levels.size(), R = sc.roles.size(), C = R + 1;
+  const double days = pilot.days;
+
+  AnalyticModel m;
+  m.scenario = sc.name;
+  m.policy = run.policy;
+  m.pilot_days = options.pilot_days;
+  m.replications = options.replications;
+  for (const auto& l : sc.levels) m.levels.push_back(l.name);
+
+  // Demand from the scenario: households × rates × the mean seasonal factor over the window.
+  const long first_day = static_cast<long>(std::floor(sc.run.warmup_days));
+  const long last_day = static_cast<long>(std::ceil(sc.run.horizon_days));
+  const double households = static_cast<double>(sc.org.total_households());
+  for (std::size_t c = 0; c < sc.categories.size(); ++c) {
+    const auto& cat = sc.categories[c];
+    m.issues_per_day += households * cat.rate_per_household_year / 365.0 * mean_factor(sc, cat, c, first_day, last_day);
   }
+  double sim_created = 0;
+  for (const auto& rep : run.replications) sim_created += static_cast<double>(rep.created);
+  m.sim_issues_per_day = sim_created / days;
+  if (pilot.ended_visited == 0)
+    throw ModelError("analyze: no issue that joined a queue ended within the pilot of " + std::to_string(options.pilot_days) +
+                     " days; nothing to estimate where issues end from (a longer pilot)");
+  m.unvisited_share = static_cast<double>(pilot.ended_unvisited) / static_cast<double>(pilot.ended_unvisited + pilot.ended_visited);
+  estimate_routing(m, sc, pilot);
+  bool patience = false;
+  const double theta = patience_rate(sc, patience);
+
+  // Stations: each (level, role) that issues visited, and each level's meetings and joint handlings.
+  for (std::size_t l = 0; l < L; ++l) {
+    double level_visits = 0;
+    for (std::size_t col = 0; col < C; ++col) level_visits += static_cast<double>(f.visits[l * C + col]);
+    for (std::size_t col = 0; col < C; ++col) {
+      const std::size_t s = l * C + col;
+      if (f.visits[s] == 0) continue;
+      StationEstimate st;
+      st.level = static_cast<int>(l);
+      st.level_name = sc.levels[l].name;
+      st.meetings = col == R;
+      st.role = st.meetings ? "meetings" : sc.roles[col].name;
+      const double share = static_cast<double>(f.visits[s]) / level_visits;
+      st.visits_per_day = m.visits(static_cast<Eigen::Index>(l)) * share;
+      st.sim_visits_per_day = static_cast<double>(f.visits[s]) / days;
+      st.mean_service_hours = f.started[s] > 0 ? f.service_hours[s] / static_cast<double>(f.started[s]) : 0;
+      if (f.started[s] > 0) {
+        st.sim_p_wait = static_cast<double>(f.waited[s]) / static_cast<double>(f.started[s]);
+        st.sim_mean_wait_hours = f.wait_hours[s] / static_cast<double>(f.started[s]);
+      }
+      if (st.meetings) {
+        for (graph::UnitId u = 0; u < sc.org.size(); ++u)
+          if (sc.org.unit(u).level == static_cast<int>(l)) ++st.units;
+        st.caveats.push_back("meetings and joint handlings: items wait for a sitting, not a server");
+        m.stations.push_back(std::move(st));
+        continue;
+      }
+      estimate_staff_station(st, sc, run, col, l, theta, patience);
+      m.stations.push_back(std::move(st));
+    }
+  }
+
+  estimate_seasonal_load(m, sc, f);
   return m;
 }
 
