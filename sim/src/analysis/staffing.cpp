@@ -71,7 +71,8 @@ namespace {
 constexpr std::uint32_t kMaxStaffPerUnit = 100'000;
 }  // namespace
 
-StaffResult solve_staffing(const io::json& doc, const std::string& file, const StaffOptions& opt) {
+// The options' own limits, before anything is loaded.
+void check_options(const StaffOptions& opt) {
   if (opt.targets.empty()) throw Error("staff: expected at least one --target");
   if (!(opt.confidence > 0.5 && opt.confidence < 1)) throw Error("staff: expected a confidence in (0.5, 1)");
   if (opt.initial_reps < 2 || opt.max_reps < opt.initial_reps)
@@ -82,58 +83,39 @@ StaffResult solve_staffing(const io::json& doc, const std::string& file, const S
   for (const auto& [name, v] : {std::pair{"--min-households", opt.min_households}, {"--max-households", opt.max_households}})
     if (v != 0 && !(v >= 1 && v <= 1e9))
       throw Error(std::string("staff: expected ") + name + " from 1 to 1e9 households per worker, got " + std::to_string(v));
-  const model::Scenario base = io::load_scenario(doc, file);
-  const auto rid = base.find_role(opt.role);
-  const std::string role_path = "/staff/" + opt.role;
-  if (!rid) {
-    std::string known;
-    for (const auto& r : base.roles) known += (known.empty() ? "" : ", ") + r.name;
-    throw ConfigError(file, role_path, "expected a role of the scenario to staff; roles: " + known);
-  }
-  const auto& role = base.roles[*rid];
-  if (!role.level)
-    throw ConfigError(file, role_path,
-                      "expected a role placed by a level rule ('level' with 'count' or 'per_households'): govsim staff "
-                      "varies that rule, and this role is placed by units' own 'staff' entries");
-  StaffResult res;
-  res.scenario = base.name;
-  res.role = opt.role;
-  res.targets = opt.targets;
-  res.confidence = opt.confidence;
-  res.per_households = role.per_households > 0;
-  std::vector<double> unit_hh;
-  for (graph::UnitId u = 0; u < base.org.size(); ++u)
-    if (base.org.unit(u).level == *role.level) unit_hh.push_back(static_cast<double>(base.org.households_under(u)));
-  res.units = unit_hh.size();
-  for (double h : unit_hh) res.households += static_cast<std::uint64_t>(h);
-  if (unit_hh.empty()) throw ConfigError(file, role_path + "/level", "expected a level with units to staff");
+}
 
-  // The analytic start: square-root staffing of each unit's offered load at the role's station.
-  {
-    AnalyzeOptions ao;
-    ao.pilot_days = std::clamp(base.run.horizon_days - base.run.warmup_days, 1.0, 90.0);
-    ao.replications = 2;
-    ao.threads = opt.threads;
-    ao.interrupted = opt.interrupted;
-    ao.policy = opt.policy;
-    std::uint64_t s0 = 0;
-    try {
-      const auto model = analyze(base, ao);
-      for (const auto& st : model.stations)
-        if (!st.meetings && st.role == opt.role && st.level == *role.level && st.mean_service_hours > 0 && st.availability > 0) {
-          const double total = std::accumulate(unit_hh.begin(), unit_hh.end(), 0.0);
-          for (double h : unit_hh) {
-            const double load = st.visits_per_day * (total > 0 ? h / total : 1.0 / static_cast<double>(unit_hh.size())) /
-                                core::kHoursPerDay * st.mean_service_hours / st.availability;
-            s0 += std::max<std::uint64_t>(res.per_households ? role.min_count : 1,
-                                          static_cast<std::uint64_t>(square_root_staffing(load, opt.beta)));
-          }
+// The analytic start: square-root staffing of each unit's offered load at the role's station,
+// from analyze()'s estimate on a short pilot (0 when the pilot saw nothing to estimate from).
+std::uint64_t analytic_staff(const model::Scenario& base, const StaffOptions& opt, const model::RoleSpec& role,
+                             const std::vector<double>& unit_hh, bool per_households) {
+  AnalyzeOptions ao;
+  ao.pilot_days = std::clamp(base.run.horizon_days - base.run.warmup_days, 1.0, 90.0);
+  ao.replications = 2;
+  ao.threads = opt.threads;
+  ao.interrupted = opt.interrupted;
+  ao.policy = opt.policy;
+  std::uint64_t s0 = 0;
+  try {
+    const auto model = analyze(base, ao);
+    for (const auto& st : model.stations)
+      if (!st.meetings && st.role == opt.role && st.level == *role.level && st.mean_service_hours > 0 && st.availability > 0) {
+        const double total = std::accumulate(unit_hh.begin(), unit_hh.end(), 0.0);
+        for (double h : unit_hh) {
+          const double load = st.visits_per_day * (total > 0 ? h / total : 1.0 / static_cast<double>(unit_hh.size())) /
+                              core::kHoursPerDay * st.mean_service_hours / st.availability;
+          s0 += std::max<std::uint64_t>(per_households ? role.min_count : 1,
+                                        static_cast<std::uint64_t>(square_root_staffing(load, opt.beta)));
         }
-    } catch (const ModelError&) {  // a pilot that saw nothing to estimate: start from the fewest staff
-    }
-    res.analytic_staff = s0;
+      }
+  } catch (const ModelError&) {  // a pilot that saw nothing to estimate: start from the fewest staff
   }
-  // The ladder of staffing settings, by total staff ascending.
+  return s0;
+}
+
+// The ladder of staffing settings, by total staff ascending: households per worker (a
+// per_households role) or staff per unit (a count role).
+Ladder build_ladder(const StaffResult& res, const StaffOptions& opt, const model::RoleSpec& role, const std::vector<double>& unit_hh) {
   Ladder ladder;
   auto staff_for = [&](double setting) {
     std::uint64_t n = 0;
@@ -168,6 +150,117 @@ StaffResult solve_staffing(const io::json& doc, const std::string& file, const S
       ladder.staff.push_back(staff_for(k));
     }
   }
+  return ladder;
+}
+
+// The verdict on each target from a point's replications (the sequential rule of the header):
+// met (1), missed (-1) or undecided (0) at the one-sided level alpha.
+void judge(StaffPoint& p, const std::vector<std::vector<double>>& values, std::uint32_t n, double alpha,
+           const std::vector<StaffTarget>& targets) {
+  p.replications = n;
+  p.metrics.clear();
+  p.verdicts.clear();
+  bool undecided = false, missed = false;
+  for (std::size_t k = 0; k < targets.size(); ++k) {
+    const auto ci = core::confidence_interval(values[k], 0.95);
+    p.metrics.push_back(ci);
+    double sd = 0;
+    for (double v : values[k]) sd += (v - ci.mean) * (v - ci.mean);
+    sd = std::sqrt(sd / static_cast<double>(n - 1));
+    const double margin = sd > 0 ? one_sided_t(n, alpha) * sd / std::sqrt(static_cast<double>(n)) : 0.0;
+    const auto& t = targets[k];
+    const double lo = ci.mean - margin, hi = ci.mean + margin;
+    int v = 0;
+    if (t.at_most) v = hi <= t.value ? 1 : lo > t.value ? -1 : 0;
+    else v = lo >= t.value ? 1 : hi < t.value ? -1 : 0;
+    p.verdicts.push_back(v);
+    undecided |= v == 0;
+    missed |= v < 0;
+  }
+  p.feasible = !undecided && !missed;
+}
+
+// The fewest-staff rung that meets every target, assuming more staff never misses a target that
+// fewer staff meet: from the analytic start, down (or up) in doubling steps, then bisection.
+template <class Feasible>
+std::optional<std::size_t> search(std::size_t start, std::size_t rungs, Feasible feasible) {
+  std::optional<std::size_t> best;
+  if (feasible(start)) {
+    best = start;
+    std::size_t step = 1;
+    std::size_t bad = rungs;  // none known
+    while (*best > 0) {
+      const std::size_t j = *best > step ? *best - step : 0;
+      if (feasible(j)) {
+        best = j;
+        step *= 2;
+      } else {
+        bad = j;
+        break;
+      }
+    }
+    if (bad != rungs) {
+      std::size_t lo = bad, hi = *best;  // !feasible(lo), feasible(hi)
+      while (hi - lo > 1) {
+        const std::size_t mid = lo + (hi - lo) / 2;
+        (feasible(mid) ? hi : lo) = mid;
+      }
+      best = hi;
+    }
+  } else {
+    std::size_t bad = start, step = 1;
+    std::optional<std::size_t> good;
+    while (bad + 1 < rungs) {
+      const std::size_t j = std::min(rungs - 1, bad + step);
+      if (feasible(j)) {
+        good = j;
+        break;
+      }
+      bad = j;
+      step *= 2;
+    }
+    if (good) {
+      std::size_t lo = bad, hi = *good;
+      while (hi - lo > 1) {
+        const std::size_t mid = lo + (hi - lo) / 2;
+        (feasible(mid) ? hi : lo) = mid;
+      }
+      best = hi;
+    }
+  }
+  return best;
+}
+
+StaffResult solve_staffing(const io::json& doc, const std::string& file, const StaffOptions& opt) {
+  check_options(opt);
+  const model::Scenario base = io::load_scenario(doc, file);
+  const auto rid = base.find_role(opt.role);
+  const std::string role_path = "/staff/" + opt.role;
+  if (!rid) {
+    std::string known;
+    for (const auto& r : base.roles) known += (known.empty() ? "" : ", ") + r.name;
+    throw ConfigError(file, role_path, "expected a role of the scenario to staff; roles: " + known);
+  }
+  const auto& role = base.roles[*rid];
+  if (!role.level)
+    throw ConfigError(file, role_path,
+                      "expected a role placed by a level rule ('level' with 'count' or 'per_households'): govsim staff "
+                      "varies that rule, and this role is placed by units' own 'staff' entries");
+  StaffResult res;
+  res.scenario = base.name;
+  res.role = opt.role;
+  res.targets = opt.targets;
+  res.confidence = opt.confidence;
+  res.per_households = role.per_households > 0;
+  std::vector<double> unit_hh;
+  for (graph::UnitId u = 0; u < base.org.size(); ++u)
+    if (base.org.unit(u).level == *role.level) unit_hh.push_back(static_cast<double>(base.org.households_under(u)));
+  res.units = unit_hh.size();
+  for (double h : unit_hh) res.households += static_cast<std::uint64_t>(h);
+  if (unit_hh.empty()) throw ConfigError(file, role_path + "/level", "expected a level with units to staff");
+
+  res.analytic_staff = analytic_staff(base, opt, role, unit_hh, res.per_households);
+  const Ladder ladder = build_ladder(res, opt, role, unit_hh);
   const std::size_t rungs = ladder.staff.size();
 
   std::size_t start = 0;
@@ -225,77 +318,15 @@ StaffResult solve_staffing(const io::json& doc, const std::string& file, const S
           values[k].push_back(it->second);
         }
       }
-      p.replications = n;
-      p.metrics.clear();
-      p.verdicts.clear();
-      bool undecided = false, missed = false;
-      for (std::size_t k = 0; k < opt.targets.size(); ++k) {
-        const auto ci = core::confidence_interval(values[k], 0.95);
-        p.metrics.push_back(ci);
-        double sd = 0;
-        for (double v : values[k]) sd += (v - ci.mean) * (v - ci.mean);
-        sd = std::sqrt(sd / static_cast<double>(n - 1));
-        const double margin = sd > 0 ? one_sided_t(n, alpha) * sd / std::sqrt(static_cast<double>(n)) : 0.0;
-        const auto& t = opt.targets[k];
-        const double lo = ci.mean - margin, hi = ci.mean + margin;
-        int v = 0;
-        if (t.at_most) v = hi <= t.value ? 1 : lo > t.value ? -1 : 0;
-        else v = lo >= t.value ? 1 : hi < t.value ? -1 : 0;
-        p.verdicts.push_back(v);
-        undecided |= v == 0;
-        missed |= v < 0;
-      }
-      p.feasible = !undecided && !missed;
-      if (missed || !undecided || n >= opt.max_reps) break;
+      judge(p, values, n, alpha, opt.targets);
+      const bool missed = std::count(p.verdicts.begin(), p.verdicts.end(), -1) > 0;
+      const bool undecided = std::count(p.verdicts.begin(), p.verdicts.end(), 0) > 0;
+      if (missed || !undecided || n >= opt.max_reps) break;  // decided, or at the cap
     }
     return seen.emplace(i, std::move(p)).first->second;
   };
 
-  // Search, assuming more staff never misses a target that fewer staff meet.
-  std::optional<std::size_t> best;
-  if (evaluate(start).feasible) {
-    best = start;
-    std::size_t step = 1;
-    std::size_t bad = rungs;  // none known
-    while (*best > 0) {
-      const std::size_t j = *best > step ? *best - step : 0;
-      if (evaluate(j).feasible) {
-        best = j;
-        step *= 2;
-      } else {
-        bad = j;
-        break;
-      }
-    }
-    if (bad != rungs) {
-      std::size_t lo = bad, hi = *best;  // !feasible(lo), feasible(hi)
-      while (hi - lo > 1) {
-        const std::size_t mid = lo + (hi - lo) / 2;
-        (evaluate(mid).feasible ? hi : lo) = mid;
-      }
-      best = hi;
-    }
-  } else {
-    std::size_t bad = start, step = 1;
-    std::optional<std::size_t> good;
-    while (bad + 1 < rungs) {
-      const std::size_t j = std::min(rungs - 1, bad + step);
-      if (evaluate(j).feasible) {
-        good = j;
-        break;
-      }
-      bad = j;
-      step *= 2;
-    }
-    if (good) {
-      std::size_t lo = bad, hi = *good;
-      while (hi - lo > 1) {
-        const std::size_t mid = lo + (hi - lo) / 2;
-        (evaluate(mid).feasible ? hi : lo) = mid;
-      }
-      best = hi;
-    }
-  }
+  const std::optional<std::size_t> best = search(start, rungs, [&](std::size_t i) { return evaluate(i).feasible; });
   if (best) {
     res.best = evaluate(*best);
     if (*best > 0) res.next_fewer = evaluate(*best - 1);
