@@ -118,7 +118,9 @@ TEST(Analyze, KenliShowsWhereCalendarsAndMeetingsBreakTheFormulas) {
   const auto j = govsim::analysis::to_json(m);
   EXPECT_EQ(j["levels"].size(), 5u);
   for (const auto& s : j["stations"])
-    if (s["meetings"].get<bool>()) EXPECT_TRUE(s["p_wait"].is_null());
+    if (s["meetings"].get<bool>()) {
+      EXPECT_TRUE(s["p_wait"].is_null());
+    }
   EXPECT_EQ(j["months"].size(), 12u);
   // Kenli's demand peaks in summer (July) and is lowest in January.
   EXPECT_GT(j["months"][6]["offered_load"].get<double>(), j["months"][0]["offered_load"].get<double>());

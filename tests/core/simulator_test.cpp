@@ -13,8 +13,13 @@ constexpr Priority kFirst{0}, kSecond{1};
 struct Log {
   std::vector<std::string> seen;
   Simulator* sim = nullptr;
-  void on_a(const Event& e) { seen.push_back("a" + std::to_string(e.a) + "@" + std::to_string(static_cast<int>(sim->now()))); }
-  void on_b(const Event& e) { seen.push_back("b" + std::to_string(e.a) + "@" + std::to_string(static_cast<int>(sim->now()))); }
+  void on_a(const Event& e) { note('a', e); }
+  void on_b(const Event& e) { note('b', e); }
+  void note(char kind, const Event& e) {
+    std::string s(1, kind);
+    s.append(std::to_string(e.a)).append("@").append(std::to_string(static_cast<int>(sim->now())));
+    seen.push_back(s);
+  }
 };
 
 struct NoSource {

@@ -37,7 +37,9 @@ TEST(Compare, PairedDifferencesAreSharperThanSeparateIntervals) {
       EXPECT_NEAR(d.ci.mean, other.mean - base.mean, 1e-9);
     }
     // The issues resolved follow the shared demand: paired, the noise cancels.
-    if (d.name == "resolved") EXPECT_LT(d.ci.half_width, 0.2 * (base.half_width + other.half_width));
+    if (d.name == "resolved") {
+      EXPECT_LT(d.ci.half_width, 0.2 * (base.half_width + other.half_width));
+    }
   }
   EXPECT_EQ(r.runs[0].metric("created").ci.mean, r.runs[1].metric("created").ci.mean) << "same demand";
 }

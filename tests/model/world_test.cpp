@@ -21,7 +21,9 @@ TEST(World, KenlisTablesDescribeItsOrganisation) {
     }
     for (std::size_t c = 0; c < w.categories; ++c) {
       const auto role = w.handler[u * w.categories + c];
-      if (role != model::kNoRole) EXPECT_NE(w.find_pool(u, role), model::World::kNone);
+      if (role != model::kNoRole) {
+        EXPECT_NE(w.find_pool(u, role), model::World::kNone);
+      }
     }
   }
   // Cumulative shares end at exactly 1.

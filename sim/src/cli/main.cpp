@@ -149,10 +149,11 @@ int cmd_check(const CommonArgs& a, const std::string& targets) {
             << " replications, seed " << result.seed << "\n";
   govsim::io::print_target_checks(checks, std::cout);
   if (!out.empty())
-    govsim::io::write_text_file(out, govsim::io::json{{"scenario", a.scenario}, {"targets", targets}, {"replications", result.replications.size()},
-                                     {"seed", result.seed}, {"figures", govsim::io::target_checks_json(checks)}}
-                            .dump(2) +
-                        "\n");
+    govsim::io::write_json_file(out, govsim::io::json{{"scenario", a.scenario},
+                                                      {"targets", targets},
+                                                      {"replications", result.replications.size()},
+                                                      {"seed", result.seed},
+                                                      {"figures", govsim::io::target_checks_json(checks)}});
   std::size_t misses = 0;
   for (const auto& c : checks) misses += !c.within;
   if (misses) {
@@ -185,7 +186,7 @@ int cmd_calibrate(const CommonArgs& a, const std::string& targets) {
   result.fitted["sources"]["calibrated"] = "fitted by govsim calibrate " + a.scenario + " --targets " + targets + " (" +
                                            std::to_string(result.evaluations) + " evaluations): " + fitted.str();
   const auto scenario_out = std::filesystem::path(out_dir) / (sc.name + ".fitted.json");
-  govsim::io::write_text_file(scenario_out, result.fitted.dump(2) + "\n");
+  govsim::io::write_json_file(scenario_out, result.fitted);
   govsim::io::json report;
   report["scenario"] = a.scenario;
   report["targets"] = targets;
@@ -196,7 +197,7 @@ int cmd_calibrate(const CommonArgs& a, const std::string& targets) {
     report["parameters"].push_back({{"path", spec.parameters[i].path}, {"low", spec.parameters[i].low},
                                     {"high", spec.parameters[i].high}, {"value", result.values[i]}});
   report["figures"] = govsim::io::target_checks_json(result.checks);
-  govsim::io::write_text_file(std::filesystem::path(out_dir) / "fit.json", report.dump(2) + "\n");
+  govsim::io::write_json_file(std::filesystem::path(out_dir) / "fit.json", report);
   std::cout << "govsim calibrate: " << sc.name << ", " << result.evaluations << " evaluations, objective "
             << result.objective << "\n  fitted: " << fitted.str() << "\n";
   govsim::io::print_target_checks(result.checks, std::cout);
@@ -216,7 +217,7 @@ int cmd_analyze(const CommonArgs& a, double pilot_days, std::uint32_t reps, cons
   const auto model = govsim::analysis::analyze(sc, opt);
   std::cout << govsim::analysis::format(model);
   if (!out.empty()) {
-    govsim::io::write_text_file(out, govsim::analysis::to_json(model).dump(2) + "\n");
+    govsim::io::write_json_file(out, govsim::analysis::to_json(model));
     std::cout << "\n  written to " << out << "\n";
   }
   return 0;
@@ -236,7 +237,7 @@ int cmd_staff(const CommonArgs& a, govsim::analysis::StaffOptions opt, const std
   const auto result = govsim::analysis::solve_staffing(doc, a.scenario, opt);
   std::cout << govsim::analysis::format(result);
   if (!out_dir.empty()) {
-    govsim::io::write_text_file(out_dir + "/staff.json", govsim::analysis::to_json(result).dump(2) + "\n");
+    govsim::io::write_json_file(out_dir + "/staff.json", govsim::analysis::to_json(result));
     std::ostringstream c;
     c << "setting,staff,households_per_worker,replications,feasible,metric,mean,low,high,verdict\n";
     for (const auto& p : result.points)

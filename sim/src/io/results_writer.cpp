@@ -71,6 +71,8 @@ std::ofstream open_out(const std::filesystem::path& p) {
 }
 }  // namespace
 
+void write_json_file(const std::filesystem::path& path, const json& doc) { write_text_file(path, doc.dump(2) + "\n"); }
+
 void write_text_file(const std::filesystem::path& path, const std::string& text) {
   auto out = open_out(path);
   out << text;
@@ -117,7 +119,7 @@ void write_timeseries_csv(const model::RunResult& r, std::ostream& out) {
 void write_results(const model::RunResult& r, const std::string& directory) {
   const std::filesystem::path dir(directory);
   make_output_dir(directory);
-  write_text_file(dir / "summary.json", summary_json(r).dump(2) + "\n");
+  write_json_file(dir / "summary.json", summary_json(r));
   {
     auto out = open_out(dir / "timeseries.csv");
     write_timeseries_csv(r, out);
@@ -231,7 +233,7 @@ json comparison_json(const model::ComparisonResult& r) {
 void write_comparison(const model::ComparisonResult& r, const std::string& directory) {
   const std::filesystem::path dir(directory);
   make_output_dir(directory);
-  write_text_file(dir / "compare.json", comparison_json(r).dump(2) + "\n");
+  write_json_file(dir / "compare.json", comparison_json(r));
   for (const auto& run : r.runs) write_results(run, (dir / folder_name(run.policy)).string());
 }
 

@@ -19,6 +19,8 @@ void make_output_dir(const std::string& directory);
 void check_output_file(const std::filesystem::path& path);
 /// Writes `text` to `path` (replacing a file, never a folder); an Error if it cannot be written.
 void write_text_file(const std::filesystem::path& path, const std::string& text);
+/// A JSON document as a file: indented by two, with a final newline.
+void write_json_file(const std::filesystem::path& path, const json& doc);
 
 json summary_json(const model::RunResult& result);
 void write_results(const model::RunResult& result, const std::string& directory);
