@@ -56,6 +56,23 @@ TEST(Analyze, ChainReproducesJacksonAndErlangC) {
   EXPECT_NEAR(grid.p_wait, govsim::analysis::erlang_c(1.0526 * 1.5, 2), 0.02);
 }
 
+// The station's service variability is the mixture of the per-category distributions the engine
+// draws from (model::World::service): 1 h and 3 h at equal rates have mean 2 h and variance 1 h², a
+// cv of 0.5 — not the default distribution's 0.
+TEST(Analyze, ServiceVariabilityMixesTheCategoriesDistributions) {
+  const auto sc = load("scenarios/tests/mmc.json",
+                       {"/demand/categories/job/rate_per_household_year=0.5", "/demand/categories/big={\"rate_per_household_year\": 0.5}",
+                        "/staff/server/service={\"default\": {\"dist\": \"deterministic\", \"value\": 1}, "
+                        "\"big\": {\"dist\": \"deterministic\", \"value\": 3}}"});
+  AnalyzeOptions opt;
+  opt.policy = govsim::plugin::resolve_policy(sc);
+  opt.pilot_days = 60;
+  const auto m = analyze(sc, opt);
+  ASSERT_EQ(m.stations.size(), 1u);
+  EXPECT_NEAR(m.stations[0].service_cv, 0.5, 1e-12);
+  EXPECT_NEAR(m.stations[0].mean_service_hours, 2.0, 0.1);  // measured in the pilot: the same mixture
+}
+
 TEST(Analyze, SingleStationIsErlangC) {
   const auto sc = load("scenarios/tests/mmc.json");
   AnalyzeOptions opt;

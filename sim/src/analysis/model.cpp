@@ -9,6 +9,7 @@
 #include "govsim/analysis/offered_load.hpp"
 #include "govsim/analysis/queueing.hpp"
 #include "govsim/error.hpp"
+#include "govsim/model/world.hpp"
 
 namespace govsim::analysis {
 namespace {
@@ -34,9 +35,22 @@ double mean_factor(const model::Scenario& sc, const model::CategorySpec& cat, st
   return last > first ? sum / static_cast<double>(last - first) * hourly : 0;
 }
 
-double cv_of(const core::Distribution& d) {
-  const double m = d.mean();
-  return m > 0 ? std::sqrt(std::max(0.0, d.variance())) / m : 0;
+// The coefficient of variation of `role`'s service time over the issues it sees: the mixture of
+// the per-category distributions the engine draws from (World::service), each weighted by its
+// category's rate.
+double service_cv(const model::World& world, model::RoleId role) {
+  double weight = 0, m1 = 0, m2 = 0;
+  for (std::size_t c = 0; c < world.categories; ++c) {
+    const double w = world.sc.categories[c].rate_per_household_year;
+    const auto& d = world.service(role, static_cast<model::CategoryId>(c));
+    weight += w;
+    m1 += w * d.mean();
+    m2 += w * (d.variance() + d.mean() * d.mean());
+  }
+  if (!(weight > 0)) return 0;
+  m1 /= weight;
+  m2 /= weight;
+  return m1 > 0 ? std::sqrt(std::max(0.0, m2 - m1 * m1)) / m1 : 0;
 }
 
 std::string percent(double x) {
@@ -170,13 +184,14 @@ double patience_rate(const model::Scenario& sc, bool& patience) {
 
 // A staff station: queueing formulas per unit (Erlang C, or Erlang A with patience) from the
 // pilot's visits and service, with the caveats that limit them.
-void estimate_staff_station(StationEstimate& st, const model::Scenario& sc, const model::RunResult& run, std::size_t col,
+void estimate_staff_station(StationEstimate& st, const model::World& world, const model::RunResult& run, std::size_t col,
                             std::size_t l, double theta, bool patience) {
+  const model::Scenario& sc = world.sc;
   const double window0 = sc.warmup_hours(), window1 = sc.horizon_hours();
   const auto& role = sc.roles[col];
   const auto& cal = sc.calendars[role.calendar].calendar;
   st.availability = window1 > window0 ? cal.working_hours_between(window0, window1) / (window1 - window0) : 1;
-  st.service_cv = cv_of(role.service);
+  st.service_cv = service_cv(world, static_cast<model::RoleId>(col));
   st.erlang_a = patience;
   if (const auto* u = run.find_metric("utilisation." + role.name + "@" + st.level_name)) st.sim_utilisation = u->ci.mean;
   // Units holding the role at this level, their staff and households.
@@ -313,6 +328,7 @@ AnalyticModel analyze(const model::Scenario& scenario, const AnalyzeOptions& opt
   estimate_routing(m, sc, pilot);
   bool patience = false;
   const double theta = patience_rate(sc, patience);
+  const model::World world(sc);  // the tables the engine reads, e.g. each category's service distribution
 
   // Stations: each (level, role) that issues visited, and each level's meetings and joint handlings.
   for (std::size_t l = 0; l < L; ++l) {
@@ -341,7 +357,7 @@ AnalyticModel analyze(const model::Scenario& scenario, const AnalyzeOptions& opt
         m.stations.push_back(std::move(st));
         continue;
       }
-      estimate_staff_station(st, sc, run, col, l, theta, patience);
+      estimate_staff_station(st, world, run, col, l, theta, patience);
       m.stations.push_back(std::move(st));
     }
   }

@@ -61,6 +61,9 @@ struct World {
     return type < sc.meetings.size() ? meeting_of[type * units + unit] : kNone;
   }
   const std::string& unit_name(UnitId unit) const { return sc.org.unit(unit).name; }
+  /// The service time of `role` for `category` (its own distribution, else the role's default):
+  /// what the engine draws, and what the analytic model reads.
+  const core::Distribution& service(RoleId role, CategoryId category) const { return sc.roles[role].service_for(category); }
 };
 
 }  // namespace govsim::model

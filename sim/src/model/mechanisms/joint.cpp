@@ -74,7 +74,7 @@ void JointHandling::take_up(std::uint32_t part, std::uint32_t pool) {
   const double now = env_.now();
   pools_.seize(pool);
   auto g = env_.streams.keyed(Purpose::kService, is.v.id, part_key(is, pt.index));
-  pt.service = draw_service(env_.sc, spec.role, is.v.category, g);
+  pt.service = draw_service(env_.world, spec.role, is.v.category, g);
   const double done = spec.calendar->add_working_hours(now, pt.service);
   env_.rec.busy(spec, now, done);
   env_.sim.schedule(done, order::kRelease, done_, part, pool);

@@ -23,7 +23,7 @@ StaffPools::StaffPools(const Env& env) : env_(env) {
   is.v.in_service = true;
   env_.rec.attempt_started(is, v.role, now);
   auto g = env_.streams.keyed(Purpose::kService, is.v.id, is.v.attempts);
-  const double service = waits_[slot].service = draw_service(env_.sc, v.role, is.v.category, g);
+  const double service = waits_[slot].service = draw_service(env_.world, v.role, is.v.category, g);
   env_.rec.service(is.v.unit, v.role, service, now);
   const double done = spec.calendar->add_working_hours(now, service);
   env_.rec.busy(spec, now, done);

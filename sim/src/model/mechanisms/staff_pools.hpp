@@ -15,13 +15,13 @@
 
 namespace govsim::model {
 
-/// A service time of `role` for `category`; the loader admits only distributions with finite
-/// draws, and this keeps any other from reaching the clock.
+/// A service time of `role` for `category` (World::service); the loader admits only
+/// distributions with finite draws, and this keeps any other from reaching the clock.
 template <class Rng>
-[[gnu::always_inline]] inline double draw_service(const Scenario& sc, RoleId role, CategoryId category, Rng& g) {
-  const double s = sc.roles[role].service_for(category).sample(g);
+[[gnu::always_inline]] inline double draw_service(const World& world, RoleId role, CategoryId category, Rng& g) {
+  const double s = world.service(role, category).sample(g);
   if (!(s >= 0) || !std::isfinite(s)) [[unlikely]]
-    throw ModelError("role '" + sc.roles[role].name + "' drew a service time of " + std::to_string(s) + " hours");
+    throw ModelError("role '" + world.sc.roles[role].name + "' drew a service time of " + std::to_string(s) + " hours");
   return s;
 }
 
