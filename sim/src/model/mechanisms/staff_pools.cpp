@@ -114,11 +114,9 @@ void StaffPools::expedite(std::uint32_t slot) {
   env_.rec.expedited(is);
 }
 
-void StaffPools::ensure_wake(std::uint32_t pool) {
+void StaffPools::schedule_wake(std::uint32_t pool) {
   Pool& p = pools_[pool];
-  const plugin::PoolView& v = view_[pool];
   const double now = env_.now();
-  if (p.wake_pending || v.busy >= v.servers || p.spec->calendar->is_open(now)) return;
   p.wake_pending = true;
   const double wake = p.spec->calendar->next_open(now);
   if (!(wake > now)) throw ModelError("the work calendar of a pool is closed at the time it gives as its opening");

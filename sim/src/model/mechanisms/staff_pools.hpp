@@ -91,7 +91,13 @@ class StaffPools final : public Mechanism {
   void on_done(const core::Event& e);
   void on_open(const core::Event& e);
   void on_abandon(const core::Event& e);
-  void ensure_wake(std::uint32_t pool);
+  /// A pool off duty with free staff and work waiting wakes when its calendar opens.
+  void ensure_wake(std::uint32_t pool) {
+    const Pool& p = pools_[pool];
+    const plugin::PoolView& v = view_[pool];
+    if (!p.wake_pending && v.busy < v.servers && !p.spec->calendar->is_open(env_.now())) schedule_wake(pool);
+  }
+  void schedule_wake(std::uint32_t pool);
   // The hot path, inline in staff_pools.cpp: join a pool, begin an attempt, serve the queue.
   void join(std::uint32_t slot, std::uint32_t pool, bool visit, bool offer);
   void begin(std::uint32_t slot, std::uint32_t pool);
