@@ -53,7 +53,9 @@ TEST_P(MmcVsErlangC, WaitProbabilityAndMeanWait) {
 INSTANTIATE_TEST_SUITE_P(FieldNotes, MmcVsErlangC,
                          ::testing::Values(MmcCase{2, 3}, MmcCase{2, 4}, MmcCase{10, 12}),
                          [](const auto& info) {
-                           return "A" + std::to_string(int(info.param.load)) + "_c" + std::to_string(info.param.servers);
+                           std::string name = "A";
+                           name.append(std::to_string(int(info.param.load))).append("_c").append(std::to_string(info.param.servers));
+                           return name;
                          });
 
 TEST(Queueing, ChainMatchesJacksonTrafficEquationsAndStationWaits) {

@@ -35,9 +35,10 @@ double mean_factor(const model::Scenario& sc, const model::CategorySpec& cat, st
   return last > first ? sum / static_cast<double>(last - first) * hourly : 0;
 }
 
-// The coefficient of variation of `role`'s service time over the issues it sees: the mixture of
-// the per-category distributions the engine draws from (World::service), each weighted by its
-// category's rate.
+// The coefficient of variation of `role`'s service time over the categories: the mixture of the
+// per-category distributions the engine draws from (World::service), each weighted by its
+// category's rate (every category, whether or not the role is its first handler: escalated
+// issues reach roles that do not handle them first).
 double service_cv(const model::World& world, model::RoleId role) {
   double weight = 0, m1 = 0, m2 = 0;
   for (std::size_t c = 0; c < world.categories; ++c) {
@@ -60,6 +61,8 @@ std::string percent(double x) {
 }
 
 }  // namespace
+
+namespace {
 
 // The pilot: the scenario run for options.pilot_days after its warm-up, and its flows summed over
 // the replications.
@@ -292,6 +295,8 @@ void estimate_seasonal_load(AnalyticModel& m, const model::Scenario& sc, const m
       m.months.push_back(ml);
     }
   }}
+
+}  // namespace
 
 AnalyticModel analyze(const model::Scenario& scenario, const AnalyzeOptions& options) {
   if (!(options.pilot_days > 0)) throw Error("analyze: expected pilot days > 0");

@@ -71,6 +71,8 @@ namespace {
 constexpr std::uint32_t kMaxStaffPerUnit = 100'000;
 }  // namespace
 
+namespace {
+
 // The options' own limits, before anything is loaded.
 void check_options(const StaffOptions& opt) {
   if (opt.targets.empty()) throw Error("staff: expected at least one --target");
@@ -230,6 +232,8 @@ std::optional<std::size_t> search(std::size_t start, std::size_t rungs, Feasible
   }
   return best;
 }
+
+}  // namespace
 
 StaffResult solve_staffing(const io::json& doc, const std::string& file, const StaffOptions& opt) {
   check_options(opt);

@@ -110,8 +110,7 @@ class Mechanism {
     (void)slot, (void)d, (void)next;
     return false;
   }
-  /// A timer or SLA answer moves the issue: drop whatever holds it here besides a wait (a park,
-  /// an open dispatch).
+  /// A timer or SLA answer moves the issue: drop whatever holds it here besides a wait (a park).
   virtual void on_moved(std::uint32_t slot) { (void)slot; }
   /// The issue waits in this mechanism (Issue::holder) and must leave its queue, agenda or offer.
   virtual void release(std::uint32_t slot) { (void)slot; }

@@ -24,7 +24,6 @@ class Recorder {
   Recorder(const World& world, std::uint32_t replication, bool record_issues, std::uint64_t max_records);
 
   bool counts(double now) const { return now >= warmup_; }
-  double warmup() const { return warmup_; }
   double horizon() const { return horizon_; }
   const ReplicationResult& result() const { return r_; }
 

@@ -63,8 +63,8 @@ struct CalibrationResult {
 using PolicyResolver = std::function<PolicyFactory(const Scenario&)>;
 
 /// Fits spec.parameters (starting from the scenario's own values) to the fitted targets. The
-/// policy is resolved once, or once per evaluation when a parameter is one of its own
-/// (/policy/...); options.policy is ignored.
+/// policy is options.policy if set and no parameter is one of the policy's own; else `resolve`
+/// gives it, once, or once per evaluation when a parameter is one of its own (/policy/...).
 CalibrationResult calibrate(const io::json& scenario_doc, const std::string& scenario_file, const CalibrationSpec& spec,
                             const PolicyResolver& resolve, const RunOptions& options = {});
 

@@ -415,6 +415,10 @@ PluginInfo make_plugin_info(const char* name, const char* version, const char* s
                     &detail::destroy_policy<P>};
 }
 
+/// Parameter docs must outlive the PluginInfo: a temporary array is refused.
+template <class P, std::size_t N>
+PluginInfo make_plugin_info(const char*, const char*, const char*, const std::array<PluginParamDoc, N>&&) = delete;
+
 /// The parameter docs of a policy built on another: its own, then the base policy's.
 template <std::size_t N, std::size_t M>
 constexpr std::array<PluginParamDoc, N + M> join_params(const PluginParamDoc (&own)[N], const PluginParamDoc (&base)[M]) {

@@ -79,7 +79,8 @@ class StaffPools final : public Mechanism {
     bool wake_pending = false;
     core::RingQueue<QueueEntry> queue;
   };
-  struct Wait {  // per issue; each field is set before it is read, so a new issue needs no reset
+  struct Wait {  // per issue; set before read (a stale `abandon` is only ever cancelled, which a
+                 // sequence number makes harmless), so a new issue needs no reset
     std::uint32_t pool = 0;
     core::EventId abandon;
     double service = 0;  // the current attempt's

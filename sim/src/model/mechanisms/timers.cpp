@@ -69,5 +69,4 @@ void Timers::on_moved(std::uint32_t slot) {
   st.parked = false;
 }
 
-
 }  // namespace govsim::model
