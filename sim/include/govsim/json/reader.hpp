@@ -41,6 +41,14 @@ inline std::string excerpt(const Document& value) {
   return value.dump();  // a number, boolean or null: short
 }
 
+/// A bound as messages write it: whole numbers in full (1000000, not 1e+06), others as C++ prints them.
+inline std::string number_text(double x) {
+  if (std::floor(x) == x && std::abs(x) < 1e15) return std::to_string(static_cast<long long>(x));
+  std::ostringstream os;
+  os << x;
+  return os.str();
+}
+
 /// What a value is, for "expected X, got Y".
 inline std::string type_name(const Document& v) {
   if (v.is_null()) return "null";
@@ -126,11 +134,8 @@ class BasicReader {
   }
   double number_in(double low, double high) const {  // inclusive
     const double x = number();
-    if (x < low || x > high) {
-      std::ostringstream os;
-      os << "expected a number from " << low << " to " << high << ", got " << excerpt(*node_);
-      fail(os.str());
-    }
+    if (x < low || x > high)
+      fail("expected a number from " + number_text(low) + " to " + number_text(high) + ", got " + excerpt(*node_));
     return x;
   }
   double positive() const {
@@ -141,12 +146,7 @@ class BasicReader {
   /// A number > 0 and at most `high`.
   double positive(double high) const {
     const double x = number();
-    if (!(x > 0 && x <= high)) {
-      std::string h = std::to_string(high);  // fixed notation, trailing zeros dropped
-      while (h.size() > 1 && h.back() == '0') h.pop_back();
-      if (h.back() == '.') h.pop_back();
-      fail("expected a number > 0 and at most " + h + ", got " + excerpt(*node_));
-    }
+    if (!(x > 0 && x <= high)) fail("expected a number > 0 and at most " + number_text(high) + ", got " + excerpt(*node_));
     return x;
   }
   double non_negative() const {

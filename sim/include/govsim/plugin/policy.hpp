@@ -341,8 +341,9 @@ constexpr BuildFingerprint build_fingerprint() {
 }
 
 inline std::string to_string(const BuildFingerprint& f) {
-  std::string s = "C++ ABI " + std::to_string(f.cxx_abi) + ", string ABI " + std::to_string(f.string_abi) + ", type sizes";
-  for (std::uint32_t n : f.sizes) s += " " + std::to_string(n);
+  std::string s = "C++ ABI ";
+  s.append(std::to_string(f.cxx_abi)).append(", string ABI ").append(std::to_string(f.string_abi)).append(", type sizes");
+  for (std::uint32_t n : f.sizes) s.append(" ").append(std::to_string(n));
   return s;
 }
 
