@@ -32,13 +32,8 @@ struct Source {
 
 void run(Harness& h, model::Arrivals& arrivals) {
   Source source{h, arrivals};
-  struct Hooks {
-    void poll() {}
-    std::string where() const { return ""; }
-    [[noreturn]] void out_of_memory() const { throw std::runtime_error("out of memory"); }
-  } hooks;
   arrivals.start();
-  h.sim.run(h.rec.horizon(), source, hooks);
+  h.run(h.rec.horizon(), source);
 }
 
 TEST(Arrivals, APoissonStreamAtTheRateOfTheHouseholdsSplitByHouseholds) {

@@ -102,18 +102,23 @@ class Harness : public model::Issues::Owner {
     return slot;
   }
 
-  /// Runs the scheduled events up to `horizon` (once per test: the first event after it is dropped).
-  void run(double horizon) {
-    struct NoSource {
-      bool pending(double&, std::uint64_t&) const { return false; }
-      void fire() {}
-    } source;
+  /// Runs the scheduled events up to `horizon` (once per test: the first event after it is dropped),
+  /// with `source` merged in as the engine merges the arrivals.
+  template <class Source>
+  void run(double horizon, Source& source) {
     struct Hooks {
       void poll() {}
       std::string where() const { return ""; }
       [[noreturn]] void out_of_memory() const { throw std::runtime_error("out of memory"); }
     } hooks;
     sim.run(horizon, source, hooks);
+  }
+  void run(double horizon) {
+    struct NoSource {
+      bool pending(double&, std::uint64_t&) const { return false; }
+      void fire() {}
+    } none;
+    run(horizon, none);
   }
 
   model::Scenario sc;
