@@ -130,6 +130,51 @@ TEST(ScenarioLoader, BrokenScenariosGiveExactErrors) {
        "bad.json: /run/seed: expected an integer seed from 0 to 18446744073709551615, got \"abc\""},
       {"link to an unknown unit", [](json& j) { j["org"]["links"] = {{{"from", "station"}, {"to", "mars"}, {"kind", "summons"}}}; },
        "bad.json: /org/links/0/to: expected the path of a unit (e.g. \"district/street-1\"), got \"mars\""},
+      // Duties, and the discovery that visits, patrols and couriers do.
+      {"unknown duty", [](json& j) { j["staff"]["server"]["duties"] = {{"gardening", 1}}; },
+       "bad.json: /staff/server/duties/gardening: unknown key 'gardening'; expected one of: visits, patrol_hours_per_week, "
+       "sittings, report_minutes_per_attempt, report_minutes_per_visit, block_hours, sharing, urgent_severity, description"},
+      {"visits without their interval", [](json& j) { j["staff"]["server"]["duties"] = json::parse(R"({"visits": {"minutes": 20}})"); },
+       "bad.json: /staff/server/duties/visits: expected a member 'every_days'"},
+      {"visits of no time", [](json& j) { j["staff"]["server"]["duties"] = json::parse(R"({"visits": {"every_days": 30, "minutes": 0}})"); },
+       "bad.json: /staff/server/duties/visits/minutes: expected a number from 0.1 to 1440, got 0"},
+      {"absent share above one", [](json& j) {
+         j["staff"]["server"]["duties"] = json::parse(R"({"visits": {"every_days": 30, "minutes": 20, "absent_share": 1.5}})");
+       }, "bad.json: /staff/server/duties/visits/absent_share: expected a number from 0 to 1, got 1.5"},
+      {"unknown sharing rule", [](json& j) { j["staff"]["server"]["duties"] = {{"sharing", "whatever"}}; },
+       "bad.json: /staff/server/duties/sharing: expected duties_first or issues_first, got 'whatever'"},
+      {"urgent severity with issues first", [](json& j) {
+         j["staff"]["server"]["duties"] = {{"sharing", "issues_first"}, {"urgent_severity", 1}};
+       }, "bad.json: /staff/server/duties/urgent_severity: expected urgent_severity only with sharing duties_first (under "
+          "issues_first every issue goes first)"},
+      {"sitting on no weekday", [](json& j) {
+         j["staff"]["server"]["duties"] = json::parse(R"({"sittings": {"reception": {"schedule": {"weekly": {"weekday": "caturday", "time": "09:00"}}, "hours": 3}}})");
+       }, "bad.json: /staff/server/duties/sittings/reception/schedule/weekly/weekday: expected a weekday (mon … sun), got 'caturday'"},
+      {"negative wage", [](json& j) { j["staff"]["server"]["wage_per_year"] = -1; },
+       "bad.json: /staff/server/wage_per_year: expected a number from 0 to 1000000000, got -1"},
+      {"unknown finder", [](json& j) {
+         j["demand"]["categories"]["job"]["discovery"] = json::parse(R"([{"channel": "a", "share": 1, "found_by": "drones"}])");
+       }, "bad.json: /demand/categories/job/discovery/0/found_by: expected one of residents, visits, patrol, couriers, got 'drones'"},
+      {"visits without a role", [](json& j) {
+         j["demand"]["categories"]["job"]["discovery"] = json::parse(R"([{"channel": "a", "share": 1, "found_by": "visits"}])");
+       }, "bad.json: /demand/categories/job/discovery/0: expected 'role': the role whose visits find these issues"},
+      {"visits by an unknown role", [](json& j) {
+         j["demand"]["categories"]["job"]["discovery"] = json::parse(R"([{"channel": "a", "share": 1, "found_by": "visits", "role": "wizard"}])");
+       }, "bad.json: /demand/categories/job/discovery/0/role: expected a role defined in /staff, got 'wizard'"},
+      {"visits by a role that does not visit", [](json& j) {
+         j["demand"]["categories"]["job"]["discovery"] = json::parse(R"([{"channel": "a", "share": 1, "found_by": "visits", "role": "server"}])");
+       }, "bad.json: /demand/categories/job/discovery/0/role: expected a role with visits among its duties (/staff/server/duties/visits)"},
+      {"patrol by a role that does not patrol", [](json& j) {
+         j["staff"]["server"]["duties"] = json::parse(R"({"visits": {"every_days": 30, "minutes": 20}})");
+         j["demand"]["categories"]["job"]["discovery"] = json::parse(R"([{"channel": "a", "share": 1, "found_by": "patrol", "role": "server"}])");
+       }, "bad.json: /demand/categories/job/discovery/0/role: expected a role that patrols (/staff/server/duties/patrol_hours_per_week > 0)"},
+      {"couriers without a head count", [](json& j) {
+         j["demand"]["categories"]["job"]["discovery"] = json::parse(R"([{"channel": "a", "share": 1, "found_by": "couriers",
+             "households_each": 100, "courier_delay": {"dist": "exponential", "mean": 24}}])");
+       }, "bad.json: /demand/categories/job/discovery/0: expected 'couriers' for issues found by couriers"},
+      {"courier figures on a residents' channel", [](json& j) {
+         j["demand"]["categories"]["job"]["discovery"] = json::parse(R"([{"channel": "a", "share": 1, "couriers": 5}])");
+       }, "bad.json: /demand/categories/job/discovery/0: expected no 'couriers' for issues found by residents"},
   };
   for (const auto& c : cases) {
     json doc = base();

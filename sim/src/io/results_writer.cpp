@@ -186,6 +186,44 @@ void print_summary(const model::RunResult& r, std::ostream& out) {
     std::snprintf(line, sizeof line, " %s %.1f%%", m.name.substr(12).c_str(), 100 * m.ci.mean);
     out << line;
   }
+  // Time use, duties and cost, when the scenario has them.
+  bool time_header = false;
+  for (const auto& m : r.summary) {
+    if (m.name.rfind("time.idle.", 0) != 0) continue;
+    const std::string g = m.name.substr(10);
+    if (!time_header) {
+      out << "\n  time use, % of working hours:";
+      time_header = true;
+    }
+    out << "\n    " << g << ":";
+    for (const char* k : model::kWorkNames) {
+      std::snprintf(line, sizeof line, " %s %.1f", k, 100 * r.metric(std::string("time.") + k + "." + g).ci.mean);
+      out << line;
+    }
+    std::snprintf(line, sizeof line, ", idle %.1f", 100 * m.ci.mean);
+    out << line;
+    if (const auto* v = r.find_metric("visits." + g)) {
+      std::snprintf(line, sizeof line, "; %.4g visits, %.1f%% within their interval", v->ci.mean,
+                    100 * r.metric("visit_coverage." + g).ci.mean);
+      out << line;
+    }
+    if (const auto* o = r.find_metric("overdue_hours." + g); o && o->ci.mean > 0) {
+      std::snprintf(line, sizeof line, "; %.4g h of duties overdue at the end", o->ci.mean);
+      out << line;
+    }
+  }
+  if (r.find_metric("found_by.residents")) {
+    out << "\n  issues found by:";
+    for (const char* k : model::kFinderNames) {
+      std::snprintf(line, sizeof line, " %s %.4g", k, r.metric(std::string("found_by.") + k).ci.mean);
+      out << line;
+    }
+  }
+  if (const auto* c = r.find_metric("cost_per_year")) {
+    std::snprintf(line, sizeof line, "\n  staff cost: %.4g a year, %.4g per household-year, %.4g per issue solved", c->ci.mean,
+                  r.metric("cost_per_household_year").ci.mean, r.metric("cost_per_solved").ci.mean);
+    out << line;
+  }
   std::snprintf(line, sizeof line, "\n  %.3g events in %.2f s (%.3g events/s)\n", double(r.events), r.wall_seconds,
                 r.wall_seconds > 0 ? r.events / r.wall_seconds : 0.0);
   out << line;

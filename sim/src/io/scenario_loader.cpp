@@ -256,6 +256,72 @@ void parse_per_category(const JsonReader& r, const Scenario& sc, T& fallback, st
   }
 }
 
+model::Schedule parse_schedule(const JsonReader& s);
+
+// A role's duties (model::DutySpec).
+model::DutySpec parse_duties(const JsonReader& d, const Scenario& sc) {
+  d.object({"visits", "patrol_hours_per_week", "sittings", "report_minutes_per_attempt", "report_minutes_per_visit",
+            "block_hours", "sharing", "urgent_severity", "description"});
+  model::DutySpec out;
+  if (auto v = d.find("visits")) {
+    v->object({"every_days", "minutes", "travel_minutes", "absent_share", "phone_minutes", "description"});
+    model::DutySpec::Visits vs;
+    vs.every_days = v->at("every_days").number_in(1.0 / 24, 3660);
+    vs.minutes = v->at("minutes").number_in(0.1, 24 * 60);
+    if (auto t = v->find("travel_minutes")) vs.travel_minutes = t->number_in(0, 24 * 60);
+    if (auto a = v->find("absent_share")) vs.absent_share = a->number_in(0, 1);
+    if (auto ph = v->find("phone_minutes")) vs.phone_minutes = ph->number_in(0.1, 24 * 60);
+    out.visits = vs;
+  }
+  if (auto p = d.find("patrol_hours_per_week")) out.patrol_hours_per_week = p->number_in(0, 168);
+  if (auto ss = d.find("sittings")) {
+    for (const auto& name : ss->keys()) {
+      const JsonReader st = ss->at(name);
+      st.object({"schedule", "hours", "staff", "description"});
+      model::SittingSpec sit;
+      sit.name = name;
+      sit.schedule = parse_schedule(st.at("schedule"));
+      sit.hours = st.at("hours").number_in(0.01, 24);
+      if (auto n = st.find("staff")) sit.staff = static_cast<std::uint32_t>(n->integer(1, 1'000'000));
+      out.sittings.push_back(sit);
+    }
+  }
+  if (auto m = d.find("report_minutes_per_attempt")) out.report_minutes_per_attempt = m->number_in(0, 24 * 60);
+  if (auto m = d.find("report_minutes_per_visit")) out.report_minutes_per_visit = m->number_in(0, 24 * 60);
+  if (auto b = d.find("block_hours")) out.block_hours = b->number_in(0.05, 24);
+  if (auto sh = d.find("sharing")) {
+    const std::string rule = sh->string();
+    if (rule == "duties_first") out.sharing = model::DutySpec::Sharing::kDutiesFirst;
+    else if (rule == "issues_first") out.sharing = model::DutySpec::Sharing::kIssuesFirst;
+    else sh->fail("expected duties_first or issues_first, got '" + rule + "'");
+  }
+  if (auto u = d.find("urgent_severity")) {
+    if (out.sharing != model::DutySpec::Sharing::kDutiesFirst)
+      u->fail("expected urgent_severity only with sharing duties_first (under issues_first every issue goes first)");
+    out.urgent_severity = static_cast<int>(u->integer(1, sc.max_severity));
+  }
+  return out;
+}
+
+// Issues found by visits or patrols name the role whose duty finds them (read after the roles).
+void resolve_channel_roles(const JsonReader& root, Scenario& sc) {
+  for (auto& cat : sc.categories)
+    for (std::size_t i = 0; i < cat.discovery.size(); ++i) {
+      auto& ch = cat.discovery[i];
+      using Kind = model::DiscoveryChannel::Kind;
+      if (ch.kind != Kind::kVisit && ch.kind != Kind::kPatrol) continue;
+      const JsonReader r = root.at("demand").at("categories").at(cat.name).at("discovery").at(i).at("role");
+      const auto rid = sc.find_role(r.string());
+      if (!rid) r.fail("expected a role defined in /staff, got '" + r.string() + "'");
+      const auto& duties = sc.roles[*rid].duties;
+      if (ch.kind == Kind::kVisit && !duties.visits)
+        r.fail("expected a role with visits among its duties (/staff/" + r.string() + "/duties/visits)");
+      if (ch.kind == Kind::kPatrol && !(duties.patrol_hours_per_week > 0))
+        r.fail("expected a role that patrols (/staff/" + r.string() + "/duties/patrol_hours_per_week > 0)");
+      ch.role = *rid;
+    }
+}
+
 void parse_roles(const JsonReader& r, Scenario& sc) {
   r.object();
   if (r.size() > 10000) r.fail("expected at most 10000 roles");
@@ -269,7 +335,10 @@ void parse_roles(const JsonReader& r, Scenario& sc) {
     model::RoleSpec& role = sc.roles[i];
     const JsonReader rr = r.at(role.name);
     rr.object({"level", "count", "per_households", "min", "calendar", "service", "success", "handles", "accept",
-               "reply_delay", "description"});
+               "reply_delay", "duties", "wage_per_year", "hour_value", "description"});
+    if (auto d = rr.find("duties")) role.duties = parse_duties(*d, sc);
+    if (auto w = rr.find("wage_per_year")) role.cost.wage_per_year = w->number_in(0, 1e9);
+    if (auto v = rr.find("hour_value")) role.cost.hour_value = v->number_in(0, 1e6);
     if (auto a = rr.find("accept")) role.accept = a->number_in(0, 1);
     if (auto d = rr.find("reply_delay")) role.reply_delay = parse_distribution(*d);
     if (auto lv = rr.find("level")) {
@@ -361,11 +430,34 @@ void parse_demand(const JsonReader& r, Scenario& sc) {
       double sum = 0;
       for (std::size_t i = 0; i < d->size(); ++i) {
         const JsonReader ch = d->at(i);
-        ch.object({"channel", "share", "delay"});
+        ch.object({"channel", "share", "delay", "found_by", "role", "couriers", "households_each", "courier_delay",
+                   "description"});
         model::DiscoveryChannel dc;
         dc.name = ch.at("channel").string();
         dc.share = ch.at("share").number_in(0, 1);
+        using Kind = model::DiscoveryChannel::Kind;
+        const std::string by = ch.string_or("found_by", "residents");
+        if (by == "residents") dc.kind = Kind::kReport;
+        else if (by == "visits") dc.kind = Kind::kVisit;
+        else if (by == "patrol") dc.kind = Kind::kPatrol;
+        else if (by == "couriers") dc.kind = Kind::kCourier;
+        else ch.at("found_by").fail("expected one of residents, visits, patrol, couriers, got '" + by + "'");
         if (auto dl = ch.find("delay")) dc.delay = parse_distribution(*dl);
+        else if (dc.kind == Kind::kReport) dc.delay = core::Distribution::deterministic(0);
+        const bool staff = dc.kind == Kind::kVisit || dc.kind == Kind::kPatrol;
+        if (staff != ch.has("role"))
+          ch.fail(staff ? "expected 'role': the role whose " + by + " find these issues"
+                        : "expected no 'role' for issues found by " + by);
+        const bool courier = dc.kind == Kind::kCourier;
+        for (const char* key : {"couriers", "households_each", "courier_delay"})
+          if (ch.has(key) != courier)
+            ch.fail(courier ? std::string("expected '") + key + "' for issues found by couriers"
+                            : std::string("expected no '") + key + "' for issues found by " + by);
+        if (courier) {
+          dc.couriers = static_cast<double>(ch.at("couriers").integer(0, 10'000'000));
+          dc.households_each = ch.at("households_each").non_negative();
+          dc.courier_delay = parse_distribution(ch.at("courier_delay"));
+        }
         sum += dc.share;
         spec.discovery.push_back(std::move(dc));
       }
@@ -375,7 +467,10 @@ void parse_demand(const JsonReader& r, Scenario& sc) {
         d->fail(os.str());
       }
     } else {
-      spec.discovery.push_back({"resident", 1.0, core::Distribution::deterministic(0)});
+      model::DiscoveryChannel dc;
+      dc.name = "resident";
+      dc.delay = core::Distribution::deterministic(0);
+      spec.discovery.push_back(std::move(dc));
     }
     if (auto pt = c.find("patience")) spec.patience = parse_distribution(*pt);
     sc.categories.push_back(std::move(spec));
@@ -571,6 +666,31 @@ void check_peak_rates(const JsonReader& root, const Scenario& sc) {
   }
 }
 
+// A recurring time: {"monthly"|"quarterly": {"day", "time"}} or {"weekly": {"weekday", "time"}}.
+model::Schedule parse_schedule(const JsonReader& s) {
+  s.object({"monthly", "weekly", "quarterly"});
+  if (s.keys().size() != 1) s.fail("expected exactly one of monthly, weekly, quarterly");
+  const std::string rule = s.keys().front();
+  model::Schedule out;
+  const JsonReader r = s.at(rule);
+  out.time = parse_clock(r.at("time"));
+  if (out.time >= 24) r.at("time").fail("expected a time of day before 24:00");
+  if (rule == "weekly") {
+    r.object({"weekday", "time"});
+    out.rule = model::Schedule::Rule::kWeekly;
+    const std::string w = r.at("weekday").string();
+    out.weekday = -1;
+    for (int i = 0; i < 7; ++i)
+      if (w == kWeekdays[i]) out.weekday = i;
+    if (out.weekday < 0) r.at("weekday").fail("expected a weekday (mon … sun), got '" + w + "'");
+  } else {
+    r.object({"day", "time"});
+    out.rule = rule == "monthly" ? model::Schedule::Rule::kMonthly : model::Schedule::Rule::kQuarterly;
+    out.day = static_cast<int>(r.at("day").integer(1, 31));
+  }
+  return out;
+}
+
 // The meeting types.
 void parse_meetings(const JsonReader& root, Scenario& sc) {
   if (auto ms = root.find("meetings")) {
@@ -585,30 +705,10 @@ void parse_meetings(const JsonReader& root, Scenario& sc) {
       const JsonReader s = m.at("schedule");
       s.object({"monthly", "weekly", "quarterly", "when_waiting"});
       if (s.keys().size() != 1) s.fail("expected exactly one of monthly, weekly, quarterly, when_waiting");
-      const std::string rule = s.keys().front();
-      if (rule == "when_waiting") {
-        spec.rule = model::MeetingSpec::Rule::kWhenWaiting;
-        spec.when_waiting = static_cast<std::uint32_t>(s.at(rule).integer(1, 1'000'000));
-      } else {
-        const JsonReader r = s.at(rule);
-        spec.time = parse_clock(r.at("time"));
-        if (spec.time >= 24) r.at("time").fail("expected a time of day before 24:00");
-        if (rule == "weekly") {
-          r.object({"weekday", "time"});
-          spec.rule = model::MeetingSpec::Rule::kWeekly;
-          const std::string w = r.at("weekday").string();
-          spec.weekday = -1;
-          for (int i = 0; i < 7; ++i)
-            if (w == kWeekdays[i]) spec.weekday = i;
-          if (spec.weekday < 0) r.at("weekday").fail("expected a weekday (mon … sun), got '" + w + "'");
-        } else {
-          r.object({"day", "time"});
-          spec.rule = rule == "monthly" ? model::MeetingSpec::Rule::kMonthly : model::MeetingSpec::Rule::kQuarterly;
-          spec.day = static_cast<int>(r.at("day").integer(1, 31));
-        }
-      }
+      if (auto w = s.find("when_waiting")) spec.when_waiting = static_cast<std::uint32_t>(w->integer(1, 1'000'000));
+      else spec.schedule = parse_schedule(s);
       if (auto c = m.find("agenda_cap")) spec.agenda_cap = static_cast<std::uint32_t>(c->integer(1, 1'000'000));
-      if (spec.rule == model::MeetingSpec::Rule::kWhenWaiting && spec.agenda_cap < spec.when_waiting)
+      if (spec.when_waiting > 0 && spec.agenda_cap < spec.when_waiting)
         m.fail("expected agenda_cap >= when_waiting (a meeting called for N items must be able to take them)");
       if (auto d = m.find("duration_hours")) spec.duration_hours = d->number_in(0, 24 * 6);
       if (auto p = m.find("success")) spec.success = p->number_in(0, 1);
@@ -685,6 +785,7 @@ Scenario load_scenario(const json& doc, const std::string& file) {
   parse_calendars(root, sc);
   parse_demand(root.at("demand"), sc);
   parse_roles(root.at("staff"), sc);
+  resolve_channel_roles(root, sc);
   const auto overrides = parse_org(root, sc);
   place_staff(root, sc, overrides);
   check_peak_rates(root, sc);

@@ -11,6 +11,7 @@
 
 #include "model/mechanisms/arrivals.hpp"
 #include "model/mechanisms/dispatch.hpp"
+#include "model/mechanisms/duties.hpp"
 #include "model/mechanisms/evaluation.hpp"
 #include "model/mechanisms/joint.hpp"
 #include "model/mechanisms/meetings.hpp"
@@ -43,6 +44,7 @@ class Engine final : public Router, public Issues::Owner {
     arrivals_ = add(std::make_unique<Arrivals>(env_));
     pools_ = add(std::make_unique<StaffPools>(env_));
     timers_ = add(std::make_unique<Timers>(env_));
+    if (sc.has_duties()) arrivals_->set_duties(add(std::make_unique<Duties>(env_, *pools_)));
     if (sc.sla) add(std::make_unique<SlaClocks>(env_, *sc.sla));
     if (sc.evaluation) add(std::make_unique<Evaluation>(env_, *sc.evaluation));
     if (!sc.meetings.empty()) add(std::make_unique<Meetings>(env_, *timers_));
@@ -76,6 +78,7 @@ class Engine final : public Router, public Issues::Owner {
     if (sc_.run.sample_interval_hours <= rec_.horizon()) sim_.schedule(sc_.run.sample_interval_hours, order::kSample, sample_);
     Source source{*this};
     sim_.run(rec_.horizon(), source, *this);
+    for (auto& m : mechanisms_) m->finish();
     for (const Issue& is : issues_.all())
       if (is.live && opt_.record_issues) record(is, Outcome::kOpen, -1);
     return rec_.finish(issues_, sim_.events(), sim_.peak_pending(), policy_label(), sc_.name);

@@ -98,6 +98,8 @@ class Mechanism {
   virtual void reserve(std::size_t slots) { (void)slots; }
   /// Schedules what the mechanism starts with (e.g. the first meetings).
   virtual void start() {}
+  /// The run has reached its horizon: tell the recorder what is measured at the end.
+  virtual void finish() {}
   /// The kinds of policy answer this mechanism carries out (each kind is routed to one mechanism).
   virtual std::vector<plugin::ActionKind> actions() const { return {}; }
   /// Carries out `action`, one of actions(): places the issue (a queue, an agenda, a park...).

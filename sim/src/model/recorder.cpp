@@ -16,10 +16,17 @@ Recorder::Recorder(const World& world, std::uint32_t replication, bool record_is
   r_.replication = replication;
   r_.window_hours = horizon_ - warmup_;
   r_.has_sla = sc.sla.has_value();
+  r_.has_duties = sc.has_duties();
+  r_.has_costs = sc.has_costs();
+  for (const auto& cat : sc.categories)
+    for (const auto& ch : cat.discovery) r_.has_finders |= ch.kind != DiscoveryChannel::Kind::kReport;
+  r_.households = static_cast<double>(sc.org.total_households());
   for (const auto& [lvl, role] : world.groups) {
     UtilisationRecord rec;
     rec.role = role;
     rec.level = lvl;
+    rec.has_duties = sc.roles[role].duties.any();
+    rec.has_visits = sc.roles[role].duties.visits.has_value();
     r_.utilisation.push_back(rec);
   }
   // Working hours in the measured window, once per calendar (not once per pool).
@@ -81,6 +88,11 @@ ReplicationResult Recorder::finish(const Issues& issues, std::uint64_t events, s
   if (record_issues_)
     std::sort(r_.issues.begin(), r_.issues.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
   r_.open_all = live;
+  // Costs: paid staff's wages over the window, volunteers' hours at their value.
+  for (auto& u : r_.utilisation) {
+    const CostSpec& c = world_.sc.roles[u.role].cost;
+    u.cost = u.staff * c.wage_per_year * r_.window_hours / core::kHoursPerYear + u.busy_hours * c.hour_value;
+  }
   r_.issue_slots = issues.size();
   r_.ttr_p50 = ttr_histogram_.quantile(0.50);
   r_.ttr_p90 = ttr_histogram_.quantile(0.90);

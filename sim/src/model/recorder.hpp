@@ -87,10 +87,43 @@ class Recorder {
     if (counts(now)) r_.flow.service_hours[level(unit) * r_.flow.columns + column] += hours;
   }
   /// Staff of `pool` busy from now to `done`: the working hours of it in the window.
-  void busy(const PoolSpec& pool, double now, double done) {
-    if (done > warmup_ && now < horizon_)
-      r_.utilisation[pool.group].busy_hours +=
-          pool.calendar->working_hours_between(std::max(now, warmup_), std::min(done, horizon_));
+  void busy(const PoolSpec& pool, double now, double done) { work(pool, Work::kIssues, now, done); }
+  /// A staff member of `pool` at `kind` of work from now to `done` (working hours of the window).
+  void work(const PoolSpec& pool, Work kind, double now, double done) {
+    if (done > warmup_ && now < horizon_) {
+      const double h = pool.calendar->working_hours_between(std::max(now, warmup_), std::min(done, horizon_));
+      UtilisationRecord& u = r_.utilisation[pool.group];
+      u.busy_hours += h;
+      u.hours[static_cast<std::size_t>(kind)] += h;
+    }
+  }
+  /// A staff member of `pool` sits (a scheduled sitting) from now to `done`, in or out of the work
+  /// calendar: hours outside it are overtime, added to the hours available.
+  void sat(const PoolSpec& pool, double now, double done) {
+    const double t0 = std::max(now, warmup_), t1 = std::min(done, horizon_);
+    if (t1 <= t0) return;
+    UtilisationRecord& u = r_.utilisation[pool.group];
+    const double all = t1 - t0;
+    u.busy_hours += all;
+    u.hours[static_cast<std::size_t>(Work::kSittings)] += all;
+    u.available_hours += all - pool.calendar->working_hours_between(t0, t1);
+  }
+  /// `n` visits by a staff member of `pool` ended now.
+  void visits(const PoolSpec& pool, std::uint64_t n, double now) {
+    if (counts(now)) r_.utilisation[pool.group].visits += n;
+  }
+  /// Of the visits whose interval ends in the window, `n` more are done within it.
+  void visits_on_time(const PoolSpec& pool, std::uint64_t n) { r_.utilisation[pool.group].visits_on_time += n; }
+  /// Duty figures of a pool at the end of the run.
+  void duty_end(const PoolSpec& pool, double visits_due, double overdue_visits, double overdue_hours) {
+    UtilisationRecord& u = r_.utilisation[pool.group];
+    u.visits_due += visits_due;
+    u.overdue_visits += overdue_visits;
+    u.overdue_hours += overdue_hours;
+  }
+  /// An issue was discovered now, found by `finder` (DiscoveryChannel::Kind).
+  void found(std::size_t finder, double now) {
+    if (counts(now)) ++r_.found_by[finder];
   }
   void closed(const Issue& is, Outcome outcome, double now);
   /// Whether one more row fits in the per-issue table's share of memory.

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <string_view>
 
+#include "govsim/core/calendar.hpp"
+
 namespace govsim::model {
 
 const char* to_string(Outcome o) {
@@ -78,6 +80,38 @@ std::vector<std::pair<std::string, double>> ReplicationResult::metrics(const Met
   }
   for (const auto& u : utilisation)
     m.emplace_back("utilisation." + role_names[u.role] + "@" + level_names[u.level], u.utilisation());
+  if (has_duties) {
+    for (const auto& u : utilisation) {
+      const std::string g = role_names[u.role] + "@" + level_names[u.level];
+      for (std::size_t k = 0; k < kWorkKinds; ++k)
+        m.emplace_back(std::string("time.") + kWorkNames[k] + "." + g, ratio(u.hours[k], u.available_hours));
+      m.emplace_back("time.idle." + g, ratio(u.available_hours - u.busy_hours, u.available_hours));
+      if (!u.has_visits) continue;
+      m.emplace_back("visits." + g, static_cast<double>(u.visits));
+      m.emplace_back("visit_coverage." + g, ratio(static_cast<double>(u.visits_on_time), u.visits_due));
+    }
+    for (const auto& u : utilisation)
+      if (u.has_duties) {
+        const std::string g = role_names[u.role] + "@" + level_names[u.level];
+        m.emplace_back("overdue_visits." + g, u.overdue_visits);
+        m.emplace_back("overdue_hours." + g, u.overdue_hours);
+      }
+  }
+  if (has_finders)
+    for (std::size_t k = 0; k < kFinders; ++k) m.emplace_back(std::string("found_by.") + kFinderNames[k], static_cast<double>(found_by[k]));
+  if (has_costs) {
+    double cost = 0;
+    for (const auto& u : utilisation) {
+      cost += u.cost;
+      m.emplace_back("cost." + role_names[u.role] + "@" + level_names[u.level], u.cost);
+    }
+    std::uint64_t solved = 0;
+    for (auto s : solved_by_category) solved += s;
+    const double years = window_hours / core::kHoursPerYear;
+    m.emplace_back("cost_per_year", ratio(cost, years));
+    m.emplace_back("cost_per_household_year", ratio(cost, years * households));
+    m.emplace_back("cost_per_solved", ratio(cost, static_cast<double>(solved)));
+  }
   for (std::size_t k = 0; k < names.meetings.size() && k < meetings_by_type.size(); ++k)
     m.emplace_back("meetings_held." + names.meetings[k], static_cast<double>(meetings_by_type[k]));
   for (std::size_t k = 0; k < names.categories.size() && k < created_by_category.size(); ++k) {
@@ -96,7 +130,7 @@ namespace {
 // Shares lie in [0, 1]; every other metric (counts, hours, means of them) is >= 0.
 bool is_share(std::string_view name) {
   for (std::string_view prefix : {"resolution_rate", "withdrawal_rate", "grassroots_share", "sla_compliance", "p_wait",
-                                  "utilisation.", "solved_per_created.", "satisfaction_mean"})
+                                  "utilisation.", "time.", "visit_coverage.", "solved_per_created.", "satisfaction_mean"})
     if (name.substr(0, prefix.size()) == prefix) return true;
   return false;
 }

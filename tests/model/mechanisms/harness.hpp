@@ -43,7 +43,14 @@ class FakeRouter : public model::Router {
   }
   void carry_out(std::uint32_t slot, const plugin::Action& a) override { add("carry_out", slot, static_cast<double>(a.kind)); }
   void expedite(std::uint32_t slot) override { add("expedite", slot); }
-  void discovered(std::uint32_t slot) override { add("discovered", slot); }
+  void discovered(std::uint32_t slot) override {
+    if (issues) {  // as the engine does
+      (*issues)[slot].awaiting_discovery = false;
+      (*issues)[slot].is_discovered = true;
+    }
+    add("discovered", slot);
+  }
+  model::Issues* issues = nullptr;  // when set, discovered() marks the issue as the engine does
   void close(std::uint32_t slot, model::Outcome o) override { add("close", slot, static_cast<double>(o)); }
 
   /// The calls named `what`, in order.
@@ -74,7 +81,9 @@ class Harness : public model::Issues::Owner {
         issues(*this, 1'000'000),
         rec(world, 0, true, 1'000'000),
         router(sim),
-        env{sc, world, sim, streams, issues, rec, router} {}
+        env{sc, world, sim, streams, issues, rec, router} {
+    router.issues = &issues;
+  }
 
   /// Registers a mechanism as the engine would (its id is its index here).
   template <class M>

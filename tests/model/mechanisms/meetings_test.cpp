@@ -102,11 +102,9 @@ TEST_F(WhenWaiting, AMeetingIsHeldAsSoonAsEnoughItemsWait) {
 
 TEST(MeetingCalendar, MonthlyMeetingsFallOnTheLastDayOfShorterMonths) {
   Harness h(one_unit(kStaff, R"(, "meetings": {"m": {"level": "station", "schedule": {"monthly": {"day": 31, "time": "10:00"}}}})"));
-  auto& timers = h.add(std::make_unique<model::Timers>(h.env));
-  auto& meetings = h.add(std::make_unique<model::Meetings>(h.env, timers));
-  const auto& spec = h.sc.meetings[0];
-  EXPECT_DOUBLE_EQ(meetings.next_meeting_time(spec, -1), 30 * 24 + 10.0);         // 2024-01-31
-  EXPECT_DOUBLE_EQ(meetings.next_meeting_time(spec, 30 * 24 + 10.0), 59 * 24 + 10.0);  // 2024-02-29 (leap year)
+  const auto& schedule = h.sc.meetings[0].schedule;
+  EXPECT_DOUBLE_EQ(schedule.next_after(h.sc.calendar, -1), 30 * 24 + 10.0);         // 2024-01-31
+  EXPECT_DOUBLE_EQ(schedule.next_after(h.sc.calendar, 30 * 24 + 10.0), 59 * 24 + 10.0);  // 2024-02-29 (leap year)
 }
 
 }  // namespace

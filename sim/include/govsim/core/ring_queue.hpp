@@ -23,6 +23,8 @@ class RingQueue {
     ++size_;
   }
   /// Requires !empty().
+  const T& front() const { return buf_[head_]; }
+  /// Requires !empty().
   T pop() {
     const T v = buf_[head_];
     head_ = (head_ + 1) & (buf_.size() - 1);

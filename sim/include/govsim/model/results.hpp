@@ -1,6 +1,7 @@
 #pragma once
 // What one replication measures, and the aggregate over replications (mean with 95% CI).
 // "Cohort" figures cover issues created after the warm-up; conservation counts cover all issues.
+#include <array>
 #include <cstdint>
 #include <string>
 #include <utility>
@@ -26,11 +27,28 @@ struct IssueRecord {
   double satisfaction = -1;  // the residents' last rating, -1 if not rated
 };
 
+/// What staff time goes to (time use): issue attempts, then each duty.
+enum class Work : std::uint8_t { kIssues, kVisits, kPatrol, kReporting, kSittings };
+inline constexpr std::size_t kWorkKinds = 5;
+inline constexpr const char* kWorkNames[kWorkKinds] = {"issues", "visits", "patrol", "reporting", "sittings"};
+
+/// How issues are found (DiscoveryChannel::Kind's order).
+inline constexpr std::size_t kFinders = 4;
+inline constexpr const char* kFinderNames[kFinders] = {"residents", "visits", "patrol", "couriers"};
+
+/// One (level, role) group of staff pools: its working hours, what they went to, its duties' figures
+/// and its cost, over the measured window.
 struct UtilisationRecord {
   std::uint16_t role = 0;
   int level = 0;
   std::uint32_t staff = 0;
-  double busy_hours = 0, available_hours = 0;
+  double busy_hours = 0, available_hours = 0;  // busy: all work (the sum of `hours`)
+  std::array<double, kWorkKinds> hours{};      // per Work kind
+  bool has_duties = false, has_visits = false;
+  std::uint64_t visits = 0, visits_on_time = 0;  // visits done in the window; of them, within their interval
+  double visits_due = 0;                         // visits whose interval ended in the window
+  double overdue_visits = 0, overdue_hours = 0;  // duty work behind at the end of the run
+  double cost = 0;                               // wages of the window, plus volunteer hours valued
   double utilisation() const { return available_hours > 0 ? busy_hours / available_hours : 0; }
 };
 
@@ -101,6 +119,9 @@ struct ReplicationResult {
   std::uint64_t expedited = 0;  // issues moved to the front of their queue by a reminder
   core::MeanAccumulator satisfaction;      // final rating of resolved issues (scenarios with evaluation)
   std::vector<UtilisationRecord> utilisation;
+  bool has_duties = false, has_costs = false, has_finders = false;  // which of the figures below the scenario makes
+  std::array<std::uint64_t, kFinders> found_by{};  // issues discovered in the window, by who found them
+  double households = 0;
   // Backlog samples: times and, per sample, open issues per level then undiscovered ones.
   std::vector<double> sample_times;
   std::vector<std::uint32_t> backlog;  // sample-major, (levels + 1) per sample

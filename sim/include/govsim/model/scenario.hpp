@@ -19,6 +19,63 @@ using graph::UnitId;
 using CategoryId = std::uint16_t;
 inline constexpr RoleId kNoRole = std::numeric_limits<RoleId>::max();
 
+/// When a recurring event falls: monthly or quarterly on a day of the month (clamped to the month's
+/// last day), or weekly on a weekday, at a time of day.
+struct Schedule {
+  enum class Rule { kMonthly, kWeekly, kQuarterly };
+  Rule rule = Rule::kMonthly;
+  int day = 10;       // monthly/quarterly: day of the month
+  int weekday = 0;    // weekly: 0 = Monday
+  double time = 9.0;  // hour of day
+  /// The first occurrence after `t` (t < 0: the first from day 0 on).
+  double next_after(const core::Calendar& calendar, double t) const;
+};
+
+/// A role's scheduled sitting (a reception day, office duty at a unit): `staff` of the pool's
+/// members sit for `hours` from each occurrence of `schedule`.
+struct SittingSpec {
+  std::string name;
+  Schedule schedule;
+  double hours = 3;
+  std::uint32_t staff = 1;
+};
+
+/// The recurring work of a role's staff besides issues (FIELD-NOTES §2–4), per pool: visits to
+/// every household of the pool's area every `every_days` (absent households phoned), patrol hours
+/// per staff member and week, scheduled sittings, and reporting minutes per attempt and per visit.
+/// Duty work is done in blocks of at most `block_hours` of working time; `sharing` says whether a
+/// free staff member takes waiting issues or pending duty work first.
+struct DutySpec {
+  enum class Sharing { kDutiesFirst, kIssuesFirst };
+  struct Visits {
+    double every_days = 30;
+    double minutes = 20;         // at the door
+    double travel_minutes = 0;   // per visit
+    double absent_share = 0;     // of households not at home: phoned instead
+    double phone_minutes = 5;
+    /// Mean working hours of one visit (door or phone, with travel for the door visits).
+    double hours() const { return ((1 - absent_share) * (minutes + travel_minutes) + absent_share * phone_minutes) / 60.0; }
+  };
+  std::optional<Visits> visits;
+  double patrol_hours_per_week = 0;  // per staff member
+  std::vector<SittingSpec> sittings;
+  double report_minutes_per_attempt = 0, report_minutes_per_visit = 0;
+  double block_hours = 2;
+  Sharing sharing = Sharing::kDutiesFirst;
+  int urgent_severity = 0;  // kDutiesFirst: issues of this severity or more go before duty work (0: none)
+  bool any() const {
+    return visits || patrol_hours_per_week > 0 || !sittings.empty() || report_minutes_per_attempt > 0 ||
+           report_minutes_per_visit > 0;
+  }
+};
+
+/// What a role costs: paid staff a yearly wage each (whether busy or not); volunteers the value of
+/// the hours they work.
+struct CostSpec {
+  double wage_per_year = 0;
+  double hour_value = 0;
+};
+
 struct LevelSpec {
   std::string name;
   int authority = 0;  // default authority of units at this level
@@ -41,6 +98,8 @@ struct RoleSpec {
   std::uint32_t count = 0;
   double per_households = 0;
   std::uint32_t min_count = 1;
+  DutySpec duties;
+  CostSpec cost;
 
   const core::Distribution& service_for(CategoryId c) const {
     return service_by_category[c] ? *service_by_category[c] : service;
@@ -50,10 +109,21 @@ struct RoleSpec {
   }
 };
 
+/// How a share of a category's issues is discovered. kReport: residents report after `delay`.
+/// kVisit / kPatrol: found when a visit of `role` reaches the issue's household, or when its next
+/// patrol of the area ends — or by the residents after `delay` if set, whichever comes first.
+/// kCourier: part-time reporters (couriers, riders) each covering `households_each` households
+/// report it after `courier_delay` if its household is on a route (chance min(1, couriers ×
+/// households_each / households)) — or the residents after `delay` if set, whichever is first.
 struct DiscoveryChannel {
+  enum class Kind : std::uint8_t { kReport, kVisit, kPatrol, kCourier };
   std::string name;
   double share = 1.0;
-  core::Distribution delay;  // hours from creation to discovery
+  Kind kind = Kind::kReport;
+  std::optional<core::Distribution> delay;  // hours from creation to the residents' report
+  RoleId role = kNoRole;                    // kVisit / kPatrol: whose duty finds it
+  double couriers = 0, households_each = 0;
+  core::Distribution courier_delay = core::Distribution::deterministic(0);
 };
 
 struct CategorySpec {
@@ -96,14 +166,10 @@ struct EvaluationSpec {
 /// deliberation day on the 10th, weekly village meetings, quarterly leading groups). Items wait on
 /// the unit's agenda; a meeting takes up to `agenda_cap` of them, the rest carry over.
 struct MeetingSpec {
-  enum class Rule { kMonthly, kWeekly, kQuarterly, kWhenWaiting };
   std::string name;
   int level = 0;
-  Rule rule = Rule::kMonthly;
-  int day = 10;         // monthly/quarterly: day of the month (clamped to the month's last day)
-  int weekday = 0;      // weekly: 0 = Monday
-  double time = 9.0;    // hour of day
-  std::uint32_t when_waiting = 0;  // kWhenWaiting: hold one as soon as this many items wait
+  Schedule schedule;
+  std::uint32_t when_waiting = 0;  // > 0: no schedule; hold one as soon as this many items wait
   std::uint32_t agenda_cap = 10;
   double duration_hours = 2.0;
   double success = 1.0;  // chance an item within the unit's authority is settled
@@ -161,6 +227,17 @@ struct Scenario {
   double warmup_hours() const { return run.warmup_days * core::kHoursPerDay; }
   std::optional<CategoryId> find_category(const std::string& n) const;
   std::optional<RoleId> find_role(const std::string& n) const;
+  /// Whether any role has duties (then time use is measured and reported).
+  bool has_duties() const {
+    for (const auto& r : roles)
+      if (r.duties.any()) return true;
+    return false;
+  }
+  bool has_costs() const {
+    for (const auto& r : roles)
+      if (r.cost.wage_per_year > 0 || r.cost.hour_value > 0) return true;
+    return false;
+  }
   std::optional<int> find_level(const std::string& n) const;
 };
 

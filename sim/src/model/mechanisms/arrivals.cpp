@@ -4,11 +4,14 @@
 #include <boost/random/exponential_distribution.hpp>
 #include <boost/random/gamma_distribution.hpp>
 #include <cmath>
+#include <limits>
+
+#include "model/mechanisms/duties.hpp"
 
 namespace govsim::model {
 
 Arrivals::Arrivals(const Env& env) : env_(env) {
-  const double households = static_cast<double>(env.sc.org.total_households());
+  const double households = households_ = static_cast<double>(env.sc.org.total_households());
   for (std::size_t c = 0; c < env.sc.categories.size(); ++c) {
     const auto& cat = env.sc.categories[c];
     Category a{env.streams.sequential(Purpose::kArrivals, c), env.streams.sequential(Purpose::kDispersion, c)};
@@ -121,19 +124,44 @@ std::uint32_t Arrivals::fire() {
   std::size_t k = 0;
   if (ch.size() > 1)
     k = std::min<std::size_t>(std::upper_bound(ch.begin(), ch.end(), core::uniform01(g)) - ch.begin(), ch.size() - 1);
-  const double delay = cat.discovery[k].delay.sample(g);  // inline; a deterministic delay draws nothing
-  if (delay > 0) {
-    env_.rec.awaiting_discovery();
-    is.awaiting_discovery = true;
-    env_.sim.schedule(now + delay, order::kDiscovery, discovered_, slot);
+  const DiscoveryChannel& channel = cat.discovery[k];
+  if (channel.kind == DiscoveryChannel::Kind::kReport) {
+    const double delay = channel.delay->sample(g);  // inline; a deterministic delay draws nothing
+    if (delay > 0) {
+      env_.rec.awaiting_discovery();
+      is.awaiting_discovery = true;
+      env_.sim.schedule(now + delay, order::kDiscovery, discovered_, slot, 0);
+      return kNoSlot;
+    }
+    env_.rec.found(0, now);
+    env_.issues.focus(slot);
+    return slot;
+  }
+  // Found by staff or couriers, or by the residents if they report it first.
+  env_.rec.awaiting_discovery();
+  is.awaiting_discovery = true;
+  const double report_at = channel.delay ? now + channel.delay->sample(g) : std::numeric_limits<double>::infinity();
+  if (channel.kind == DiscoveryChannel::Kind::kCourier) {
+    const double covered = std::min(1.0, channel.couriers * channel.households_each / households_);
+    double at = report_at;
+    std::uint32_t finder = 0;
+    if (core::uniform01(g) < covered) {
+      const double courier_at = now + channel.courier_delay.sample(g);
+      if (courier_at < at) {
+        at = courier_at;
+        finder = 3;
+      }
+    }
+    if (std::isfinite(at)) env_.sim.schedule(at, order::kDiscovery, discovered_, slot, finder);
     return kNoSlot;
   }
-  env_.issues.focus(slot);
-  return slot;
+  duties_->await(slot, channel, core::uniform01(g), report_at);
+  return kNoSlot;
 }
 
 void Arrivals::on_discovery(const core::Event& e) {
   env_.issues.focus(e.a);
+  env_.rec.found(e.b, env_.now());
   env_.router.discovered(e.a);
 }
 

@@ -14,9 +14,13 @@
 
 namespace govsim::model {
 
+class Duties;
+
 class Arrivals final : public Mechanism {
  public:
   explicit Arrivals(const Env& env);
+  /// Issues found by visits or patrols wait in `d` (set when the scenario has duties).
+  void set_duties(Duties* d) { duties_ = d; }
 
   void start() override;
   /// The next arrival (the kernel's source): false when none is left before the horizon.
@@ -48,6 +52,8 @@ class Arrivals final : public Mechanism {
   void on_discovery(const core::Event& e);
 
   Env env_;
+  Duties* duties_ = nullptr;
+  double households_ = 0;
   std::vector<Category> cats_;
   std::uint32_t next_ = kNone;  // the category of the next arrival
   std::uint32_t discovered_;    // event kind

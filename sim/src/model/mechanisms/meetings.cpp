@@ -1,8 +1,5 @@
 #include "model/mechanisms/meetings.hpp"
 
-#include <chrono>
-#include <limits>
-
 #include "govsim/error.hpp"
 
 namespace govsim::model {
@@ -25,32 +22,11 @@ void Meetings::start() {
   for (std::uint32_t m = 0; m < instances_.size(); ++m) schedule(m, -1.0);
 }
 
-double Meetings::next_meeting_time(const MeetingSpec& spec, double t) const {
-  const auto& calendar = env_.sc.calendar;
-  const long day0 = t < 0 ? 0 : core::Calendar::day_index(t);
-  if (spec.rule == MeetingSpec::Rule::kWeekly) {
-    for (long d = day0;; ++d)
-      if (calendar.weekday_of_day(d) == spec.weekday && d * core::kHoursPerDay + spec.time > t)
-        return d * core::kHoursPerDay + spec.time;
-  }
-  // Monthly or quarterly: walk the months from day0's.
-  const std::chrono::year_month_day first(calendar.date_of_day(day0));
-  std::chrono::year_month ym = first.year() / first.month();
-  for (int i = 0; i < 16; ++i, ym += std::chrono::months(1)) {
-    if (spec.rule == MeetingSpec::Rule::kQuarterly && (static_cast<unsigned>(ym.month()) - 1) % 3 != 0) continue;
-    const unsigned last = static_cast<unsigned>((ym / std::chrono::last).day());
-    const std::chrono::year_month_day date = ym / std::chrono::day(std::min<unsigned>(spec.day, last));
-    const double at = calendar.day_of(std::chrono::sys_days(date)) * core::kHoursPerDay + spec.time;
-    if (at > t) return at;
-  }
-  return std::numeric_limits<double>::infinity();
-}
-
 void Meetings::schedule(std::uint32_t m, double after) {
   Instance& mi = instances_[m];
   const MeetingSpec& sp = spec(m);
-  if (sp.rule == MeetingSpec::Rule::kWhenWaiting || mi.scheduled) return;
-  const double at = next_meeting_time(sp, after);
+  if (sp.when_waiting > 0 || mi.scheduled) return;
+  const double at = sp.schedule.next_after(env_.sc.calendar, after);
   if (at > env_.rec.horizon()) return;
   mi.scheduled = true;
   env_.sim.schedule(at, order::kCalendar, start_, m);
@@ -67,7 +43,7 @@ void Meetings::carry_out(std::uint32_t slot, const Action& action, const Decisio
   mi.agenda.push({slot, env_.issues.begin_wait(is, id())});
   ++mi.waiting;
   const MeetingSpec& sp = spec(m);
-  if (sp.rule == MeetingSpec::Rule::kWhenWaiting && !mi.running && !mi.scheduled && mi.waiting >= sp.when_waiting) {
+  if (sp.when_waiting > 0 && !mi.running && !mi.scheduled && mi.waiting >= sp.when_waiting) {
     mi.scheduled = true;
     env_.sim.schedule(env_.now(), order::kCalendar, start_, m);
   }
@@ -153,7 +129,7 @@ void Meetings::on_end(const core::Event& e) {
     env_.router.attempt_finished(slot, r);
   }
   env_.issues.focus(kNoSlot);
-  if (sp.rule == MeetingSpec::Rule::kWhenWaiting && mi.waiting >= sp.when_waiting && !mi.scheduled) {
+  if (sp.when_waiting > 0 && mi.waiting >= sp.when_waiting && !mi.scheduled) {
     mi.scheduled = true;
     env_.sim.schedule(env_.now(), order::kCalendar, start_, m);
   }

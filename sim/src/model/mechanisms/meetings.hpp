@@ -28,9 +28,6 @@ class Meetings final : public Mechanism {
   void release(std::uint32_t slot) override;
   void expedite(std::uint32_t slot) override;
 
-  /// The first meeting time strictly after t by the type's calendar rule (infinity for "as items wait").
-  double next_meeting_time(const MeetingSpec& spec, double t) const;
-
  private:
   struct Instance {  // one unit's meetings of one type
     core::RingQueue<QueueEntry> agenda;

@@ -49,7 +49,9 @@ StaffPools::StaffPools(const Env& env) : env_(env) {
     return;
   }
   const std::uint32_t token = env_.issues.begin_wait(is, id());
-  pools_[pool].queue.push({slot, token});
+  Pool& p = pools_[pool];
+  if (p.urgent > 0 && is.severity >= p.urgent) p.queue.push_front({slot, token});
+  else p.queue.push({slot, token});
   ++v.waiting;
   const auto& patience = env_.sc.categories[is.v.category].patience;
   if (patience) {
@@ -62,6 +64,10 @@ StaffPools::StaffPools(const Env& env) : env_(env) {
 
 [[gnu::always_inline]] inline void StaffPools::serve(std::uint32_t pool) {
   Pool& p = pools_[pool];
+  if (p.duties) {
+    serve_with_duties(pool);
+    return;
+  }
   plugin::PoolView& v = view_[pool];
   while (v.busy < v.servers && v.waiting > 0) {
     if (!p.spec->calendar->is_open(env_.now())) {
@@ -76,6 +82,62 @@ StaffPools::StaffPools(const Env& env) : env_(env) {
     }
     Issue& is = env_.issues[e.slot];
     if (is.token != e.token) continue;  // withdrawn or moved while waiting
+    Issues::end_wait(is);
+    --v.waiting;
+    env_.sim.cancel(waits_[e.slot].abandon);
+    take_up(e.slot, pool);
+  }
+}
+
+void StaffPools::set_duty_client(DutyClient* c) {
+  duties_ = c;
+  for (Pool& p : pools_) {
+    const DutySpec& d = env_.sc.roles[p.spec->role].duties;
+    p.duties = d.any();
+    p.duties_first = d.sharing == DutySpec::Sharing::kDutiesFirst;
+    p.urgent = d.urgent_severity;
+  }
+}
+
+bool StaffPools::urgent_first(Pool& p) {
+  while (!p.queue.empty()) {
+    const QueueEntry e = p.queue.front();
+    if (e.slot & kItemBit) return false;
+    const Issue& is = env_.issues[e.slot];
+    if (is.token == e.token) return p.urgent > 0 && is.severity >= p.urgent;
+    p.queue.pop();  // withdrawn or moved while waiting
+  }
+  return false;
+}
+
+// Serving a pool whose staff also have duties: a sitting's claim first (on duty or not), then
+// waiting issues and duty work by the role's sharing rule.
+void StaffPools::serve_with_duties(std::uint32_t pool) {
+  Pool& p = pools_[pool];
+  plugin::PoolView& v = view_[pool];
+  while (v.busy < v.servers) {
+    if (duties_->claimed(pool)) {
+      duties_->take_claim(pool);
+      continue;
+    }
+    const bool duty = duties_->pending(pool);
+    if (v.waiting == 0 && !duty) return;
+    if (!p.spec->calendar->is_open(env_.now())) {
+      ensure_wake(pool);
+      return;
+    }
+    if (duty && (v.waiting == 0 || (p.duties_first && !urgent_first(p)))) {
+      duties_->take_block(pool);
+      continue;
+    }
+    const QueueEntry e = p.queue.pop();
+    if (e.slot & kItemBit) {
+      --v.waiting;
+      items_->take_up(e.slot & ~kItemBit, pool);
+      continue;
+    }
+    Issue& is = env_.issues[e.slot];
+    if (is.token != e.token) continue;
     Issues::end_wait(is);
     --v.waiting;
     env_.sim.cancel(waits_[e.slot].abandon);
@@ -150,7 +212,12 @@ void StaffPools::on_done(const core::Event& e) {
     }
   }
   is.last_success = r.success;
-  if (v.waiting > 0) serve(pool);
+  if (pools_[pool].duties) {
+    duties_->attempt_done(pool);
+    serve(pool);
+  } else if (v.waiting > 0) {
+    serve(pool);
+  }
   env_.router.attempt_finished(slot, r);
 }
 

@@ -38,6 +38,22 @@ class PoolClient {
   virtual void take_up(std::uint32_t item, std::uint32_t pool) = 0;
 };
 
+/// Duty work a pool's staff take up besides issues (the Duties mechanism), asked only of pools
+/// whose role has duties.
+class DutyClient {
+ public:
+  virtual ~DutyClient() = default;
+  /// A sitting waits for a member of the pool (it goes before any other work, on duty or not).
+  virtual bool claimed(std::uint32_t pool) const = 0;
+  /// Duty work is released and not yet taken up.
+  virtual bool pending(std::uint32_t pool) const = 0;
+  /// A free member takes a seat at the sitting, or a block of duty work (seizing a staff member).
+  virtual void take_claim(std::uint32_t pool) = 0;
+  virtual void take_block(std::uint32_t pool) = 0;
+  /// An attempt by a member ended (its reporting is owed).
+  virtual void attempt_done(std::uint32_t pool) = 0;
+};
+
 class StaffPools final : public Mechanism {
  public:
   explicit StaffPools(const Env& env);
@@ -71,6 +87,8 @@ class StaffPools final : public Mechanism {
   /// An attempt by a staff member of `pool` starts now.
   void start_attempt(std::uint32_t slot, std::uint32_t pool);
   void set_offer_client(PoolClient* c) { offers_ = c; }
+  /// Pools whose role has duties share their staff's time with `c` by the role's rule.
+  void set_duty_client(DutyClient* c);
   void set_item_client(PoolClient* c) { items_ = c; }
 
  private:
@@ -78,6 +96,8 @@ class StaffPools final : public Mechanism {
     const PoolSpec* spec;
     bool wake_pending = false;
     core::RingQueue<QueueEntry> queue;
+    bool duties = false, duties_first = false;
+    int urgent = 0;  // duties_first: issues of this severity or more join the front and go before duty work
   };
   struct Wait {  // per issue; set before read (a stale `abandon` is only ever cancelled, which a
                  // sequence number makes harmless), so a new issue needs no reset
@@ -104,6 +124,9 @@ class StaffPools final : public Mechanism {
   void begin(std::uint32_t slot, std::uint32_t pool);
   void take_up(std::uint32_t slot, std::uint32_t pool);
   void serve(std::uint32_t pool);
+  void serve_with_duties(std::uint32_t pool);
+  /// The next live entry of the queue is an urgent issue (stale entries in front are dropped).
+  bool urgent_first(Pool& p);
 
   Env env_;
   std::vector<Pool> pools_;
@@ -111,6 +134,7 @@ class StaffPools final : public Mechanism {
   std::vector<Wait> waits_;
   PoolClient* offers_ = nullptr;
   PoolClient* items_ = nullptr;
+  DutyClient* duties_ = nullptr;
   std::uint32_t done_, open_, abandon_;  // event kinds
 };
 

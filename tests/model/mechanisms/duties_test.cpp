@@ -1,0 +1,199 @@
+#include "model/mechanisms/duties.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <functional>
+#include <limits>
+
+#include "model/mechanisms/harness.hpp"
+
+namespace govsim::test {
+namespace {
+
+using model::Decision;
+using model::Work;
+using plugin::Action;
+
+/// One worker (always on duty, 1 h per attempt) at a station of 1,000 households, with `duties`.
+std::string worker(const std::string& duties, const std::string& more = "") {
+  return R"("worker": {"level": "station", "count": 1, "service": {"dist": "deterministic", "value": 1}, "duties": )" +
+         duties + more + "}";
+}
+
+/// A station of 1,000 households with one category, `job`, whose members are spliced in.
+std::string station(const std::string& staff, const std::string& job, const std::string& run) {
+  return R"({"schema_version": 1, "name": "t", "start_date": "2024-01-01", "levels": ["station"],
+    "org": {"units": [{"name": "station", "households": 1000}]}, "staff": {)" + staff + R"(},
+    "demand": {"categories": {"job": {"rate_per_household_year": 1.0, )" + job + R"(}}}, "run": )" + run + "}";
+}
+constexpr const char* kFoundByVisits = R"("discovery": [{"channel": "visits", "share": 1, "found_by": "visits", "role": "worker"}])";
+
+struct DutyRig {
+  explicit DutyRig(const std::string& scenario) : h(scenario) {}
+  Harness h;
+  model::StaffPools& pools = h.add(std::make_unique<model::StaffPools>(h.env));
+  model::Duties& duties = h.add(std::make_unique<model::Duties>(h.env, pools));
+  const model::UtilisationRecord& run(double hours) {
+    duties.start();
+    h.run(hours);
+    duties.finish();
+    return h.rec.result().utilisation[0];
+  }
+  double share(const model::UtilisationRecord& u, Work k) const {
+    return u.hours[static_cast<std::size_t>(k)] / u.available_hours;
+  }
+  /// At `t`, `what` is done (a new issue joining the worker's queue, ...); one per rig.
+  void at(double t, std::function<void()> what) {
+    action = std::move(what);
+    h.sim.schedule(t, core::Priority{9},
+                   h.sim.add_handler([](void* p, const core::Event&) { static_cast<DutyRig*>(p)->action(); }, this));
+  }
+  std::function<void()> action;
+};
+
+// 1,000 households every 10 days at 6 minutes: 100 visits and 10 h a day; patrols 14 h a week: 2 h
+// a day. Of 24 hours a day that is exactly half; every visit is made the day it is released.
+TEST(Duties, ADeterministicDutyLoadHasExactUtilisationAndCoverage) {
+  DutyRig t(one_unit(worker(R"({"visits": {"every_days": 10, "minutes": 6}, "patrol_hours_per_week": 14})"), "",
+                     R"({"horizon_days": 20, "warmup_days": 10, "replications": 1, "seed": 3})"));
+  const auto& u = t.run(20 * 24);
+  EXPECT_DOUBLE_EQ(u.available_hours, 240.0);
+  EXPECT_NEAR(t.share(u, Work::kVisits), 10.0 / 24, 1e-9);
+  EXPECT_NEAR(t.share(u, Work::kPatrol), 2.0 / 24, 1e-9);
+  EXPECT_NEAR(u.utilisation(), 0.5, 1e-9);
+  EXPECT_EQ(u.visits, 1000u);            // days 10-19, 100 a day
+  EXPECT_DOUBLE_EQ(u.visits_due, 1000);  // visits 1..1000: their 10-day interval ends in days 10-20
+  EXPECT_EQ(u.visits_on_time, 1000u);
+  EXPECT_DOUBLE_EQ(u.overdue_visits, 0);
+  EXPECT_DOUBLE_EQ(u.overdue_hours, 0);
+}
+
+// Every household every day at 7 minutes is 117 hours a day for one worker: the visits fall behind,
+// nothing is lost (done + overdue = all visits due), no visit is on time and patrols never start.
+TEST(Duties, OverloadedDutiesShowAsOverdueNeverLost) {
+  DutyRig t(one_unit(worker(R"({"visits": {"every_days": 1, "minutes": 7}, "patrol_hours_per_week": 7})")));
+  const auto& u = t.run(10 * 24);
+  EXPECT_NEAR(u.utilisation(), 1.0, 1e-9);
+  EXPECT_NEAR(t.share(u, Work::kVisits), 1.0, 1e-9);
+  // Interval ends by day 10: visits j with j * 24/1000 + 24 <= 240, j = 0..9000.
+  EXPECT_DOUBLE_EQ(static_cast<double>(u.visits) + u.overdue_visits, 9001.0);
+  EXPECT_GT(u.overdue_visits, 6000);
+  // Visits follow one another without a gap, 7 minutes each: visit j ends at (j + 1) x 7/60 h and
+  // is due by j x 24/1000 + 24 h, which visits 0..257 meet, in the first day, and none after.
+  EXPECT_EQ(u.visits_on_time, 258u);
+  // Blocks of 2 h hold 17 visits of 7 minutes: 240 h of blocks of 17 * 7/60 h.
+  EXPECT_EQ(u.visits, 17u * static_cast<std::uint64_t>(240 / (17 * 7 / 60.0)));
+  // Overdue hours: the overdue visits' time, plus the patrols released at each midnight from day 0
+  // to the horizon's (day 10), all but the latest day's carried over.
+  EXPECT_NEAR(u.overdue_hours, u.overdue_visits * 7 / 60.0 + 10.0, 1e-6);
+}
+
+// A block of duty work is not interrupted; after it the rule decides what goes first.
+TEST(Duties, SharingRuleDecidesWhetherAWaitingIssueOrDutyWorkGoesFirst) {
+  for (const char* rule : {"duties_first", "issues_first"}) {
+    DutyRig t(one_unit(worker(std::string(R"({"visits": {"every_days": 10, "minutes": 6}, "sharing": ")") + rule + "\"}")));
+    std::uint32_t slot = 0;
+    t.at(0.5, [&] {
+      slot = t.h.issue();
+      t.pools.carry_out(slot, Action::handle(0), Decision{});
+    });
+    t.run(24);
+    const auto done = t.h.router.named("attempt_finished");
+    ASSERT_EQ(done.size(), 1u) << rule;
+    // The day's 10 h of visits go in 2-hour blocks from midnight: the issue waits for the block
+    // running at 00:30 (issues_first) or for all five (duties_first).
+    EXPECT_DOUBLE_EQ(done[0].time, std::string(rule) == "issues_first" ? 3.0 : 11.0) << rule;
+  }
+}
+
+TEST(Duties, UrgentIssuesGoBeforeDutyWork) {
+  DutyRig t(station(worker(R"({"visits": {"every_days": 10, "minutes": 6}, "urgent_severity": 2})"),
+                    R"("severity": [0.5, 0.5])", R"({"horizon_days": 1, "replications": 1, "seed": 3})"));
+  t.at(0.5, [&] {
+    const auto routine = t.h.issue(0, 1), urgent = t.h.issue(0, 2);
+    t.pools.carry_out(routine, Action::handle(0), Decision{});
+    t.pools.carry_out(urgent, Action::handle(0), Decision{});
+  });
+  t.run(24);
+  const auto done = t.h.router.named("attempt_finished");
+  ASSERT_EQ(done.size(), 2u);
+  EXPECT_DOUBLE_EQ(done[0].time, 3.0);   // the urgent one, right after the first block
+  EXPECT_DOUBLE_EQ(done[1].time, 12.0);  // the routine one, after the day's visits
+}
+
+TEST(Duties, ReportingIsOwedPerAttemptAndPerVisit) {
+  DutyRig t(one_unit(worker(R"({"visits": {"every_days": 10, "minutes": 6}, "report_minutes_per_attempt": 30,
+                               "report_minutes_per_visit": 1.2})"), "",
+                     R"({"horizon_days": 1, "replications": 1, "seed": 3})"));
+  t.at(0.0, [&] {
+    const auto slot = t.h.issue();
+    t.pools.carry_out(slot, Action::handle(0), Decision{});
+  });
+  const auto& u = t.run(24);
+  // A day: 10 h of visits, 2 h of their reporting (100 x 1.2 min), one attempt and its 30 minutes.
+  EXPECT_NEAR(u.hours[static_cast<std::size_t>(Work::kVisits)], 10.0, 1e-9);
+  EXPECT_NEAR(u.hours[static_cast<std::size_t>(Work::kReporting)], 2.5, 1e-9);
+  EXPECT_NEAR(u.hours[static_cast<std::size_t>(Work::kIssues)], 1.0, 1e-9);
+}
+
+// Office hours Monday to Friday, and a reception day each Saturday 09:00-12:00: three hours of
+// overtime a week, in the time use and in the hours available.
+TEST(Duties, ASittingTakesItsStaffForItsHoursInOrOutOfTheirCalendar) {
+  DutyRig t(one_unit(R"("worker": {"level": "station", "count": 2, "calendar": "office",
+      "service": {"dist": "deterministic", "value": 1},
+      "duties": {"sittings": {"reception": {"schedule": {"weekly": {"weekday": "sat", "time": "09:00"}}, "hours": 3}}}})",
+                     R"(, "calendars": {"office": {"weekly": {"mon-fri": [["09:00", "17:00"]]}}})",
+                     R"({"horizon_days": 14, "replications": 1, "seed": 3})"));
+  const auto& u = t.run(14 * 24);
+  // 2024-01-01 is a Monday: two Saturdays, one of the two workers each time.
+  EXPECT_DOUBLE_EQ(u.hours[static_cast<std::size_t>(Work::kSittings)], 6.0);
+  EXPECT_DOUBLE_EQ(u.available_hours, 2 * 10 * 8.0 + 6.0);
+}
+
+// A visit finds the issues of the household it reaches; a patrol those of its area.
+TEST(Duties, AnIssueIsFoundWhenTheVisitOfItsHouseholdEnds) {
+  DutyRig t(station(worker(R"({"visits": {"every_days": 10, "minutes": 6}})"), kFoundByVisits,
+                    R"({"horizon_days": 30, "replications": 1, "seed": 3})"));
+  const auto& ch = t.h.sc.categories[0].discovery[0];
+  std::uint32_t slot = 0;
+  t.at(1.0, [&] {  // day 0, 01:00: the first block (visits 0-19, to 02:00) is under way: its households count as reached
+    slot = t.h.issues.create(0, t.h.sim.now());
+    auto& is = t.h.issues[slot];
+    t.h.rec.created(is, t.h.sim.now());
+    is.v.origin = is.v.unit = t.h.world.leaves.front();
+    is.awaiting_discovery = true;
+    t.h.rec.awaiting_discovery();
+    t.duties.await(slot, ch, 0.0105, std::numeric_limits<double>::infinity());  // household 10: visited
+  });
+  t.run(30 * 24);
+  const auto found = t.h.router.named("discovered");
+  ASSERT_EQ(found.size(), 1u);
+  // Household 10's next visit is visit 1010, on day 10: the day's visits from 1000 start at 240 h,
+  // and visit 1010 ends 11 x 6 minutes later.
+  EXPECT_NEAR(found[0].time, 240 + 1.1, 1e-9);
+  EXPECT_EQ(t.h.rec.result().found_by[1], 1u);
+}
+
+TEST(Duties, TheResidentsReportFirstWhenTheVisitIsLater) {
+  DutyRig t(station(worker(R"({"visits": {"every_days": 10, "minutes": 6}})"), kFoundByVisits,
+                    R"({"horizon_days": 10, "replications": 1, "seed": 3})"));
+  const auto& ch = t.h.sc.categories[0].discovery[0];
+  t.at(1.0, [&] {
+    const auto slot = t.h.issues.create(0, t.h.sim.now());
+    auto& is = t.h.issues[slot];
+    t.h.rec.created(is, t.h.sim.now());
+    is.v.origin = is.v.unit = t.h.world.leaves.front();
+    is.awaiting_discovery = true;
+    t.h.rec.awaiting_discovery();
+    t.duties.await(slot, ch, 0.5, 48.0);  // household 500 is visited on day 5; the residents call on day 2
+  });
+  t.run(10 * 24);
+  const auto found = t.h.router.named("discovered");
+  ASSERT_EQ(found.size(), 1u);  // once: the visit's find is cancelled
+  EXPECT_DOUBLE_EQ(found[0].time, 48.0);
+  EXPECT_EQ(t.h.rec.result().found_by[0], 1u);
+}
+
+}  // namespace
+}  // namespace govsim::test
