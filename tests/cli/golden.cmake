@@ -3,6 +3,9 @@
 # by SHA-256, to keep the repository small). A refactor must pass this unchanged. A change that
 # must alter numbers re-records with -DRECORD=ON (make golden) and says so in its commit.
 #   -DGOVSIM=<binary> -DSOURCE=<repo> -DWORK=<scratch dir> [-DRECORD=ON]
+# Relative paths (make golden passes them) are taken from the working directory.
+get_filename_component(WORK "${WORK}" ABSOLUTE)
+get_filename_component(GOVSIM "${GOVSIM}" ABSOLUTE)
 set(places changxing fengtai kenli wuxue yangquan)
 set(cases mmc chain4 ${places} compare_kenli)
 set(args_mmc run ${SOURCE}/scenarios/tests/mmc.json --reps 2 --issues)
