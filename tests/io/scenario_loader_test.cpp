@@ -133,7 +133,7 @@ TEST(ScenarioLoader, BrokenScenariosGiveExactErrors) {
       // Duties, and the discovery that visits, patrols and couriers do.
       {"unknown duty", [](json& j) { j["staff"]["server"]["duties"] = {{"gardening", 1}}; },
        "bad.json: /staff/server/duties/gardening: unknown key 'gardening'; expected one of: visits, patrol_hours_per_week, "
-       "sittings, report_minutes_per_attempt, report_minutes_per_visit, block_hours, sharing, urgent_severity, description"},
+       "sittings, report_minutes_per_attempt, report_minutes_per_visit, sharing, urgent_severity, description"},
       {"visits without their interval", [](json& j) { j["staff"]["server"]["duties"] = json::parse(R"({"visits": {"minutes": 20}})"); },
        "bad.json: /staff/server/duties/visits: expected a member 'every_days'"},
       {"visits of no time", [](json& j) { j["staff"]["server"]["duties"] = json::parse(R"({"visits": {"every_days": 30, "minutes": 0}})"); },

@@ -49,6 +49,9 @@ WorkCalendar WorkCalendar::weekly(std::array<std::vector<Interval>, 7> weekly, c
   if (weekly[0].empty() && !extra_workdays.empty())
     throw std::invalid_argument("expected Monday working hours: extra workdays follow Monday's hours");
   c.weekly_ = std::move(weekly);
+  c.week_hours_ = total;
+  for (int w = 0; w < 7; ++w)
+    for (const auto& [a, b] : c.weekly_[w]) c.weekday_hours_[w] += b - a;
   std::sort(holidays.begin(), holidays.end());
   std::sort(extra_workdays.begin(), extra_workdays.end());
   c.holidays_ = std::move(holidays);
@@ -140,12 +143,14 @@ double WorkCalendar::working_hours_between_slow(double t0, double t1) const {
   return total;
 }
 
-double WorkCalendar::weekly_hours() const {
-  if (always_) return 7 * kHoursPerDay;
-  double total = 0;
-  for (const auto& day : weekly_)
-    for (const auto& [a, b] : day) total += b - a;
-  return total;
+double WorkCalendar::weekly_hours() const { return always_ ? 7 * kHoursPerDay : week_hours_; }
+
+double WorkCalendar::day_hours(long day) const {
+  if (always_) return kHoursPerDay;
+  const long k = day - special_first_;
+  if (k >= 0 && k < static_cast<long>(special_.size()) && special_[k]) return special_[k] == 1 ? 0.0 : weekday_hours_[0];
+  const long w = (start_weekday_ + day) % 7;
+  return weekday_hours_[w < 0 ? w + 7 : w];
 }
 
 }  // namespace govsim::core

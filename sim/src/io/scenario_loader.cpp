@@ -261,7 +261,7 @@ model::Schedule parse_schedule(const JsonReader& s);
 // A role's duties (model::DutySpec).
 model::DutySpec parse_duties(const JsonReader& d, const Scenario& sc) {
   d.object({"visits", "patrol_hours_per_week", "sittings", "report_minutes_per_attempt", "report_minutes_per_visit",
-            "block_hours", "sharing", "urgent_severity", "description"});
+            "sharing", "urgent_severity", "description"});
   model::DutySpec out;
   if (auto v = d.find("visits")) {
     v->object({"every_days", "minutes", "travel_minutes", "absent_share", "phone_minutes", "description"});
@@ -288,7 +288,6 @@ model::DutySpec parse_duties(const JsonReader& d, const Scenario& sc) {
   }
   if (auto m = d.find("report_minutes_per_attempt")) out.report_minutes_per_attempt = m->number_in(0, 24 * 60);
   if (auto m = d.find("report_minutes_per_visit")) out.report_minutes_per_visit = m->number_in(0, 24 * 60);
-  if (auto b = d.find("block_hours")) out.block_hours = b->number_in(0.05, 24);
   if (auto sh = d.find("sharing")) {
     const std::string rule = sh->string();
     if (rule == "duties_first") out.sharing = model::DutySpec::Sharing::kDutiesFirst;

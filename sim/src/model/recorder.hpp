@@ -97,6 +97,17 @@ class Recorder {
       u.hours[static_cast<std::size_t>(kind)] += h;
     }
   }
+  /// `hours` of `kind` of work by staff of `pool`, all inside the window.
+  void work_hours(const PoolSpec& pool, Work kind, double hours) {
+    UtilisationRecord& u = r_.utilisation[pool.group];
+    u.busy_hours += hours;
+    u.hours[static_cast<std::size_t>(kind)] += hours;
+  }
+  /// `k` staff of `pool` at `kind` of work from t0 to t1 (working hours of the window).
+  void work_span(const PoolSpec& pool, Work kind, std::uint32_t k, double t0, double t1) {
+    if (t1 > warmup_ && t0 < horizon_)
+      work_hours(pool, kind, k * pool.calendar->working_hours_between(std::max(t0, warmup_), std::min(t1, horizon_)));
+  }
   /// A staff member of `pool` sits (a scheduled sitting) from now to `done`, in or out of the work
   /// calendar: hours outside it are overtime, added to the hours available.
   void sat(const PoolSpec& pool, double now, double done) {

@@ -78,18 +78,17 @@ TEST(Duties, OverloadedDutiesShowAsOverdueNeverLost) {
   EXPECT_NEAR(t.share(u, Work::kVisits), 1.0, 1e-9);
   // Interval ends by day 10: visits j with j * 24/1000 + 24 <= 240, j = 0..9000.
   EXPECT_DOUBLE_EQ(static_cast<double>(u.visits) + u.overdue_visits, 9001.0);
+  EXPECT_EQ(u.visits, 2057u);  // 240 h of visits of 7 minutes
   EXPECT_GT(u.overdue_visits, 6000);
   // Visits follow one another without a gap, 7 minutes each: visit j ends at (j + 1) x 7/60 h and
   // is due by j x 24/1000 + 24 h, which visits 0..257 meet, in the first day, and none after.
   EXPECT_EQ(u.visits_on_time, 258u);
-  // Blocks of 2 h hold 17 visits of 7 minutes: 240 h of blocks of 17 * 7/60 h.
-  EXPECT_EQ(u.visits, 17u * static_cast<std::uint64_t>(240 / (17 * 7 / 60.0)));
   // Overdue hours: the overdue visits' time, plus the patrols released at each midnight from day 0
-  // to the horizon's (day 10), all but the latest day's carried over.
-  EXPECT_NEAR(u.overdue_hours, u.overdue_visits * 7 / 60.0 + 10.0, 1e-6);
+  // to the horizon's (day 10), beyond a week's.
+  EXPECT_NEAR(u.overdue_hours, u.overdue_visits * 7 / 60.0 + 11.0 - 7.0, 1e-6);
 }
 
-// A block of duty work is not interrupted; after it the rule decides what goes first.
+// The rule decides whether an issue waits for the pending duty work or the duty work for the issue.
 TEST(Duties, SharingRuleDecidesWhetherAWaitingIssueOrDutyWorkGoesFirst) {
   for (const char* rule : {"duties_first", "issues_first"}) {
     DutyRig t(one_unit(worker(std::string(R"({"visits": {"every_days": 10, "minutes": 6}, "sharing": ")") + rule + "\"}")));
@@ -101,9 +100,9 @@ TEST(Duties, SharingRuleDecidesWhetherAWaitingIssueOrDutyWorkGoesFirst) {
     t.run(24);
     const auto done = t.h.router.named("attempt_finished");
     ASSERT_EQ(done.size(), 1u) << rule;
-    // The day's 10 h of visits go in 2-hour blocks from midnight: the issue waits for the block
-    // running at 00:30 (issues_first) or for all five (duties_first).
-    EXPECT_DOUBLE_EQ(done[0].time, std::string(rule) == "issues_first" ? 3.0 : 11.0) << rule;
+    // The day's 10 h of visits start at midnight: the issue starts at once (issues_first) or
+    // when they are done (duties_first).
+    EXPECT_DOUBLE_EQ(done[0].time, std::string(rule) == "issues_first" ? 1.5 : 11.0) << rule;
   }
 }
 
@@ -118,8 +117,8 @@ TEST(Duties, UrgentIssuesGoBeforeDutyWork) {
   t.run(24);
   const auto done = t.h.router.named("attempt_finished");
   ASSERT_EQ(done.size(), 2u);
-  EXPECT_DOUBLE_EQ(done[0].time, 3.0);   // the urgent one, right after the first block
-  EXPECT_DOUBLE_EQ(done[1].time, 12.0);  // the routine one, after the day's visits
+  EXPECT_DOUBLE_EQ(done[0].time, 1.5);   // the urgent one, at once
+  EXPECT_DOUBLE_EQ(done[1].time, 12.0);  // the routine one, after the day's 10 h of visits (to 11:00)
 }
 
 TEST(Duties, ReportingIsOwedPerAttemptAndPerVisit) {
@@ -156,23 +155,32 @@ TEST(Duties, AnIssueIsFoundWhenTheVisitOfItsHouseholdEnds) {
   DutyRig t(station(worker(R"({"visits": {"every_days": 10, "minutes": 6}})"), kFoundByVisits,
                     R"({"horizon_days": 30, "replications": 1, "seed": 3})"));
   const auto& ch = t.h.sc.categories[0].discovery[0];
-  std::uint32_t slot = 0;
-  t.at(1.0, [&] {  // day 0, 01:00: the first block (visits 0-19, to 02:00) is under way: its households count as reached
-    slot = t.h.issues.create(0, t.h.sim.now());
-    auto& is = t.h.issues[slot];
-    t.h.rec.created(is, t.h.sim.now());
-    is.v.origin = is.v.unit = t.h.world.leaves.front();
-    is.awaiting_discovery = true;
-    t.h.rec.awaiting_discovery();
-    t.duties.await(slot, ch, 0.0105, std::numeric_limits<double>::infinity());  // household 10: visited
+  std::uint32_t early = 0, late = 0;
+  t.at(1.0, [&] {  // day 0, 01:00: visits 0-9 are done, six minutes each from midnight
+    auto make = [&](double u) {
+      const auto slot = t.h.issues.create(0, t.h.sim.now());
+      auto& is = t.h.issues[slot];
+      t.h.rec.created(is, t.h.sim.now());
+      is.v.origin = is.v.unit = t.h.world.leaves.front();
+      is.awaiting_discovery = true;
+      t.h.rec.awaiting_discovery();
+      t.duties.await(slot, ch, u, std::numeric_limits<double>::infinity());
+      return slot;
+    };
+    late = make(0.0055);   // household 5: visited already
+    early = make(0.0125);  // household 12: visited later today
   });
   t.run(30 * 24);
   const auto found = t.h.router.named("discovered");
-  ASSERT_EQ(found.size(), 1u);
-  // Household 10's next visit is visit 1010, on day 10: the day's visits from 1000 start at 240 h,
-  // and visit 1010 ends 11 x 6 minutes later.
-  EXPECT_NEAR(found[0].time, 240 + 1.1, 1e-9);
-  EXPECT_EQ(t.h.rec.result().found_by[1], 1u);
+  ASSERT_EQ(found.size(), 2u);
+  // Household 12's visit ends 13 x 6 minutes after midnight.
+  EXPECT_EQ(found[0].slot, early);
+  EXPECT_NEAR(found[0].time, 1.3, 1e-9);
+  // Household 5's next visit is visit 1005, on day 10: the day's visits from 1000 start at 240 h,
+  // and visit 1005 ends 6 x 6 minutes later.
+  EXPECT_EQ(found[1].slot, late);
+  EXPECT_NEAR(found[1].time, 240 + 0.6, 1e-9);
+  EXPECT_EQ(t.h.rec.result().found_by[1], 2u);
 }
 
 TEST(Duties, TheResidentsReportFirstWhenTheVisitIsLater) {

@@ -68,6 +68,8 @@ class WorkCalendar {
     return always_ ? (t1 > t0 ? t1 - t0 : 0.0) : working_hours_between_slow(t0, t1);
   }
   double weekly_hours() const;
+  /// Working hours of day `day` (from day 0 at the start date).
+  double day_hours(long day) const;
 
  private:
   const std::vector<Interval>& day_intervals(long day) const;
@@ -87,6 +89,8 @@ class WorkCalendar {
   long special_first_ = 0;
   std::vector<std::uint8_t> special_;
   int start_weekday_ = 0;  // weekday of day 0, 0 = Monday
+  double week_hours_ = 0;
+  std::array<double, 7> weekday_hours_{};
 };
 
 }  // namespace govsim::core

@@ -43,8 +43,8 @@ struct SittingSpec {
 /// The recurring work of a role's staff besides issues (FIELD-NOTES §2–4), per pool: visits to
 /// every household of the pool's area every `every_days` (absent households phoned), patrol hours
 /// per staff member and week, scheduled sittings, and reporting minutes per attempt and per visit.
-/// Duty work is done in blocks of at most `block_hours` of working time; `sharing` says whether a
-/// free staff member takes waiting issues or pending duty work first.
+/// Staff not in an attempt or a sitting do duty work; `sharing` says whether waiting issues wait
+/// for pending duty work (duties_first, but for urgent severities) or not (issues_first).
 struct DutySpec {
   enum class Sharing { kDutiesFirst, kIssuesFirst };
   struct Visits {
@@ -60,7 +60,6 @@ struct DutySpec {
   double patrol_hours_per_week = 0;  // per staff member
   std::vector<SittingSpec> sittings;
   double report_minutes_per_attempt = 0, report_minutes_per_visit = 0;
-  double block_hours = 2;
   Sharing sharing = Sharing::kDutiesFirst;
   int urgent_severity = 0;  // kDutiesFirst: issues of this severity or more go before duty work (0: none)
   bool any() const {

@@ -8,8 +8,9 @@
 
 namespace govsim::model {
 namespace {
-constexpr double kEps = 1e-9;  // hours: less duty work than this is none
-constexpr std::uint32_t kByResidents = 0, kByVisit = 1, kByPatrol = 2;  // found_'s b: kFinderNames' index
+constexpr double kEps = 1e-9;  // hours or visits: less than this is none
+constexpr double kInf = std::numeric_limits<double>::infinity();
+constexpr std::uint32_t kByResidents = 0, kByVisit = 1, kByPatrol = 2;  // kFinderNames' indices
 }  // namespace
 
 Duties::Duties(const Env& env, StaffPools& pools) : env_(env), pools_(pools) {
@@ -28,18 +29,14 @@ Duties::Duties(const Env& env, StaffPools& pools) : env_(env), pools_(pools) {
       a.period = duties.visits->every_days * core::kHoursPerDay;
       a.visit_hours = duties.visits->hours();
     }
+    a.patrol_per_day = duties.patrol_hours_per_week * spec.servers / 7.0;
+    a.report_per_visit = duties.report_minutes_per_visit / 60.0;
+    a.report_per_attempt = duties.report_minutes_per_attempt / 60.0;
     area_of_pool_[p] = static_cast<std::uint32_t>(areas_.size());
-    auto it = std::find(calendars_.begin(), calendars_.end(), spec.calendar);
-    if (it == calendars_.end()) {
-      calendars_.push_back(spec.calendar);
-      by_calendar_.emplace_back();
-      it = calendars_.end() - 1;
-    }
-    by_calendar_[static_cast<std::size_t>(it - calendars_.begin())].push_back(static_cast<std::uint32_t>(areas_.size()));
     areas_.push_back(std::move(a));
   }
-  // Who finds which issues: per role named by a visit or patrol channel, each unit's nearest
-  // pool of the role at or above it, and the unit's first household in that pool's round.
+  // Who finds which issues: per role named by a visit or patrol channel, each leaf's nearest pool
+  // of the role at or above it, and the leaf's first household in that pool's round.
   finders_.resize(env.sc.roles.size());
   for (const auto& cat : env.sc.categories)
     for (const auto& ch : cat.discovery) {
@@ -59,157 +56,208 @@ Duties::Duties(const Env& env, StaffPools& pools) : env_(env), pools_(pools) {
         next[area] += org.unit(leaf).households;
       }
     }
-  release_ = env.sim.add_handler<&Duties::on_release>(this);
-  visits_done_ = env.sim.add_handler<&Duties::on_visits_done>(this);
-  patrol_done_ = env.sim.add_handler<&Duties::on_block_done>(this);
-  block_done_ = env.sim.add_handler<&Duties::on_block_done>(this);
+  find_ = env.sim.add_handler<&Duties::on_find>(this);
+  wake_ = env.sim.add_handler<&Duties::on_wake>(this);
+  report_ = env.sim.add_handler<&Duties::on_report>(this);
   sitting_ = env.sim.add_handler<&Duties::on_sitting>(this);
   sitting_end_ = env.sim.add_handler<&Duties::on_sitting_end>(this);
-  found_ = env.sim.add_handler<&Duties::on_found>(this);
   pools.set_duty_client(this);
 }
 
-std::uint32_t Duties::finder_pool(RoleId role, UnitId unit) const {
-  if (role >= finders_.size() || finders_[role].area.empty()) return World::kNone;
-  const std::uint32_t a = finders_[role].area[unit];
-  return a == World::kNone ? World::kNone : areas_[a].pool;
-}
-
 void Duties::start() {
-  for (std::uint32_t c = 0; c < calendars_.size(); ++c) {
-    const double first = calendars_[c]->next_open(0.0);
-    if (first <= env_.rec.horizon()) env_.sim.schedule(first, order::kCalendar, release_, c);
-  }
   for (std::uint32_t a = 0; a < areas_.size(); ++a)
     for (std::uint32_t s = 0; s < areas_[a].spec->sittings.size(); ++s) schedule_sitting(a, s, -1.0);
 }
 
-// --- releasing the day's work ---
-
-void Duties::release(Area& a, double now) {
-  const long day = core::Calendar::day_index(now);
-  const double days = static_cast<double>(day - a.last_day);
-  a.last_day = day;
-  if (a.households > 0) {
-    // Visits released before the end of the day: j·P/H < T for j < ceil(T·H/P).
-    const double end = static_cast<double>(day + 1) * core::kHoursPerDay;
-    const auto due = static_cast<std::uint64_t>(std::ceil(end * static_cast<double>(a.households) / a.period - kEps));
-    a.released = std::max(a.released, due);
-  }
-  const double staff = env_.world.pools[a.pool].servers;
-  const double patrol = a.spec->patrol_hours_per_week * staff * days / 7.0;
-  a.patrol += patrol;
-  a.released_today = patrol;
+std::uint32_t Duties::free_staff(const Area& a) const {
+  const plugin::PoolView& v = pools_.view(a.pool);
+  return v.servers - v.busy;
 }
 
-void Duties::on_release(const core::Event& e) {
+bool Duties::pending(const Fluid& f) const {
+  return static_cast<double>(f.released) > f.visits + kEps || f.patrol > kEps || f.reporting > kEps;
+}
+
+// --- the fluid: each day's work released at its start, worked off in working hours ---
+
+double Duties::advance(const Area& a, Fluid& f, double t1, std::uint32_t k, bool record, const Goal* goal) const {
+  const PoolSpec& spec = env_.world.pools[a.pool];
+  const core::WorkCalendar& cal = *spec.calendar;
+  Recorder& rec = env_.rec;
+  const double warmup = env_.sc.warmup_hours(), horizon = rec.horizon();
+  const double vh = a.visit_hours, kd = static_cast<double>(k);
+  if (goal && (goal->visits <= f.visits + kEps || goal->patrol <= f.patrol_done + kEps)) return f.t;
+  for (;;) {
+    const long day = core::Calendar::day_index(f.t);
+    if (f.day < day) {  // the day's visits and patrols
+      if (a.households > 0) {
+        // Visits released before the day ends: j·P/H < T for j < ceil(T·H/P).
+        const double end = static_cast<double>(day + 1) * core::kHoursPerDay;
+        const auto due = static_cast<std::uint64_t>(std::ceil(end * static_cast<double>(a.households) / a.period - kEps));
+        f.released = std::max(f.released, due);
+      }
+      f.released_today = a.patrol_per_day * static_cast<double>(day - f.day);
+      f.patrol += f.released_today;
+      f.day = day;
+    }
+    if (goal && goal->clear && !pending(f)) return f.t;
+    if (f.t >= t1) return kInf;
+    const double day_end = static_cast<double>(day + 1) * core::kHoursPerDay;
+    const double seg = f.t, dend = std::min(t1, day_end);
+    if (k > 0 && pending(f)) {
+      // Per staff member: working hours of the segment, and those used so far from its start.
+      const bool whole = seg == static_cast<double>(day) * core::kHoursPerDay && dend == day_end;
+      const double cap = whole ? cal.day_hours(day) : cal.working_hours_between(seg, dend);
+      const bool inside = seg >= warmup && dend <= horizon;
+      double used = 0;
+      auto at = [&](double u) { return cal.add_working_hours(seg, u); };  // u hours of work after seg
+      auto work = [&](Work kind, double per_staff) {  // time use, counted in the window
+        if (inside) rec.work_hours(spec, kind, per_staff * kd);
+        else rec.work_span(spec, kind, k, at(used), at(used + per_staff));
+      };
+      // Visits, in round order.
+      if (cap - used > kEps && static_cast<double>(f.released) > f.visits + kEps) {
+        const double need = (static_cast<double>(f.released) - f.visits) * vh / kd;
+        const bool all = need <= cap - used;
+        const double take = all ? need : cap - used;
+        const double x0 = f.visits, x1 = all ? static_cast<double>(f.released) : x0 + take * kd / vh;
+        if (goal && goal->visits <= x1 + kEps) return at(used + std::max(0.0, goal->visits - x0) * vh / kd);
+        const auto j0 = static_cast<std::uint64_t>(std::floor(x0 + kEps));
+        const auto j1 = static_cast<std::uint64_t>(std::floor(x1 + kEps));  // visits j0 .. j1-1 end here
+        if (record && j1 > j0) {
+          auto ends = [&](std::uint64_t j) { return at(used + (static_cast<double>(j + 1) - x0) * vh / kd); };
+          if (seg >= warmup) {
+            rec.visits(spec, j1 - j0, seg);
+          } else {
+            for (std::uint64_t j = j0; j < j1; ++j) rec.visits(spec, 1, ends(j));
+          }
+          // On time: within P of release, for the visits whose interval ends in the window. The
+          // segment's bounds settle most days without the calendar's look at each visit.
+          const bool every = dend <= deadline(a, j0), none = seg >= deadline(a, j1 - 1);
+          std::uint64_t on_time = 0;
+          for (std::uint64_t j = j0; j < j1 && !none; ++j) {
+            const double d = deadline(a, j);
+            if (d > warmup && d <= horizon) on_time += every || ends(j) <= d;
+          }
+          rec.visits_on_time(spec, on_time);
+        }
+        if (record) work(Work::kVisits, take);
+        f.reporting += static_cast<double>(j1 - j0) * a.report_per_visit;  // written up after
+        f.visits = x1;
+        used += take;
+      }
+      const bool visits_done = static_cast<double>(f.released) <= f.visits + kEps;
+      // Patrol.
+      if (cap - used > kEps && visits_done && f.patrol > kEps) {
+        const bool all = f.patrol <= (cap - used) * kd;
+        const double take = all ? f.patrol / kd : cap - used;  // per staff member
+        if (goal && goal->patrol <= f.patrol_done + take * kd + kEps)
+          return at(used + std::max(0.0, goal->patrol - f.patrol_done) / kd);
+        if (record) work(Work::kPatrol, take);
+        f.patrol = all ? 0.0 : f.patrol - take * kd;
+        f.patrol_done += take * kd;
+        used += take;
+      }
+      // Reporting.
+      if (cap - used > kEps && visits_done && !(f.patrol > kEps) && f.reporting > kEps) {
+        const bool all = f.reporting <= (cap - used) * kd;
+        const double take = all ? f.reporting / kd : cap - used;
+        if (record) work(Work::kReporting, take);
+        f.reporting = all ? 0.0 : f.reporting - take * kd;
+        used += take;
+      }
+      if (goal && goal->clear && !pending(f)) return at(used);
+    }
+    f.t = dend;
+  }
+}
+
+// --- what waits on the duty work: finds and the wake of waiting issues ---
+
+void Duties::plan(std::uint32_t ai, std::uint32_t k) {
+  Area& a = areas_[ai];
+  const double horizon = env_.rec.horizon();
+  a.planned_k = k;
+  if (!a.by_visit.empty() || !a.by_patrol.empty()) {
+    env_.sim.cancel(a.find);
+    a.find = {};
+    Goal g;
+    double t = kInf;
+    if (!a.by_visit.empty()) {
+      // A visit released on a later day cannot end before that day: look again then, rather than
+      // look ahead through the days between.
+      const double j = a.by_visit.front().target - 1;
+      const double day = std::floor(j * a.period / static_cast<double>(a.households) / core::kHoursPerDay);
+      if (day > static_cast<double>(core::Calendar::day_index(env_.now()))) t = day * core::kHoursPerDay;
+      else g.visits = a.by_visit.front().target;
+    }
+    if (!a.by_patrol.empty()) g.patrol = a.by_patrol.front().target;
+    if (std::isfinite(g.visits) || std::isfinite(g.patrol)) {
+      Fluid ahead = a.f;
+      t = std::min(t, advance(a, ahead, std::min(t, horizon), k, false, &g));
+    }
+    if (t <= horizon) a.find = env_.sim.schedule_cancellable(std::max(t, env_.now()), order::kDiscovery, find_, ai);
+  }
+  if (a.wake_wanted) {
+    env_.sim.cancel(a.wake);
+    a.wake = {};
+    Goal g;
+    g.clear = true;
+    Fluid ahead = a.f;
+    if (const double t = advance(a, ahead, horizon, k, false, &g); t <= horizon)
+      a.wake = env_.sim.schedule_cancellable(std::max(t, env_.now()), order::kCalendar, wake_, ai);
+  }
+}
+
+// Fewer free staff make the planned events early, which is harmless: each settles the work when it
+// comes and plans again. More free staff than the plan assumed could make them late: plan again now.
+void Duties::staff_change(std::uint32_t pool, int delta) {
+  const std::uint32_t ai = area_of_pool_[pool];
+  Area& a = areas_[ai];
+  settle(a);
+  const auto k = static_cast<std::uint32_t>(static_cast<int>(free_staff(a)) - delta);
+  if ((a.wake_wanted || !a.by_visit.empty() || !a.by_patrol.empty())) plan(ai, k);
+}
+
+bool Duties::holds_issues(std::uint32_t pool) {
+  const std::uint32_t ai = area_of_pool_[pool];
+  Area& a = areas_[ai];
+  settle(a);
+  if (!pending(a.f)) return false;
+  a.wake_wanted = true;
+  plan(ai, free_staff(a));
+  return true;
+}
+
+void Duties::on_wake(const core::Event& e) {
   env_.issues.focus(kNoSlot);
-  const double now = env_.now();
-  for (std::uint32_t ai : by_calendar_[e.a]) {
-    release(areas_[ai], now);
-    pools_.start_waiting(areas_[ai].pool);
-  }
-  // The next day's first opening.
-  const double next = calendars_[e.a]->next_open((core::Calendar::day_index(now) + 1) * core::kHoursPerDay);
-  if (next <= env_.rec.horizon()) env_.sim.schedule(next, order::kCalendar, release_, e.a);
+  Area& a = areas_[e.a];
+  a.wake = {};
+  a.wake_wanted = false;
+  settle(a);
+  pools_.start_waiting(a.pool);
 }
 
-// --- StaffPools' questions ---
+void Duties::attempt_done(std::uint32_t pool) {
+  Area& a = areas_[area_of_pool_[pool]];
+  settle(a);
+  a.f.reporting += a.report_per_attempt;
+}
+
+// --- sittings ---
 
 bool Duties::claimed(std::uint32_t pool) const {
   const Area& a = areas_[area_of_pool_[pool]];
   return a.claims > 0 && env_.now() < a.claim_until;
 }
 
-bool Duties::pending(std::uint32_t pool) const {
-  const Area& a = areas_[area_of_pool_[pool]];
-  return a.released > a.started || a.patrol > kEps || a.reporting > kEps;
-}
-
 void Duties::take_claim(std::uint32_t pool) {
   Area& a = areas_[area_of_pool_[pool]];
-  const double now = env_.now();
   --a.claims;
   pools_.seize(pool);
-  env_.rec.sat(env_.world.pools[pool], now, a.claim_until);
+  env_.rec.sat(env_.world.pools[pool], env_.now(), a.claim_until);
   env_.sim.schedule(a.claim_until, order::kRelease, sitting_end_, pool);
 }
-
-void Duties::take_block(std::uint32_t pool) {
-  const std::uint32_t ai = area_of_pool_[pool];
-  Area& a = areas_[ai];
-  const PoolSpec& spec = env_.world.pools[pool];
-  const double now = env_.now();
-  const double block = a.spec->block_hours;
-  pools_.seize(pool);
-  if (a.released > a.started) {  // visits first: they are what the calendar of the round asks
-    const auto fit = static_cast<std::uint64_t>(std::clamp(std::floor(block / a.visit_hours + kEps), 1.0, 1e9));
-    const std::uint64_t first = a.started, n = std::min(a.released - a.started, fit);
-    a.started += n;
-    const double end = spec.calendar->add_working_hours(now, static_cast<double>(n) * a.visit_hours);
-    env_.rec.work(spec, Work::kVisits, now, end);
-    // Visits end one after another through the block: the issues of the households reached.
-    while (!a.by_visit.empty() && a.by_visit.front().visit < first + n) {
-      std::pop_heap(a.by_visit.begin(), a.by_visit.end(), std::greater<>());
-      const Awaiting w = a.by_visit.back();
-      a.by_visit.pop_back();
-      if (!still_awaits(w)) continue;
-      const double at = spec.calendar->add_working_hours(now, static_cast<double>(w.visit - first + 1) * a.visit_hours);
-      find_at(w, at, kByVisit);
-    }
-    // On time: visit j ends within P of its release. Counted for the visits whose interval ends in
-    // the window (the cohort visit_coverage divides by). Visits end in order, so the first and the
-    // last of the block settle most blocks without the calendar's look at each.
-    const double warmup = env_.sc.warmup_hours(), horizon = env_.rec.horizon();
-    const bool all = end <= deadline(a, first), none = now >= deadline(a, first + n - 1);
-    std::uint64_t on_time = 0;
-    for (std::uint64_t j = first; j < first + n && !none; ++j) {
-      const double d = deadline(a, j);
-      if (d <= warmup || d > horizon) continue;
-      on_time += all || spec.calendar->add_working_hours(now, static_cast<double>(j - first + 1) * a.visit_hours) <= d;
-    }
-    env_.rec.visits_on_time(spec, on_time);
-    env_.sim.schedule(end, order::kRelease, visits_done_, ai, static_cast<std::uint32_t>(n));
-    return;
-  }
-  const bool patrol = a.patrol > kEps;
-  double& owed = patrol ? a.patrol : a.reporting;
-  const double hours = std::min(block, owed);
-  owed = std::max(0.0, owed - hours);
-  const double end = spec.calendar->add_working_hours(now, hours);
-  env_.rec.work(spec, patrol ? Work::kPatrol : Work::kReporting, now, end);
-  if (patrol) {  // the patrol passes every household of the area once: what awaits it now is found at its end
-    for (const Awaiting& w : a.by_patrol)
-      if (still_awaits(w)) find_at(w, end, kByPatrol);
-    a.by_patrol.clear();
-  }
-  env_.sim.schedule(end, order::kRelease, patrol ? patrol_done_ : block_done_, ai);
-}
-
-void Duties::attempt_done(std::uint32_t pool) {
-  Area& a = areas_[area_of_pool_[pool]];
-  a.reporting += a.spec->report_minutes_per_attempt / 60.0;
-}
-
-void Duties::on_visits_done(const core::Event& e) {
-  env_.issues.focus(kNoSlot);
-  Area& a = areas_[e.a];
-  const std::uint64_t n = e.b;
-  a.done += n;
-  a.reporting += static_cast<double>(n) * a.spec->report_minutes_per_visit / 60.0;
-  env_.rec.visits(env_.world.pools[a.pool], n, env_.now());
-  pools_.vacate(a.pool);
-  pools_.start_waiting(a.pool);
-}
-
-void Duties::on_block_done(const core::Event& e) {
-  env_.issues.focus(kNoSlot);
-  const std::uint32_t pool = areas_[e.a].pool;
-  pools_.vacate(pool);
-  pools_.start_waiting(pool);
-}
-
-// --- sittings ---
 
 void Duties::schedule_sitting(std::uint32_t area, std::uint32_t sitting, double after) {
   const double at = areas_[area].spec->sittings[sitting].schedule.next_after(env_.sc.calendar, after);
@@ -237,37 +285,63 @@ void Duties::on_sitting_end(const core::Event& e) {
 
 void Duties::await(std::uint32_t slot, const DiscoveryChannel& channel, double u, double report_at) {
   const Issue& is = env_.issues[slot];
-  Wait& w = waits_[slot];
-  w = Wait{};
-  if (std::isfinite(report_at)) w.report = env_.sim.schedule_cancellable(report_at, order::kDiscovery, found_, slot, kByResidents);
+  waits_[slot].report = {};
+  if (std::isfinite(report_at))
+    waits_[slot].report = env_.sim.schedule_cancellable(report_at, order::kDiscovery, report_, slot);
   const Finder& f = finders_[channel.role];
   const UnitId leaf = is.v.origin;
   if (f.area[leaf] == World::kNone) return;  // no staff of the role above it: only the residents find it
-  Area& a = areas_[f.area[leaf]];
+  const std::uint32_t ai = f.area[leaf];
+  Area& a = areas_[ai];
+  settle(a);
+  std::vector<Awaiting>& heap = channel.kind == DiscoveryChannel::Kind::kPatrol ? a.by_patrol : a.by_visit;
+  double target;
   if (channel.kind == DiscoveryChannel::Kind::kPatrol) {
-    a.by_patrol.push_back(Awaiting{0, is.v.id, slot});
-    return;
+    target = a.f.patrol_done + a.patrol_per_day;  // a day's patrol of the area walked after it arose
+  } else {
+    const std::uint64_t in_leaf = env_.sc.org.unit(leaf).households, H = a.households;
+    const std::uint64_t k = f.offset[leaf] + std::min<std::uint64_t>(in_leaf - 1, static_cast<std::uint64_t>(u * static_cast<double>(in_leaf)));
+    // The next visit of household k not yet begun: the smallest j >= begun with j = k mod H.
+    const auto begun = static_cast<std::uint64_t>(std::ceil(a.f.visits - kEps));
+    std::uint64_t j = begun - begun % H + k;
+    if (j < begun) j += H;
+    target = static_cast<double>(j + 1);
   }
-  const std::uint64_t in_leaf = env_.sc.org.unit(leaf).households;
-  const std::uint64_t k = f.offset[leaf] + std::min<std::uint64_t>(in_leaf - 1, static_cast<std::uint64_t>(u * static_cast<double>(in_leaf)));
-  // The next visit of household k not yet started: the smallest j >= started with j = k mod H.
-  std::uint64_t j = a.started - a.started % a.households + k;
-  if (j < a.started) j += a.households;
-  a.by_visit.push_back(Awaiting{j, is.v.id, slot});
-  std::push_heap(a.by_visit.begin(), a.by_visit.end(), std::greater<>());
+  heap.push_back(Awaiting{target, is.v.id, slot});
+  std::push_heap(heap.begin(), heap.end(), std::greater<>());
+  if (heap.front().slot == slot) plan(ai, free_staff(a));
 }
 
-void Duties::find_at(const Awaiting& w, double at, std::size_t finder) {
-  waits_[w.slot].staff = env_.sim.schedule_cancellable(at, order::kDiscovery, found_, w.slot, static_cast<std::uint32_t>(finder));
+void Duties::on_find(const core::Event& e) {
+  const std::uint32_t ai = e.a;
+  Area& a = areas_[ai];
+  a.find = {};
+  settle(a);
+  // What the work done so far has reached, in target order.
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> found;  // slot, finder
+  auto reached = [&](std::vector<Awaiting>& heap, double done, std::uint32_t finder) {
+    while (!heap.empty() && heap.front().target <= done + kEps) {
+      std::pop_heap(heap.begin(), heap.end(), std::greater<>());
+      if (still_awaits(heap.back())) found.emplace_back(heap.back().slot, finder);
+      heap.pop_back();
+    }
+  };
+  reached(a.by_visit, a.f.visits, kByVisit);
+  reached(a.by_patrol, a.f.patrol_done, kByPatrol);
+  for (const auto& [slot, finder] : found) {
+    env_.issues.focus(slot);
+    env_.sim.cancel(waits_[slot].report);
+    env_.rec.found(finder, env_.now());
+    env_.router.discovered(slot);
+  }
+  env_.issues.focus(kNoSlot);
+  plan(ai, free_staff(a));
 }
 
-void Duties::on_found(const core::Event& e) {
-  const std::uint32_t slot = e.a;
-  env_.issues.focus(slot);
-  Wait& w = waits_[slot];
-  env_.sim.cancel(e.b == kByResidents ? w.staff : w.report);
-  env_.rec.found(e.b, env_.now());
-  env_.router.discovered(slot);
+void Duties::on_report(const core::Event& e) {  // the residents were first; the staff's find is skipped when reached
+  env_.issues.focus(e.a);
+  env_.rec.found(kByResidents, env_.now());
+  env_.router.discovered(e.a);
 }
 
 // --- the end of the run ---
@@ -280,9 +354,12 @@ double Duties::due_by(const Area& a, double t) const {
 
 void Duties::finish() {
   const double warmup = env_.sc.warmup_hours(), horizon = env_.rec.horizon();
-  for (const Area& a : areas_) {
-    const double overdue_visits = std::max(0.0, due_by(a, horizon) - static_cast<double>(a.done));
-    const double carried = std::max(0.0, a.patrol + a.reporting - a.released_today);
+  for (Area& a : areas_) {
+    (void)advance(a, a.f, horizon, free_staff(a), true, nullptr);
+    const double done = std::floor(a.f.visits + kEps);
+    const double overdue_visits = std::max(0.0, due_by(a, horizon) - done);
+    // Patrol is behind when more than a week's is pending (it is owed per week).
+    const double carried = std::max(0.0, a.f.patrol - 7 * a.patrol_per_day);
     env_.rec.duty_end(env_.world.pools[a.pool], due_by(a, horizon) - due_by(a, warmup), overdue_visits,
                       overdue_visits * a.visit_hours + carried);
   }

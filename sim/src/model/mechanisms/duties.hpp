@@ -4,18 +4,23 @@
 // visits and patrols do.
 //
 // Each staff pool whose role has duties serves an area: the households under its unit. Visits go
-// round the area's households in a fixed order, one every period/households hours (period = every
-// N days), so household k is due every N days; visit j is released at j·P/H and is on time when
-// it ends within P of its release. Each day's visits, patrol hours (per staff member) and the
-// reporting owed are released at the pool calendar's first opening that day, and free staff work
-// them off in blocks of at most block_hours of working time, sharing their time with issues by
-// the role's rule (StaffPools asks DutyClient). Work not done is carried over, never dropped, and
-// shows as overdue. A sitting (reception day, office duty) claims its staff at its hour, in or out
-// of the work calendar; they join as they become free and leave when it ends.
+// round the area's households in a fixed order, one every P/H hours (P = every N days, H
+// households), so household k is due every N days: visit j is released on the day of j·P/H and is
+// on time when it ends within P of that. Each day's visits and patrol hours (per staff member)
+// are released at the day's start, reporting as attempts and visits end.
+//
+// Duty work is a fluid: the pool's staff not in an attempt or a sitting work it off continuously
+// in their working hours — visits first, then patrol, then reporting — and it costs no event of
+// its own. The mechanism settles a pool's duty work up to now whenever its free staff change
+// (StaffPools calls staff_change), and schedules an event only when something waits on it: the
+// visit or patrol that finds an issue, or (duties_first) the moment the pending duty work is done
+// and waiting issues may start. Work not done is carried over, never dropped, and shows as
+// overdue. A sitting (reception day, office duty) claims its staff at its hour, in or out of the
+// work calendar; they join as they become free and leave when it ends.
 //
 // An issue found by visits waits until the visit of its household ends, one found by patrols
-// until the next patrol block of its area ends, or until the residents report it (whichever is
-// first).
+// until a day's patrol of its area has been walked after it arose, or until the residents report
+// it (whichever is first).
 #include <cstdint>
 #include <limits>
 #include <vector>
@@ -34,24 +39,38 @@ class Duties final : public Mechanism, public DutyClient {
   void reserve(std::size_t slots) override { waits_.resize(slots); }
 
   // --- DutyClient: what StaffPools asks of a pool with duties ---
+  void staff_change(std::uint32_t pool, int delta) override;
+  bool holds_issues(std::uint32_t pool) override;
   bool claimed(std::uint32_t pool) const override;
-  bool pending(std::uint32_t pool) const override;
   void take_claim(std::uint32_t pool) override;
-  void take_block(std::uint32_t pool) override;
   void attempt_done(std::uint32_t pool) override;
 
   /// The new issue in `slot` is found by `channel`'s visits or patrols; `u` in [0, 1) picks its
   /// household in its leaf unit; the residents report it at `report_at` (infinity: never).
   void await(std::uint32_t slot, const DiscoveryChannel& channel, double u, double report_at);
 
-  /// The area (pool index) whose staff of `role` visit or patrol `unit`, or World::kNone.
-  std::uint32_t finder_pool(RoleId role, UnitId unit) const;
-
  private:
-  struct Awaiting {  // an issue awaiting a visit (the index of the visit) or a patrol
-    std::uint64_t visit, id;
+  struct Awaiting {  // an issue awaiting a visit (visits done >= target) or a patrol (patrol hours done >= target)
+    double target;
+    std::uint64_t id;
     std::uint32_t slot;
-    bool operator>(const Awaiting& o) const { return visit > o.visit; }
+    bool operator>(const Awaiting& o) const { return target > o.target; }
+  };
+  /// The duty work of one pool as it stands at `t` (copied to look ahead).
+  struct Fluid {
+    double t = 0;                // settled up to
+    long day = -1;               // the latest day released
+    std::uint64_t released = 0;  // visits released
+    double visits = 0;           // visits done (the current one in part)
+    double patrol = 0, reporting = 0;  // hours released or owed, not yet done
+    double patrol_done = 0;            // hours walked in all
+    double released_today = 0;         // patrol hours of the latest day released
+  };
+  /// What a look ahead waits for (the first of them).
+  struct Goal {
+    double visits = std::numeric_limits<double>::infinity();  // visits done reach this
+    double patrol = std::numeric_limits<double>::infinity();  // patrol hours done reach this
+    bool clear = false;                                        // nothing pending
   };
   struct Area {  // one pool with duties
     std::uint32_t pool = 0;
@@ -59,50 +78,54 @@ class Duties final : public Mechanism, public DutyClient {
     std::uint64_t households = 0;  // H: the households under the pool's unit
     double period = 0;             // P: hours between two visits of a household
     double visit_hours = 0;
-    std::uint64_t released = 0, started = 0, done = 0;  // visits, in round order
-    double patrol = 0, reporting = 0;  // hours released and not yet started
-    double released_today = 0;         // patrol and reporting hours of the latest release
-    long last_day = -1;                // the latest day released
-    std::uint32_t claims = 0;          // seats of a sitting not yet taken
+    double patrol_per_day = 0;     // all its staff's
+    double report_per_visit = 0, report_per_attempt = 0;  // hours
+    Fluid f;
+    std::uint32_t claims = 0;  // seats of a sitting not yet taken
     double claim_until = 0;
-    std::vector<Awaiting> by_visit;   // min-heap on the visit index
-    std::vector<Awaiting> by_patrol;  // found at the end of the next patrol block to start
+    std::vector<Awaiting> by_visit, by_patrol;  // min-heaps on the target
+    core::EventId find, wake;
+    bool wake_wanted = false;  // issues wait for the pending duty work (duties_first)
+    std::uint32_t planned_k = 0;  // the free staff the planned events assumed
   };
-  struct Wait {  // per issue awaiting a visit or patrol: the residents' report and the staff's find
-    core::EventId report, staff;
+  struct Wait {  // per issue awaiting a visit or patrol: the residents' report
+    core::EventId report;
   };
   struct Finder {  // per role that finds issues: per unit, the area visiting it and its first household
     std::vector<std::uint32_t> area;
     std::vector<std::uint64_t> offset;
   };
 
-  void release(Area& a, double now);
+  /// Staff of the pool free for duty work now.
+  std::uint32_t free_staff(const Area& a) const;
+  /// Runs the fluid of `a` from f.t to t1 with `k` staff at it: records what is done (record) or
+  /// stops at the goal and returns the time it is met (infinity if not by t1).
+  double advance(const Area& a, Fluid& f, double t1, std::uint32_t k, bool record, const Goal* goal) const;
+  void settle(Area& a) { a.f.t < env_.now() ? (void)advance(a, a.f, env_.now(), free_staff(a), true, nullptr) : void(); }
+  /// (Re)schedules the events that wait on the pool's duty work, for `k` free staff from now.
+  void plan(std::uint32_t area, std::uint32_t k);
+  bool pending(const Fluid& f) const;
   double deadline(const Area& a, std::uint64_t j) const { return static_cast<double>(j) * a.period / a.households + a.period; }
   /// Visits whose interval has ended by `t`.
   double due_by(const Area& a, double t) const;
-  /// Whether the entry's issue still awaits discovery (not found by the residents meanwhile).
   bool still_awaits(const Awaiting& w) const {
     const Issue& is = env_.issues[w.slot];
     return is.live && is.v.id == w.id && is.awaiting_discovery;
   }
-  void find_at(const Awaiting& w, double at, std::size_t finder);
-  void on_release(const core::Event& e);
-  void on_visits_done(const core::Event& e);
-  void on_block_done(const core::Event& e);
+  void on_find(const core::Event& e);
+  void on_wake(const core::Event& e);
+  void on_report(const core::Event& e);
   void on_sitting(const core::Event& e);
   void on_sitting_end(const core::Event& e);
-  void on_found(const core::Event& e);
   void schedule_sitting(std::uint32_t area, std::uint32_t sitting, double after);
 
   Env env_;
   StaffPools& pools_;
   std::vector<Area> areas_;
   std::vector<std::uint32_t> area_of_pool_;  // per pool: index into areas_, or World::kNone
-  std::vector<std::vector<std::uint32_t>> by_calendar_;  // areas grouped by their pool's calendar
-  std::vector<const core::WorkCalendar*> calendars_;
-  std::vector<Finder> finders_;  // per role (empty when the role finds nothing)
+  std::vector<Finder> finders_;              // per role (empty when the role finds nothing)
   std::vector<Wait> waits_;
-  std::uint32_t release_, visits_done_, patrol_done_, block_done_, sitting_, sitting_end_, found_;  // event kinds
+  std::uint32_t find_, wake_, report_, sitting_, sitting_end_;  // event kinds
 };
 
 }  // namespace govsim::model

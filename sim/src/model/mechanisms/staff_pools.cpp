@@ -19,6 +19,7 @@ StaffPools::StaffPools(const Env& env) : env_(env) {
   plugin::PoolView& v = view_[pool];
   const PoolSpec& spec = *pools_[pool].spec;
   const double now = env_.now();
+  if (pools_[pool].duties) duties_->staff_change(pool, 1);
   ++v.busy;
   is.v.in_service = true;
   env_.rec.attempt_started(is, v.role, now);
@@ -44,13 +45,15 @@ StaffPools::StaffPools(const Env& env) : env_(env) {
   w.offer = offer;
   is.enqueued = now;
   if (visit) env_.rec.visit(is, v.role, now);
-  if (free_now(pool)) {
+  Pool& p = pools_[pool];
+  const bool urgent = p.urgent > 0 && is.severity >= p.urgent;
+  if (v.busy < v.servers && v.waiting == 0 && p.spec->calendar->is_open(now) &&
+      !(p.duties_first && !urgent && duties_->holds_issues(pool))) {
     take_up(slot, pool);
     return;
   }
   const std::uint32_t token = env_.issues.begin_wait(is, id());
-  Pool& p = pools_[pool];
-  if (p.urgent > 0 && is.severity >= p.urgent) p.queue.push_front({slot, token});
+  if (urgent) p.queue.push_front({slot, token});
   else p.queue.push({slot, token});
   ++v.waiting;
   const auto& patience = env_.sc.categories[is.v.category].patience;
@@ -60,6 +63,7 @@ StaffPools::StaffPools(const Env& env) : env_(env) {
   }
   ++is.waits;
   ensure_wake(pool);
+  if (urgent && v.busy < v.servers) serve_with_duties(pool);  // ahead of the issues that wait for duty work
 }
 
 [[gnu::always_inline]] inline void StaffPools::serve(std::uint32_t pool) {
@@ -94,7 +98,7 @@ void StaffPools::set_duty_client(DutyClient* c) {
   for (Pool& p : pools_) {
     const DutySpec& d = env_.sc.roles[p.spec->role].duties;
     p.duties = d.any();
-    p.duties_first = d.sharing == DutySpec::Sharing::kDutiesFirst;
+    p.duties_first = p.duties && d.sharing == DutySpec::Sharing::kDutiesFirst;
     p.urgent = d.urgent_severity;
   }
 }
@@ -111,7 +115,8 @@ bool StaffPools::urgent_first(Pool& p) {
 }
 
 // Serving a pool whose staff also have duties: a sitting's claim first (on duty or not), then
-// waiting issues and duty work by the role's sharing rule.
+// waiting issues — unless pending duty work goes first (duties_first) and the front issue is not
+// urgent. Staff left free do duty work (Duties).
 void StaffPools::serve_with_duties(std::uint32_t pool) {
   Pool& p = pools_[pool];
   plugin::PoolView& v = view_[pool];
@@ -120,16 +125,12 @@ void StaffPools::serve_with_duties(std::uint32_t pool) {
       duties_->take_claim(pool);
       continue;
     }
-    const bool duty = duties_->pending(pool);
-    if (v.waiting == 0 && !duty) return;
+    if (v.waiting == 0) return;
     if (!p.spec->calendar->is_open(env_.now())) {
       ensure_wake(pool);
       return;
     }
-    if (duty && (v.waiting == 0 || (p.duties_first && !urgent_first(p)))) {
-      duties_->take_block(pool);
-      continue;
-    }
+    if (p.duties_first && !urgent_first(p) && duties_->holds_issues(pool)) return;
     const QueueEntry e = p.queue.pop();
     if (e.slot & kItemBit) {
       --v.waiting;
@@ -195,6 +196,7 @@ void StaffPools::on_done(const core::Event& e) {
   const std::uint32_t slot = e.a, pool = e.b;
   env_.issues.focus(slot);
   plugin::PoolView& v = view_[pool];
+  if (pools_[pool].duties) duties_->staff_change(pool, -1);
   --v.busy;
   Issue& is = env_.issues[slot];
   is.v.in_service = false;

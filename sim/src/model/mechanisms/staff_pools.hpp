@@ -38,18 +38,20 @@ class PoolClient {
   virtual void take_up(std::uint32_t item, std::uint32_t pool) = 0;
 };
 
-/// Duty work a pool's staff take up besides issues (the Duties mechanism), asked only of pools
-/// whose role has duties.
+/// Duty work a pool's staff do besides issues (the Duties mechanism), asked only of pools whose
+/// role has duties.
 class DutyClient {
  public:
   virtual ~DutyClient() = default;
+  /// The pool's staff not in an attempt (or a sitting) are about to change by -delta: duty work,
+  /// which they do, is settled up to now first.
+  virtual void staff_change(std::uint32_t pool, int delta) = 0;
+  /// Duty work is pending and goes before waiting issues (duties_first); the pool is woken when it is done.
+  virtual bool holds_issues(std::uint32_t pool) = 0;
   /// A sitting waits for a member of the pool (it goes before any other work, on duty or not).
   virtual bool claimed(std::uint32_t pool) const = 0;
-  /// Duty work is released and not yet taken up.
-  virtual bool pending(std::uint32_t pool) const = 0;
-  /// A free member takes a seat at the sitting, or a block of duty work (seizing a staff member).
+  /// A free member takes a seat at the sitting (seizing a staff member).
   virtual void take_claim(std::uint32_t pool) = 0;
-  virtual void take_block(std::uint32_t pool) = 0;
   /// An attempt by a member ended (its reporting is owed).
   virtual void attempt_done(std::uint32_t pool) = 0;
 };
@@ -77,11 +79,19 @@ class StaffPools final : public Mechanism {
   /// True when a staff member of the pool is free, on duty and nobody waits before the caller.
   bool free_now(std::uint32_t pool) const {
     const plugin::PoolView& v = view_[pool];
-    return v.busy < v.servers && v.waiting == 0 && pools_[pool].spec->calendar->is_open(env_.now());
+    const Pool& p = pools_[pool];
+    return v.busy < v.servers && v.waiting == 0 && p.spec->calendar->is_open(env_.now()) &&
+           !(p.duties_first && duties_->holds_issues(pool));
   }
-  /// A staff member taken (for an offer or a client's item) and given back (then the queue moves).
-  void seize(std::uint32_t pool) { ++view_[pool].busy; }
-  void vacate(std::uint32_t pool) { --view_[pool].busy; }
+  /// A staff member taken (for an offer, a client's item or a sitting) and given back (then the queue moves).
+  void seize(std::uint32_t pool) {
+    if (pools_[pool].duties) duties_->staff_change(pool, 1);
+    ++view_[pool].busy;
+  }
+  void vacate(std::uint32_t pool) {
+    if (pools_[pool].duties) duties_->staff_change(pool, -1);
+    --view_[pool].busy;
+  }
   /// Free staff take up waiting work, while the pool is on duty.
   void start_waiting(std::uint32_t pool);
   /// An attempt by a staff member of `pool` starts now.
@@ -96,7 +106,7 @@ class StaffPools final : public Mechanism {
     const PoolSpec* spec;
     bool wake_pending = false;
     core::RingQueue<QueueEntry> queue;
-    bool duties = false, duties_first = false;
+    bool duties = false, duties_first = false;  // duties_first implies duties
     int urgent = 0;  // duties_first: issues of this severity or more join the front and go before duty work
   };
   struct Wait {  // per issue; set before read (a stale `abandon` is only ever cancelled, which a
