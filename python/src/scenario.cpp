@@ -28,8 +28,10 @@ void bind_scenario(py::module_& m) {
         d["staff"] = staff;
         d["categories"] = sc.categories.size();
         d["policy"] = sc.policy.name;
+        d["warnings"] = io::scenario_warnings(sc);
         return d;
       },
-      py::arg("text"), py::arg("file"), "Loads and checks a scenario; ScenarioError names file, JSON path and expectation.");
+      py::arg("text"), py::arg("file"), "Loads and checks a scenario; ScenarioError names file, JSON path and expectation. 'warnings' lists "
+      "what is valid but likely unintended (duties longer than the working week).");
 }
 }  // namespace govsim::python

@@ -80,6 +80,7 @@ int cmd_validate(const CommonArgs& a) {
   std::cout << a.scenario << ": ok — '" << sc.name << "', " << sc.org.size() << " units on " << sc.levels.size()
             << " levels, " << sc.org.total_households() << " households, " << sc.roles.size() << " roles (" << staff
             << " staff), " << sc.categories.size() << " issue categories, policy '" << sc.policy.name << "'\n";
+  for (const auto& w : govsim::io::scenario_warnings(sc)) std::cerr << "govsim: warning: " << w << "\n";
   return 0;
 }
 

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "govsim/error.hpp"
+#include "govsim/model/world.hpp"
 
 namespace govsim::io {
 
@@ -800,6 +801,38 @@ Scenario load_scenario_file(const std::string& path, const std::vector<std::stri
   json doc = read_json_file(path);
   for (const auto& o : overrides) apply_override(doc, o, path);
   return load_scenario(doc, path);
+}
+
+std::vector<std::string> scenario_warnings(const model::Scenario& sc) {
+  std::vector<std::string> out;
+  if (!sc.has_duties()) return out;
+  const model::World world(sc);
+  for (model::RoleId r = 0; r < sc.roles.size(); ++r) {
+    if (!sc.roles[r].duties.any()) continue;
+    const auto& cal = sc.calendars[sc.roles[r].calendar];
+    const double week = cal.calendar.weekly_hours();
+    std::uint32_t worst = model::World::kNone;
+    double worst_load = week;
+    for (std::uint32_t p = 0; p < world.pools.size(); ++p) {
+      if (world.pools[p].role != r || world.pools[p].servers == 0) continue;
+      const double per_staff = world.duty_load(p).total() / world.pools[p].servers;
+      if (per_staff > worst_load) {
+        worst_load = per_staff;
+        worst = p;
+      }
+    }
+    if (worst == model::World::kNone) continue;
+    const model::DutyLoad d = world.duty_load(worst);
+    const double n = world.pools[worst].servers;
+    char buf[512];
+    std::snprintf(buf, sizeof buf,
+                  "duties take %.1f working hours a week per staff member at unit '%s' (visits %.1f, patrol %.1f, "
+                  "sittings %.1f, reporting on visits %.1f) but calendar '%s' gives %.1f: they will fall behind and show as overdue",
+                  worst_load, world.unit_name(world.pools[worst].unit).c_str(), d.visits / n, d.patrol / n, d.sittings / n,
+                  d.reporting / n, cal.name.c_str(), week);
+    out.push_back(sc.file + ": /staff/" + json_path::pointer_token(sc.roles[r].name) + "/duties: " + buf);
+  }
+  return out;
 }
 
 }  // namespace govsim::io

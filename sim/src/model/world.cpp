@@ -77,4 +77,24 @@ World::World(const Scenario& scenario) : sc(scenario) {
       }
 }
 
+DutyLoad World::duty_load(std::uint32_t p) const {
+  const PoolSpec& pool = pools[p];
+  const DutySpec& d = sc.roles[pool.role].duties;
+  DutyLoad load;
+  if (d.visits) {
+    const double per_week = static_cast<double>(sc.org.households_under(pool.unit)) * 7.0 / d.visits->every_days;
+    load.visits = per_week * d.visits->hours();
+    load.reporting = per_week * d.report_minutes_per_visit / 60.0;
+  }
+  load.patrol = d.patrol_hours_per_week * pool.servers;
+  constexpr double kWeeksPerYear = 365.0 / 7;
+  for (const auto& s : d.sittings) {
+    const double per_week = s.schedule.rule == Schedule::Rule::kWeekly    ? 1.0
+                            : s.schedule.rule == Schedule::Rule::kMonthly ? 12 / kWeeksPerYear
+                                                                          : 4 / kWeeksPerYear;
+    load.sittings += per_week * s.hours * std::min(s.staff, pool.servers);
+  }
+  return load;
+}
+
 }  // namespace govsim::model

@@ -24,4 +24,8 @@ model::Scenario load_scenario(const json& doc, const std::string& file);
 /// Reads `path`, applies `--set` style overrides in order, then loads.
 model::Scenario load_scenario_file(const std::string& path, const std::vector<std::string>& overrides = {});
 
+/// What is valid but likely unintended, one message each with the file and JSON path: roles whose
+/// duties take more working hours a week than their calendar gives (they will fall behind).
+std::vector<std::string> scenario_warnings(const model::Scenario& sc);
+
 }  // namespace govsim::io

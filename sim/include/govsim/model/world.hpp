@@ -22,6 +22,13 @@ struct PoolSpec {
   std::uint32_t group;  // index into World::groups: the (level, role) its utilisation is counted in
 };
 
+/// A pool's duty work in an average week, hours for all its staff (reporting per attempt aside:
+/// it follows the issues).
+struct DutyLoad {
+  double visits = 0, patrol = 0, sittings = 0, reporting = 0;
+  double total() const { return visits + patrol + sittings + reporting; }
+};
+
 /// One unit's meetings of one type.
 struct MeetingPlace {
   UnitId unit;
@@ -61,6 +68,8 @@ struct World {
     return type < sc.meetings.size() ? meeting_of[type * units + unit] : kNone;
   }
   const std::string& unit_name(UnitId unit) const { return sc.org.unit(unit).name; }
+  /// The duty work of pool `p` in an average week.
+  DutyLoad duty_load(std::uint32_t p) const;
   /// The service time of `role` for `category` (its own distribution, else the role's default):
   /// what the engine draws, and what the analytic model reads.
   const core::Distribution& service(RoleId role, CategoryId category) const { return sc.roles[role].service_for(category); }
