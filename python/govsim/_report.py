@@ -55,6 +55,8 @@ def _run_sections(runs: list[RunResult]) -> list[str]:
            "<h2>Where issues were resolved</h2>", _figure(plot.resolved_at_level(runs)),
            "<h2>Backlog over time</h2>", _figure(plot.backlog(runs if len(runs) > 1 else runs[0])),
            "<h2>Utilisation</h2>", _figure(plot.utilisation(runs))]
+    if any(m.startswith("time.idle.") for m in runs[0].summary.index):
+        out += ["<h2>Time use</h2>", _figure(plot.time_use(runs))]
     return out
 
 

@@ -116,6 +116,36 @@ def utilisation(results, ax=None):
     return ax
 
 
+WORK = ("issues", "visits", "patrol", "reporting", "sittings", "idle")
+
+
+def time_use(results, ax=None):
+    """What each role's working hours go to (issues, each duty, idle): stacked bars of % of
+    working hours, one bar per role and level (and per policy). Needs a scenario with duties."""
+    ax = _axes(ax)
+    runs = _runs(results)
+    groups = [m[len("time.idle."):] for m in runs[0].summary.index if m.startswith("time.idle.")]
+    if not groups:
+        raise ValueError("no time use in these results: the scenario gives no role duties (see docs/scenario-format.md)")
+    rows = [(run, g) for g in groups for run in runs]
+    y = np.arange(len(rows))
+    left = np.zeros(len(rows))
+    import matplotlib.pyplot as plt
+    colours = plt.get_cmap("tab10")
+    for k, work in enumerate(WORK):
+        share = np.array([100 * run.metric(f"time.{work}.{g}") for run, g in rows])
+        ax.barh(y, share, left=left, label=work, color="lightgrey" if work == "idle" else colours(k))
+        left += share
+    labels = [g if len(runs) == 1 else f"{g} ({run.policy})" for run, g in rows]
+    ax.set_yticks(y, labels)
+    ax.invert_yaxis()
+    ax.set_xlim(0, 100)
+    ax.set_xlabel("% of working hours")
+    ax.set_title("Time use per role")
+    ax.legend(ncols=len(WORK), fontsize="small", loc="lower center", bbox_to_anchor=(0.5, 1.06))
+    return ax
+
+
 def sweep(result: SweepResult, metric: str, x: str | None = None, ax=None, scale: float = 1.0, label: str | None = None):
     """A metric against a grid path, with its 95% CI band: a line per policy (and per value of
     the other grid paths)."""

@@ -65,3 +65,23 @@ def test_reports_of_a_run_a_comparison_and_a_sweep(root, cli, tmp_path):
     bad = subprocess.run([sys.executable, "-m", "govsim", "report", str(tmp_path / "nothing"), "-o", str(tmp_path / "x.html")],
                          capture_output=True, text=True)
     assert bad.returncode == 1 and "expected a results directory" in bad.stderr
+
+
+def test_time_use_shows_what_working_hours_go_to(root, tmp_path):
+    sc = (govsim.Scenario.load(root / "scenarios/kenli.json")
+          .set("run.horizon_days", 40).set("run.warmup_days", 10).set("run.replications", 2))
+    result = govsim.run(sc, threads=1)
+    ax = plot.time_use(result)
+    groups = [t.get_text() for t in ax.get_yticklabels()]
+    assert "grid_worker@compound" in groups
+    row = groups.index("grid_worker@compound")
+    # Six stacked bars per row (issues, four duties, idle) that fill the working hours.
+    widths = [p.get_width() for p in ax.patches[row::len(groups)]]
+    assert len(widths) == 6 and sum(widths) == pytest.approx(100.0)
+    assert widths[1] == pytest.approx(100 * result.metric("time.visits.grid_worker@compound"))
+    assert widths[1] > 10, "a grid worker's visits take a real share of the day"
+    plt.close("all")
+    with pytest.raises(ValueError, match="no time use"):
+        plot.time_use(govsim.run(short(root), threads=1))
+    page = govsim.report(result, tmp_path / "r.html").read_text()
+    assert "<h2>Time use</h2>" in page
