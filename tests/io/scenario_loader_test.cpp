@@ -172,6 +172,11 @@ TEST(ScenarioLoader, BrokenScenariosGiveExactErrors) {
          j["demand"]["categories"]["job"]["discovery"] = json::parse(R"([{"channel": "a", "share": 1, "found_by": "couriers",
              "households_each": 100, "courier_delay": {"dist": "exponential", "mean": 24}}])");
        }, "bad.json: /demand/categories/job/discovery/0: expected 'couriers' for issues found by couriers"},
+      {"visits beyond counting", [](json& j) {
+         j["org"]["units"][0]["households"] = 1000000000;
+         j["staff"]["server"]["duties"] = json::parse(R"({"visits": {"every_days": 0.05, "minutes": 1}})");
+       }, "bad.json: /staff/server/duties/visits/every_days: expected at most a trillion visits a year per pool; 'station' "
+          "would owe 7.3e+12"},
       {"courier figures on a residents' channel", [](json& j) {
          j["demand"]["categories"]["job"]["discovery"] = json::parse(R"([{"channel": "a", "share": 1, "couriers": 5}])");
        }, "bad.json: /demand/categories/job/discovery/0: expected no 'couriers' for issues found by residents"},

@@ -646,6 +646,21 @@ void place_staff(const JsonReader& root, Scenario& sc, const std::vector<std::ve
   }
 }
 
+// Visits are counted exactly (in doubles): a pool may owe at most a trillion a year.
+void check_visit_scale(const JsonReader& root, const Scenario& sc) {
+  for (graph::UnitId u = 0; u < sc.org.size(); ++u)
+    for (const auto& [role, n] : sc.org.unit(u).staff) {
+      const auto& v = sc.roles[role].duties.visits;
+      if (!v) continue;
+      const double per_year = static_cast<double>(sc.org.households_under(u)) * 365 / v->every_days;
+      if (per_year > 1e12) {
+        std::ostringstream os;
+        os << "expected at most a trillion visits a year per pool; '" << sc.org.unit(u).name << "' would owe " << per_year;
+        root.at("staff").at(sc.roles[role].name).at("duties").at("visits").at("every_days").fail(os.str());
+      }
+    }
+}
+
 // A rate so high that the arrivals could not be simulated (or overflow) is an input error.
 void check_peak_rates(const JsonReader& root, const Scenario& sc) {
   // A rate so high that the arrivals could not be simulated (or overflow) is an input error.
@@ -789,6 +804,7 @@ Scenario load_scenario(const json& doc, const std::string& file) {
   const auto overrides = parse_org(root, sc);
   place_staff(root, sc, overrides);
   check_peak_rates(root, sc);
+  check_visit_scale(root, sc);
   parse_meetings(root, sc);
   parse_evaluation(root, sc);
   parse_sla(root, sc);

@@ -80,6 +80,28 @@ bool Duties::pending(const Fluid& f) const {
 
 // --- the fluid: each day's work released at its start, worked off in working hours ---
 
+// Of the visits j0 .. j1-1 that end at ends(j), those within their interval (ends(j) <= deadline(j))
+// whose interval ends in the window. Both ends and deadlines grow with j, so the visits on time are
+// taken to be a run at one end of the range (exact on a calendar without gaps), found by bisection.
+template <class Ends>
+double Duties::on_time(const Area& a, double j0, double j1, Ends ends) const {
+  const double warmup = env_.sc.warmup_hours(), horizon = env_.rec.horizon();
+  // The window's intervals: deadline(j) in (warmup, horizon] for j in [lo, hi).
+  const double H = static_cast<double>(a.households);
+  const double lo = std::max(j0, std::floor((warmup - a.period) * H / a.period + kEps) + 1);
+  const double hi = std::min(j1, std::floor((horizon - a.period) * H / a.period + kEps) + 1);
+  if (hi <= lo) return 0;
+  auto ok = [&](double j) { return ends(j) <= deadline(a, static_cast<std::uint64_t>(j)); };
+  const bool first = ok(lo), last = ok(hi - 1);
+  if (first == last) return first ? hi - lo : 0;
+  double good = first ? lo : hi - 1, bad = first ? hi - 1 : lo;  // bisect between them
+  while (std::abs(good - bad) > 1) {
+    const double mid = std::floor((good + bad) / 2);
+    (ok(mid) ? good : bad) = mid;
+  }
+  return first ? good - lo + 1 : hi - good;
+}
+
 double Duties::advance(const Area& a, Fluid& f, double t1, std::uint32_t k, bool record, const Goal* goal) const {
   const PoolSpec& spec = env_.world.pools[a.pool];
   const core::WorkCalendar& cal = *spec.calendar;
@@ -125,21 +147,15 @@ double Duties::advance(const Area& a, Fluid& f, double t1, std::uint32_t k, bool
         const auto j0 = static_cast<std::uint64_t>(std::floor(x0 + kEps));
         const auto j1 = static_cast<std::uint64_t>(std::floor(x1 + kEps));  // visits j0 .. j1-1 end here
         if (record && j1 > j0) {
-          auto ends = [&](std::uint64_t j) { return at(used + (static_cast<double>(j + 1) - x0) * vh / kd); };
-          if (seg >= warmup) {
-            rec.visits(spec, j1 - j0, seg);
-          } else {
-            for (std::uint64_t j = j0; j < j1; ++j) rec.visits(spec, 1, ends(j));
+          // Visit j ends after (j + 1 - x0) visit-times of work from the segment's start.
+          auto ends = [&](double j) { return at(used + (j + 1 - x0) * vh / kd); };
+          double counted = static_cast<double>(j1 - j0);
+          if (seg < warmup) {  // those that end before the window are not counted
+            const double before = std::floor(cal.working_hours_between(seg, warmup) * kd / vh + x0 - used * kd / vh + kEps);
+            counted = std::clamp(static_cast<double>(j1) - std::max(before, static_cast<double>(j0)), 0.0, counted);
           }
-          // On time: within P of release, for the visits whose interval ends in the window. The
-          // segment's bounds settle most days without the calendar's look at each visit.
-          const bool every = dend <= deadline(a, j0), none = seg >= deadline(a, j1 - 1);
-          std::uint64_t on_time = 0;
-          for (std::uint64_t j = j0; j < j1 && !none; ++j) {
-            const double d = deadline(a, j);
-            if (d > warmup && d <= horizon) on_time += every || ends(j) <= d;
-          }
-          rec.visits_on_time(spec, on_time);
+          rec.visits(spec, static_cast<std::uint64_t>(counted), std::max(seg, warmup));
+          rec.visits_on_time(spec, static_cast<std::uint64_t>(on_time(a, static_cast<double>(j0), static_cast<double>(j1), ends)));
         }
         if (record) work(Work::kVisits, take);
         f.reporting += static_cast<double>(j1 - j0) * a.report_per_visit;  // written up after
@@ -178,6 +194,7 @@ void Duties::plan(std::uint32_t ai, std::uint32_t k) {
   Area& a = areas_[ai];
   const double horizon = env_.rec.horizon();
   a.planned_k = k;
+  a.stale = false;
   if (!a.by_visit.empty() || !a.by_patrol.empty()) {
     env_.sim.cancel(a.find);
     a.find = {};
@@ -192,6 +209,8 @@ void Duties::plan(std::uint32_t ai, std::uint32_t k) {
       else g.visits = a.by_visit.front().target;
     }
     if (!a.by_patrol.empty()) g.patrol = a.by_patrol.front().target;
+    a.goal_visits = std::isfinite(g.visits) ? g.visits : -1;
+    a.goal_patrol = std::isfinite(g.patrol) ? g.patrol : -1;
     if (std::isfinite(g.visits) || std::isfinite(g.patrol)) {
       Fluid ahead = a.f;
       t = std::min(t, advance(a, ahead, std::min(t, horizon), k, false, &g));
@@ -317,7 +336,10 @@ void Duties::on_find(const core::Event& e) {
   Area& a = areas_[ai];
   a.find = {};
   settle(a);
-  // What the work done so far has reached, in target order.
+  // What the work done so far has reached, in target order. Unless staff were taken since the
+  // plan, the planned goal is met now by construction (whatever the rounding of the sums).
+  const double visits = a.stale ? a.f.visits : std::max(a.f.visits, a.goal_visits);
+  const double patrol = a.stale ? a.f.patrol_done : std::max(a.f.patrol_done, a.goal_patrol);
   std::vector<std::pair<std::uint32_t, std::uint32_t>> found;  // slot, finder
   auto reached = [&](std::vector<Awaiting>& heap, double done, std::uint32_t finder) {
     while (!heap.empty() && heap.front().target <= done + kEps) {
@@ -326,8 +348,8 @@ void Duties::on_find(const core::Event& e) {
       heap.pop_back();
     }
   };
-  reached(a.by_visit, a.f.visits, kByVisit);
-  reached(a.by_patrol, a.f.patrol_done, kByPatrol);
+  reached(a.by_visit, visits, kByVisit);
+  reached(a.by_patrol, patrol, kByPatrol);
   for (const auto& [slot, finder] : found) {
     env_.issues.focus(slot);
     env_.sim.cancel(waits_[slot].report);

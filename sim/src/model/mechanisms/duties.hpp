@@ -87,6 +87,8 @@ class Duties final : public Mechanism, public DutyClient {
     core::EventId find, wake;
     bool wake_wanted = false;  // issues wait for the pending duty work (duties_first)
     std::uint32_t planned_k = 0;  // the free staff the planned events assumed
+    bool stale = false;           // fewer staff since: the planned find may come early
+    double goal_visits = 0, goal_patrol = 0;  // what the planned find waits for
   };
   struct Wait {  // per issue awaiting a visit or patrol: the residents' report
     core::EventId report;
@@ -105,6 +107,8 @@ class Duties final : public Mechanism, public DutyClient {
   /// (Re)schedules the events that wait on the pool's duty work, for `k` free staff from now.
   void plan(std::uint32_t area, std::uint32_t k);
   bool pending(const Fluid& f) const;
+  template <class Ends>
+  double on_time(const Area& a, double j0, double j1, Ends ends) const;
   double deadline(const Area& a, std::uint64_t j) const { return static_cast<double>(j) * a.period / a.households + a.period; }
   /// Visits whose interval has ended by `t`.
   double due_by(const Area& a, double t) const;
