@@ -107,6 +107,29 @@ TEST(Analyze, ErlangAWhereResidentsGiveUp) {
   EXPECT_NEAR(m.end_share(2), exact.p_abandon, 0.02);
 }
 
+// Duties count in a station's load: a Kenli grid worker's week is 315 households x 7/90 visits of
+// 0.7 x 30 + 0.3 x 5 minutes with 3 minutes of reporting each, and 5 hours of patrol.
+TEST(Analyze, DutiesCountInTheStaffTimeOfAStation) {
+  const auto sc = load("scenarios/kenli.json", {"/policy/name=tiered"});
+  AnalyzeOptions opt;
+  opt.policy = govsim::plugin::resolve_policy(sc);
+  opt.pilot_days = 30;
+  opt.threads = 2;
+  const auto m = analyze(sc, opt);
+  const double week = 315 * 7.0 / 90 * ((0.7 * 30 + 0.3 * 5) / 60 + 3 / 60.0) + 5;
+  bool seen = false;
+  for (const auto& s : m.stations) {
+    if (s.meetings || s.role != "grid_worker") continue;
+    seen = true;
+    EXPECT_NEAR(s.duty_utilisation, week / 168 / s.availability, 1e-9);
+    EXPECT_GT(s.duty_utilisation, 0.4);
+    bool flagged = false;
+    for (const auto& c : s.caveats) flagged |= c.rfind("duties take ", 0) == 0;
+    EXPECT_TRUE(flagged);
+  }
+  EXPECT_TRUE(seen);
+}
+
 TEST(Analyze, KenliShowsWhereCalendarsAndMeetingsBreakTheFormulas) {
   const auto sc = load("scenarios/kenli.json");
   AnalyzeOptions opt;

@@ -172,6 +172,14 @@ TEST(ScenarioLoader, BrokenScenariosGiveExactErrors) {
          j["demand"]["categories"]["job"]["discovery"] = json::parse(R"([{"channel": "a", "share": 1, "found_by": "couriers",
              "households_each": 100, "courier_delay": {"dist": "exponential", "mean": 24}}])");
        }, "bad.json: /demand/categories/job/discovery/0: expected 'couriers' for issues found by couriers"},
+      {"pooled at an unknown level", [](json& j) { j["staff"]["server"]["pooled_at"] = "galaxy"; },
+       "bad.json: /staff/server/pooled_at: expected one of the levels listed in /levels, got 'galaxy'"},
+      {"pooled below the role's level", [](json& j) {
+         j["levels"] = {"station", "desk"};
+         j["org"]["units"][0]["children"] = json::array({{{"name", "desk"}, {"households", 1}}});
+         j["org"]["units"][0].erase("households");
+         j["staff"]["server"]["pooled_at"] = "desk";
+       }, "bad.json: /staff/server/pooled_at: expected a level at or above the role's level 'station', got 'desk'"},
       {"visits beyond counting", [](json& j) {
          j["org"]["units"][0]["households"] = 1000000000;
          j["staff"]["server"]["duties"] = json::parse(R"({"visits": {"every_days": 0.05, "minutes": 1}})");

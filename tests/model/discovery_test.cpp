@@ -70,7 +70,9 @@ TEST(Discovery, CouriersFindTheShareOfIssuesOnTheirRoutes) {
   const auto all = run(station(10, R"([{"channel": "couriers", "share": 1, "found_by": "couriers", "couriers": 10,
       "households_each": 100, "courier_delay": {"dist": "deterministic", "value": 24}}])"), 1, true);
   for (const auto& is : all.replications[0].issues)
-    if (is.created < 199 * 24) EXPECT_NEAR(is.discovered - is.created, 24.0, 1e-9);
+    if (is.created < 199 * 24) {
+      EXPECT_NEAR(is.discovered - is.created, 24.0, 1e-9);
+    }
 }
 
 }  // namespace

@@ -106,3 +106,25 @@ TEST(Queueing, AbandonmentMatchesErlangA) {
   for (const auto& rep : r.replications)
     EXPECT_EQ(rep.created_all, rep.resolved_all + rep.closed_all + rep.withdrawn_all + rep.open_all);
 }
+
+// Servers working at four compounds, pooled at their hub (pooled_at): one pool of 3 and one queue
+// for all, so it is the M/M/3 station of A = 2 erlangs whatever compound an issue comes from.
+TEST(Queueing, APoolServingSeveralUnitsIsOneMmcStation) {
+  const std::string text = R"({"schema_version": 1, "name": "shared", "start_date": "2024-01-01",
+    "levels": ["hub", "compound"],
+    "org": {"units": [{"name": "hub", "level": "hub", "children": [
+      {"name": "compound-{i}", "repeat": 4, "households": [1000, 2000, 2760, 3000]}]}]},
+    "staff": {"server": {"level": "compound", "pooled_at": "hub", "count": 3,
+                         "service": {"dist": "exponential", "mean": 1.0}}},
+    "demand": {"categories": {"job": {"rate_per_household_year": 2.0}}},
+    "policy": {"name": "tiered", "params": {"assess_before_handling": false}},
+    "run": {"horizon_days": 420, "warmup_days": 20, "replications": 20, "seed": 7}})";
+  const auto sc = govsim::test::load_study(govsim::io::parse_json(text, "shared.json"), "shared.json");
+  const auto r = govsim::test::run(sc);
+  expect_in_ci99(per_rep(r, "p_wait"), erlang_c(2, 3), "P(wait)");
+  expect_in_ci99(per_rep(r, "mean_wait_hours"), erlang_c(2, 3) / (3 - 2), "mean wait");
+  expect_in_ci99(per_rep(r, "utilisation.server@hub"), 2.0 / 3, "utilisation");
+  for (const auto& rep : r.replications) EXPECT_EQ(rep.utilisation.at(0).staff, 3u);  // one pool, not one per compound
+  // Every issue was handled where it arose (the compound) by the hub's pool, never escalated.
+  for (const auto& rep : r.replications) EXPECT_EQ(rep.escalations, 0u);
+}

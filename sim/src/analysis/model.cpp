@@ -199,7 +199,7 @@ void estimate_staff_station(StationEstimate& st, const model::World& world, cons
   if (const auto* u = run.find_metric("utilisation." + role.name + "@" + st.level_name)) st.sim_utilisation = u->ci.mean;
   // Units holding the role at this level, their staff and households.
   std::vector<std::pair<double, double>> units;  // (households, servers)
-  double hh_total = 0;
+  double hh_total = 0, duty_hours = 0;            // duty: hours a week over the units
   for (graph::UnitId u = 0; u < sc.org.size(); ++u) {
     const auto& unit = sc.org.unit(u);
     if (unit.level != static_cast<int>(l)) continue;
@@ -208,6 +208,7 @@ void estimate_staff_station(StationEstimate& st, const model::World& world, cons
         const double hh = static_cast<double>(sc.org.households_under(u));
         units.emplace_back(hh, static_cast<double>(n));
         hh_total += hh;
+        if (role.duties.any()) duty_hours += world.duty_load(world.find_pool(u, static_cast<model::RoleId>(col))).total();
       }
   }
   st.units = units.size();
@@ -243,6 +244,16 @@ void estimate_staff_station(StationEstimate& st, const model::World& world, cons
     }
   }
   st.utilisation = staff > 0 ? work / staff : 0;
+  // Duties take staff time on the calendar too: what is left for issues is what they leave.
+  st.duty_utilisation = staff > 0 ? duty_hours / (7 * core::kHoursPerDay) / (staff * st.availability) : 0;
+  if (st.duty_utilisation > 0) {
+    std::ostringstream os;
+    os << "duties take " << percent(st.duty_utilisation) << " of working hours";
+    if (st.utilisation + st.duty_utilisation >= 1) os << ": with issues beyond them, duty work falls behind";
+    else if (role.duties.sharing == model::DutySpec::Sharing::kDutiesFirst)
+      os << "; issues wait for each day's duty work (duties_first), which the queueing formulas leave out";
+    st.caveats.push_back(os.str());
+  }
   st.p_wait = lambda_total > 0 ? pw / lambda_total : 0;
   st.mean_wait_hours = st.unstable_units > 0 ? kInf : lambda_total > 0 ? wq / lambda_total : 0;
   if (st.unstable_units > 0) st.caveats.push_back(std::to_string(st.unstable_units) + " units overloaded (load >= staff)");
@@ -479,6 +490,7 @@ nlohmann::ordered_json to_json(const AnalyticModel& m) {
     o["availability"] = s.availability;
     o["erlang_a"] = s.erlang_a;
     o["utilisation"] = s.utilisation;
+    o["duty_utilisation"] = s.duty_utilisation;
     o["max_utilisation"] = s.max_utilisation;
     o["sim_utilisation"] = s.sim_utilisation;
     o["unstable_units"] = s.unstable_units;

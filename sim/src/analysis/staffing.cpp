@@ -101,13 +101,20 @@ std::uint64_t analytic_staff(const model::Scenario& base, const StaffOptions& op
   try {
     const auto model = analyze(base, ao);
     for (const auto& st : model.stations)
-      if (!st.meetings && st.role == opt.role && st.level == *role.level && st.mean_service_hours > 0 && st.availability > 0) {
+      if (!st.meetings && st.role == opt.role && st.level == role.pooled_at.value_or(*role.level) && st.mean_service_hours > 0 && st.availability > 0) {
         const double total = std::accumulate(unit_hh.begin(), unit_hh.end(), 0.0);
+        // Duties: visits (and their reporting) are work per household; patrol takes a share of
+        // each staff member's time. Both count in the offered load (docs/staffing.md).
+        const auto& d = role.duties;
+        const double visit_per_hh = d.visits ? (d.visits->hours() + d.report_minutes_per_visit / 60) /
+                                                   (d.visits->every_days * core::kHoursPerDay) / st.availability
+                                             : 0;
+        const double patrol_share = std::min(0.9, d.patrol_hours_per_week / (7 * core::kHoursPerDay) / st.availability);
         for (double h : unit_hh) {
           const double load = st.visits_per_day * (total > 0 ? h / total : 1.0 / static_cast<double>(unit_hh.size())) /
                               core::kHoursPerDay * st.mean_service_hours / st.availability;
-          s0 += std::max<std::uint64_t>(per_households ? role.min_count : 1,
-                                        static_cast<std::uint64_t>(square_root_staffing(load, opt.beta)));
+          const double staff = std::ceil(square_root_staffing(load, opt.beta) + h * visit_per_hh) / (1 - patrol_share);
+          s0 += std::max<std::uint64_t>(per_households ? role.min_count : 1, static_cast<std::uint64_t>(std::ceil(staff)));
         }
       }
   } catch (const ModelError&) {  // a pilot that saw nothing to estimate: start from the fewest staff
@@ -258,7 +265,7 @@ StaffResult solve_staffing(const io::json& doc, const std::string& file, const S
   res.per_households = role.per_households > 0;
   std::vector<double> unit_hh;
   for (graph::UnitId u = 0; u < base.org.size(); ++u)
-    if (base.org.unit(u).level == *role.level) unit_hh.push_back(static_cast<double>(base.org.households_under(u)));
+    if (base.org.unit(u).level == role.pooled_at.value_or(*role.level)) unit_hh.push_back(static_cast<double>(base.org.households_under(u)));
   res.units = unit_hh.size();
   for (double h : unit_hh) res.households += static_cast<std::uint64_t>(h);
   if (unit_hh.empty()) throw ConfigError(file, role_path + "/level", "expected a level with units to staff");

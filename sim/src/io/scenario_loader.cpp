@@ -335,7 +335,7 @@ void parse_roles(const JsonReader& r, Scenario& sc) {
     model::RoleSpec& role = sc.roles[i];
     const JsonReader rr = r.at(role.name);
     rr.object({"level", "count", "per_households", "min", "calendar", "service", "success", "handles", "accept",
-               "reply_delay", "duties", "wage_per_year", "hour_value", "description"});
+               "reply_delay", "pooled_at", "duties", "wage_per_year", "hour_value", "description"});
     if (auto d = rr.find("duties")) role.duties = parse_duties(*d, sc);
     if (auto w = rr.find("wage_per_year")) role.cost.wage_per_year = w->number_in(0, 1e9);
     if (auto v = rr.find("hour_value")) role.cost.hour_value = v->number_in(0, 1e6);
@@ -350,6 +350,14 @@ void parse_roles(const JsonReader& r, Scenario& sc) {
       if (auto c = rr.find("count")) role.count = static_cast<std::uint32_t>(c->integer(0, 1'000'000));
       if (auto p = rr.find("per_households")) role.per_households = p->positive();
       if (auto m = rr.find("min")) role.min_count = static_cast<std::uint32_t>(m->integer(0, 1'000'000));
+      if (auto pa = rr.find("pooled_at")) {
+        const auto pl = sc.find_level(pa->string());
+        if (!pl) pa->fail("expected one of the levels listed in /levels, got '" + pa->string() + "'");
+        if (*pl > *l) pa->fail("expected a level at or above the role's level '" + sc.levels[*l].name + "', got '" + pa->string() + "'");
+        if (*pl < *l) role.pooled_at = *pl;
+      }
+    } else if (rr.has("pooled_at")) {
+      rr.at("pooled_at").fail("expected 'pooled_at' only with 'level' (staff working at that level, pooled higher up)");
     } else if (rr.has("count") || rr.has("per_households")) {
       rr.fail("expected 'level' with 'count' or 'per_households' (or place the role through units' 'staff')");
     }
@@ -623,7 +631,7 @@ void place_staff(const JsonReader& root, Scenario& sc, const std::vector<std::ve
     graph::Unit& unit = sc.org.unit(u);
     for (std::size_t r = 0; r < sc.roles.size(); ++r) {
       const auto& role = sc.roles[r];
-      if (!role.level || *role.level != unit.level) continue;
+      if (!role.level || role.pooled_at.value_or(*role.level) != unit.level) continue;
       std::uint32_t n = role.count;
       if (role.per_households > 0) {
         const double exact = static_cast<double>(sc.org.households_under(u)) / role.per_households;

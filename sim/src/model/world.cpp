@@ -46,6 +46,20 @@ World::World(const Scenario& scenario) : sc(scenario) {
     }
   }
   pool_begin[n] = static_cast<std::uint32_t>(pools.size());
+  // Roles pooled above their level: they handle at the units of their level (from the pool above),
+  // not at the pool's own unit. A unit's handler is the first declared role that handles there.
+  bool pooled = false;
+  for (const auto& r : sc.roles) pooled |= r.pooled_at.has_value();
+  if (pooled) {
+    std::fill(handler.begin(), handler.end(), kNoRole);
+    for (UnitId u = 0; u < n; ++u)
+      for (RoleId r = 0; r < sc.roles.size(); ++r) {
+        const auto& role = sc.roles[r];
+        if (role.pooled_at ? (level[u] != *role.level || find_pool_above(u, r) == kNone) : find_pool(u, r) == kNone) continue;
+        for (std::size_t c = 0; c < ncat; ++c)
+          if (sc.roles[r].handles[c] && handler[u * ncat + c] == kNoRole) handler[u * ncat + c] = r;
+      }
+  }
   summons_begin.assign(n + 1, 0);
   if (org.link_count(graph::LinkKind::kSummons) > 0) {
     for (UnitId u = 0; u < n; ++u) {
@@ -75,6 +89,13 @@ World::World(const Scenario& scenario) : sc(scenario) {
         meeting_of[t * n + u] = static_cast<std::uint32_t>(meeting_places.size());
         meeting_places.push_back(MeetingPlace{u, t});
       }
+}
+
+std::uint32_t World::find_pool_above(UnitId unit, RoleId role) const {
+  for (UnitId u = parent[unit]; u != graph::kNoUnit; u = parent[u])
+    for (std::uint32_t p = pool_begin[u]; p < pool_begin[u + 1]; ++p)
+      if (pools[p].role == role) return p;
+  return kNone;
 }
 
 DutyLoad World::duty_load(std::uint32_t p) const {

@@ -44,6 +44,7 @@ struct StationEstimate {
   double availability = 1;        // share of wall-clock time the role's calendar is open
   bool erlang_a = false;          // residents give up: Erlang A instead of Erlang C
   double utilisation = 0;         // analytic: offered work / staff time on the calendar
+  double duty_utilisation = 0;    // the role's duties (visits, patrols, sittings, reporting on visits) / staff time
   double max_utilisation = 0;     // the busiest unit's
   std::size_t unstable_units = 0; // units whose offered load reaches their staff
   double p_wait = 0, mean_wait_hours = 0;          // analytic, over the station's visits

@@ -97,6 +97,10 @@ struct RoleSpec {
   std::uint32_t count = 0;
   double per_households = 0;
   std::uint32_t min_count = 1;
+  // Staff who work at units of `level` but are pooled per unit of this (higher) level: one pool,
+  // one queue, for the units of `level` below it, sized by `count`/`per_households` there — so
+  // households per worker is a lever finer than one worker per unit.
+  std::optional<int> pooled_at;
   DutySpec duties;
   CostSpec cost;
 

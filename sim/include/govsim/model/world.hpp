@@ -58,16 +58,18 @@ struct World {
   std::vector<MeetingPlace> meeting_places;
   std::vector<std::uint32_t> meeting_of;  // type * units + unit -> index into meeting_places, or kNone
 
-  /// The pool of `role` at `unit`, or kNone.
+  /// The pool of `role` that serves `unit`: its own, or for a role pooled at a higher level, the
+  /// nearest one above it; kNone if none.
   std::uint32_t find_pool(UnitId unit, RoleId role) const {
     for (std::uint32_t p = pool_begin[unit]; p < pool_begin[unit + 1]; ++p)
       if (pools[p].role == role) return p;
-    return kNone;
+    return role < sc.roles.size() && sc.roles[role].pooled_at ? find_pool_above(unit, role) : kNone;
   }
   std::uint32_t meeting_place(std::uint32_t type, UnitId unit) const {
     return type < sc.meetings.size() ? meeting_of[type * units + unit] : kNone;
   }
   const std::string& unit_name(UnitId unit) const { return sc.org.unit(unit).name; }
+  std::uint32_t find_pool_above(UnitId unit, RoleId role) const;
   /// The duty work of pool `p` in an average week.
   DutyLoad duty_load(std::uint32_t p) const;
   /// The service time of `role` for `category` (its own distribution, else the role's default):
