@@ -9,6 +9,8 @@
 #include <benchmark/benchmark.h>
 
 #include <boost/random/exponential_distribution.hpp>
+#include <sys/resource.h>
+
 #include <chrono>
 #include <vector>
 
@@ -131,6 +133,25 @@ BENCHMARK(BM_EngineChain4)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 void BM_KenliYear(benchmark::State& state) { run_engine(state, "scenarios/kenli.json", {}); }
 BENCHMARK(BM_KenliYear)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// A year of the 10-million-household city (31,790 grid workers' visits, patrols and reporting, and
+// the discovery they do) against the same city with those duties off: the target is under 5 s on
+// one core and 4 GB (docs/architecture.md); the ratio of the two, measured in one run, carries.
+void BM_CityYearWithDuties(benchmark::State& state) {
+  run_engine(state, "scenarios/city_10m.json", {"/run/horizon_days=365"});
+  rusage ru{};
+  getrusage(RUSAGE_SELF, &ru);
+  state.counters["peak_rss_mb"] = static_cast<double>(ru.ru_maxrss) / 1024;
+}
+BENCHMARK(BM_CityYearWithDuties)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(1);
+
+void BM_CityYearWithoutDuties(benchmark::State& state) {
+  const std::string reported = R"([{"channel": "resident_report", "share": 1}])";
+  run_engine(state, "scenarios/city_10m.json",
+             {"/run/horizon_days=365", "/staff/grid_worker/duties={}", "/demand/categories/dispute/discovery=" + reported,
+              "/demand/categories/livelihood/discovery=" + reported});
+}
+BENCHMARK(BM_CityYearWithoutDuties)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(1);
 
 // govsim analyze on Kenli (4 x 90-day pilot, one thread) and govsim staff on the M/M/c case of the
 // tests (A = 10, P(wait) <= 0.5): the "estimate in a second" and the solver's whole search.

@@ -16,6 +16,23 @@ COMPOUND='tiered:{"start_level": "compound"}'
 HIGH=demand.categories.livelihood.rate_per_household_year=1.25   # 1.1 tickets a day per 300 households (FIELD-NOTES §4)
 LOW=demand.categories.livelihood.rate_per_household_year=0.4     # 0.4 a day per 300 households
 
+# Kenli on the whole job: grid workers pooled per community (so households per worker is a fine
+# lever), their duties counted, targets on duty coverage, overdue duty work, utilisation and SLA.
+POOLED=/staff/grid_worker/pooled_at=community
+JOB=(--role grid_worker --policy tiered --set "$POOLED"
+     --target "visit_coverage.grid_worker@community>=95%" --target "overdue_hours.grid_worker@community<=25"
+     --target "utilisation.grid_worker@community<=85%" --target "sla_compliance>=95%"
+     --min-households 150 --max-households 900)
+run kenli-job-time run scenarios/kenli.json --set /policy/name=tiered --set "$POOLED" --reps 10
+run kenli-job staff scenarios/kenli.json "${JOB[@]}" --curve 10 --out "$OUT/kenli-job"
+# How the answer moves with the assumed visit interval and minutes (FIELD-NOTES §4 ranges).
+for every in 30 60 90 180; do
+  for minutes in 10 20 30; do
+    run "kenli-job-every$every-min$minutes" staff scenarios/kenli.json "${JOB[@]}" --curve 0 \
+        --set "/staff/grid_worker/duties/visits/every_days=$every" --set "/staff/grid_worker/duties/visits/minutes=$minutes"
+  done
+done
+
 # Kenli: where the time goes, then grid workers at the reported demand and at hotline-level demand.
 run kenli-analyze analyze scenarios/kenli.json --policy tiered
 run kenli-grid-reported staff scenarios/kenli.json --role grid_worker --policy "$COMPOUND" \

@@ -196,13 +196,15 @@ void estimate_staff_station(StationEstimate& st, const model::World& world, cons
   st.availability = window1 > window0 ? cal.working_hours_between(window0, window1) / (window1 - window0) : 1;
   st.service_cv = service_cv(world, static_cast<model::RoleId>(col));
   st.erlang_a = patience;
-  if (const auto* u = run.find_metric("utilisation." + role.name + "@" + st.level_name)) st.sim_utilisation = u->ci.mean;
-  // Units holding the role at this level, their staff and households.
+  // A role pooled above its level works here from pools at the higher level.
+  const int pool_level = role.pooled_at && static_cast<int>(l) == *role.level ? *role.pooled_at : static_cast<int>(l);
+  if (const auto* u = run.find_metric("utilisation." + role.name + "@" + sc.levels[pool_level].name)) st.sim_utilisation = u->ci.mean;
+  // Units holding the role's pools, their staff and households.
   std::vector<std::pair<double, double>> units;  // (households, servers)
   double hh_total = 0, duty_hours = 0;            // duty: hours a week over the units
   for (graph::UnitId u = 0; u < sc.org.size(); ++u) {
     const auto& unit = sc.org.unit(u);
-    if (unit.level != static_cast<int>(l)) continue;
+    if (unit.level != pool_level) continue;
     for (const auto& [rid, n] : unit.staff)
       if (rid == col && n > 0) {
         const double hh = static_cast<double>(sc.org.households_under(u));

@@ -101,7 +101,7 @@ std::uint64_t analytic_staff(const model::Scenario& base, const StaffOptions& op
   try {
     const auto model = analyze(base, ao);
     for (const auto& st : model.stations)
-      if (!st.meetings && st.role == opt.role && st.level == role.pooled_at.value_or(*role.level) && st.mean_service_hours > 0 && st.availability > 0) {
+      if (!st.meetings && st.role == opt.role && st.level == *role.level && st.mean_service_hours > 0 && st.availability > 0) {
         const double total = std::accumulate(unit_hh.begin(), unit_hh.end(), 0.0);
         // Duties: visits (and their reporting) are work per household; patrol takes a share of
         // each staff member's time. Both count in the offered load (docs/staffing.md).
