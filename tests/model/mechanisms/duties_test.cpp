@@ -50,6 +50,18 @@ struct DutyRig {
                    h.sim.add_handler([](void* p, const core::Event&) { static_cast<DutyRig*>(p)->action(); }, this));
   }
   std::function<void()> action;
+  /// A new issue at the station, awaiting discovery by the scenario's first channel: `u` picks its
+  /// household, the residents report it at `report_at`.
+  std::uint32_t awaiting(double u, double report_at = std::numeric_limits<double>::infinity()) {
+    const auto slot = h.issues.create(0, h.sim.now());
+    auto& is = h.issues[slot];
+    h.rec.created(is, h.sim.now());
+    is.v.origin = is.v.unit = h.world.leaves.front();
+    is.awaiting_discovery = true;
+    h.rec.awaiting_discovery();
+    duties.await(slot, h.sc.categories[0].discovery[0], u, report_at);
+    return slot;
+  }
 };
 
 // 1,000 households every 10 days at 6 minutes: 100 visits and 10 h a day; patrols 14 h a week: 2 h
@@ -154,21 +166,10 @@ TEST(Duties, ASittingTakesItsStaffForItsHoursInOrOutOfTheirCalendar) {
 TEST(Duties, AnIssueIsFoundWhenTheVisitOfItsHouseholdEnds) {
   DutyRig t(station(worker(R"({"visits": {"every_days": 10, "minutes": 6}})"), kFoundByVisits,
                     R"({"horizon_days": 30, "replications": 1, "seed": 3})"));
-  const auto& ch = t.h.sc.categories[0].discovery[0];
   std::uint32_t early = 0, late = 0;
   t.at(1.0, [&] {  // day 0, 01:00: visits 0-9 are done, six minutes each from midnight
-    auto make = [&](double u) {
-      const auto slot = t.h.issues.create(0, t.h.sim.now());
-      auto& is = t.h.issues[slot];
-      t.h.rec.created(is, t.h.sim.now());
-      is.v.origin = is.v.unit = t.h.world.leaves.front();
-      is.awaiting_discovery = true;
-      t.h.rec.awaiting_discovery();
-      t.duties.await(slot, ch, u, std::numeric_limits<double>::infinity());
-      return slot;
-    };
-    late = make(0.0055);   // household 5: visited already
-    early = make(0.0125);  // household 12: visited later today
+    late = t.awaiting(0.0055);   // household 5: visited already
+    early = t.awaiting(0.0125);  // household 12: visited later today
   });
   t.run(30 * 24);
   const auto found = t.h.router.named("discovered");
@@ -183,19 +184,25 @@ TEST(Duties, AnIssueIsFoundWhenTheVisitOfItsHouseholdEnds) {
   EXPECT_EQ(t.h.rec.result().found_by[1], 2u);
 }
 
+// A patrol of an hour a day from midnight: an issue arising at 00:30 is found when a day's patrol
+// has been walked after it, half-way through the next day's.
+TEST(Duties, AnIssueIsFoundWhenADaysPatrolHasBeenWalkedAfterIt) {
+  DutyRig t(station(worker(R"({"patrol_hours_per_week": 7})"),
+                    R"("discovery": [{"channel": "patrol", "share": 1, "found_by": "patrol", "role": "worker"}])",
+                    R"({"horizon_days": 5, "replications": 1, "seed": 3})"));
+  t.at(0.5, [&] { t.awaiting(0.3); });
+  const auto& u = t.run(5 * 24);
+  const auto found = t.h.router.named("discovered");
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_NEAR(found[0].time, 24.5, 1e-9);
+  EXPECT_EQ(t.h.rec.result().found_by[2], 1u);
+  EXPECT_NEAR(u.hours[static_cast<std::size_t>(Work::kPatrol)], 5.0, 1e-9);  // an hour on each of the five days
+}
+
 TEST(Duties, TheResidentsReportFirstWhenTheVisitIsLater) {
   DutyRig t(station(worker(R"({"visits": {"every_days": 10, "minutes": 6}})"), kFoundByVisits,
                     R"({"horizon_days": 10, "replications": 1, "seed": 3})"));
-  const auto& ch = t.h.sc.categories[0].discovery[0];
-  t.at(1.0, [&] {
-    const auto slot = t.h.issues.create(0, t.h.sim.now());
-    auto& is = t.h.issues[slot];
-    t.h.rec.created(is, t.h.sim.now());
-    is.v.origin = is.v.unit = t.h.world.leaves.front();
-    is.awaiting_discovery = true;
-    t.h.rec.awaiting_discovery();
-    t.duties.await(slot, ch, 0.5, 48.0);  // household 500 is visited on day 5; the residents call on day 2
-  });
+  t.at(1.0, [&] { t.awaiting(0.5, 48.0); });  // household 500 is visited on day 5; the residents call on day 2
   t.run(10 * 24);
   const auto found = t.h.router.named("discovered");
   ASSERT_EQ(found.size(), 1u);  // once: the visit's find is cancelled

@@ -193,28 +193,33 @@ double Duties::advance(const Area& a, Fluid& f, double t1, std::uint32_t k, bool
 void Duties::plan(std::uint32_t ai, std::uint32_t k) {
   Area& a = areas_[ai];
   const double horizon = env_.rec.horizon();
-  a.planned_k = k;
-  a.stale = false;
   if (!a.by_visit.empty() || !a.by_patrol.empty()) {
     env_.sim.cancel(a.find);
     a.find = {};
-    Goal g;
-    double t = kInf;
+    // Each goal looked ahead alone, so that the find knows which it was planned for.
+    a.visits_at = a.patrol_at = kInf;
+    double check = kInf;
     if (!a.by_visit.empty()) {
       // A visit released on a later day cannot end before that day: look again then, rather than
       // look ahead through the days between.
       const double j = a.by_visit.front().target - 1;
       const double day = std::floor(j * a.period / static_cast<double>(a.households) / core::kHoursPerDay);
-      if (day > static_cast<double>(core::Calendar::day_index(env_.now()))) t = day * core::kHoursPerDay;
-      else g.visits = a.by_visit.front().target;
+      if (day > static_cast<double>(core::Calendar::day_index(env_.now()))) {
+        check = day * core::kHoursPerDay;
+      } else {
+        Goal g;
+        g.visits = a.goal_visits = a.by_visit.front().target;
+        Fluid ahead = a.f;
+        a.visits_at = advance(a, ahead, horizon, k, false, &g);
+      }
     }
-    if (!a.by_patrol.empty()) g.patrol = a.by_patrol.front().target;
-    a.goal_visits = std::isfinite(g.visits) ? g.visits : -1;
-    a.goal_patrol = std::isfinite(g.patrol) ? g.patrol : -1;
-    if (std::isfinite(g.visits) || std::isfinite(g.patrol)) {
+    if (!a.by_patrol.empty()) {
+      Goal g;
+      g.patrol = a.goal_patrol = a.by_patrol.front().target;
       Fluid ahead = a.f;
-      t = std::min(t, advance(a, ahead, std::min(t, horizon), k, false, &g));
+      a.patrol_at = advance(a, ahead, horizon, k, false, &g);
     }
+    const double t = std::min({check, a.visits_at, a.patrol_at});
     if (t <= horizon) a.find = env_.sim.schedule_cancellable(std::max(t, env_.now()), order::kDiscovery, find_, ai);
   }
   if (a.wake_wanted) {
@@ -228,14 +233,14 @@ void Duties::plan(std::uint32_t ai, std::uint32_t k) {
   }
 }
 
-// Fewer free staff make the planned events early, which is harmless: each settles the work when it
-// comes and plans again. More free staff than the plan assumed could make them late: plan again now.
+// The free staff change: the work is settled with the old number, and what waits on it is planned
+// again with the new one.
 void Duties::staff_change(std::uint32_t pool, int delta) {
   const std::uint32_t ai = area_of_pool_[pool];
   Area& a = areas_[ai];
   settle(a);
   const auto k = static_cast<std::uint32_t>(static_cast<int>(free_staff(a)) - delta);
-  if ((a.wake_wanted || !a.by_visit.empty() || !a.by_patrol.empty())) plan(ai, k);
+  if (a.wake_wanted || !a.by_visit.empty() || !a.by_patrol.empty()) plan(ai, k);
 }
 
 bool Duties::holds_issues(std::uint32_t pool) {
@@ -336,10 +341,11 @@ void Duties::on_find(const core::Event& e) {
   Area& a = areas_[ai];
   a.find = {};
   settle(a);
-  // What the work done so far has reached, in target order. Unless staff were taken since the
-  // plan, the planned goal is met now by construction (whatever the rounding of the sums).
-  const double visits = a.stale ? a.f.visits : std::max(a.f.visits, a.goal_visits);
-  const double patrol = a.stale ? a.f.patrol_done : std::max(a.f.patrol_done, a.goal_patrol);
+  // What the work done so far has reached, in target order. A goal planned for now is met by
+  // construction, whatever the rounding of the sums: every change of the free staff plans again.
+  const double now = env_.now();
+  const double visits = now >= a.visits_at ? std::max(a.f.visits, a.goal_visits) : a.f.visits;
+  const double patrol = now >= a.patrol_at ? std::max(a.f.patrol_done, a.goal_patrol) : a.f.patrol_done;
   std::vector<std::pair<std::uint32_t, std::uint32_t>> found;  // slot, finder
   auto reached = [&](std::vector<Awaiting>& heap, double done, std::uint32_t finder) {
     while (!heap.empty() && heap.front().target <= done + kEps) {

@@ -86,9 +86,8 @@ class Duties final : public Mechanism, public DutyClient {
     std::vector<Awaiting> by_visit, by_patrol;  // min-heaps on the target
     core::EventId find, wake;
     bool wake_wanted = false;  // issues wait for the pending duty work (duties_first)
-    std::uint32_t planned_k = 0;  // the free staff the planned events assumed
-    bool stale = false;           // fewer staff since: the planned find may come early
-    double goal_visits = 0, goal_patrol = 0;  // what the planned find waits for
+    double goal_visits = 0, goal_patrol = 0;  // what the planned find waits for,
+    double visits_at = 0, patrol_at = 0;      // and when each is met (infinity: not planned)
   };
   struct Wait {  // per issue awaiting a visit or patrol: the residents' report
     core::EventId report;
