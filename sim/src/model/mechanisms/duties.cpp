@@ -109,6 +109,8 @@ double Duties::advance(const Area& a, Fluid& f, double t1, std::uint32_t k, bool
   const double warmup = env_.sc.warmup_hours(), horizon = rec.horizon();
   const double vh = a.visit_hours, kd = static_cast<double>(k);
   if (goal && (goal->visits <= f.visits + kEps || goal->patrol <= f.patrol_done + kEps)) return f.t;
+  // Nobody free: nothing advances until the free staff change, and every change plans again.
+  if (goal && k == 0) return kInf;
   for (;;) {
     const long day = core::Calendar::day_index(f.t);
     if (f.day < day) {  // the day's visits and patrols
@@ -247,7 +249,9 @@ bool Duties::holds_issues(std::uint32_t pool) {
   const std::uint32_t ai = area_of_pool_[pool];
   Area& a = areas_[ai];
   settle(a);
-  if (!pending(a.f)) return false;
+  // The duty work planned to be done now is done, whatever the rounding of the sums (else the
+  // wake could be planned again at this same instant forever).
+  if (!pending(a.f) || env_.now() == a.cleared_at) return false;
   a.wake_wanted = true;
   plan(ai, free_staff(a));
   return true;
@@ -258,6 +262,7 @@ void Duties::on_wake(const core::Event& e) {
   Area& a = areas_[e.a];
   a.wake = {};
   a.wake_wanted = false;
+  a.cleared_at = env_.now();
   settle(a);
   pools_.start_waiting(a.pool);
 }

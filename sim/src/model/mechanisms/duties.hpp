@@ -86,6 +86,7 @@ class Duties final : public Mechanism, public DutyClient {
     std::vector<Awaiting> by_visit, by_patrol;  // min-heaps on the target
     core::EventId find, wake;
     bool wake_wanted = false;  // issues wait for the pending duty work (duties_first)
+    double cleared_at = -1;    // the instant a wake found the planned work done
     double goal_visits = 0, goal_patrol = 0;  // what the planned find waits for,
     double visits_at = 0, patrol_at = 0;      // and when each is met (infinity: not planned)
   };
