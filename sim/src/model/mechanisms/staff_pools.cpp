@@ -66,6 +66,24 @@ StaffPools::StaffPools(const Env& env) : env_(env) {
   if (urgent && v.busy < v.servers) serve_with_duties(pool);  // ahead of the issues that wait for duty work
 }
 
+// The queue's front entry: a client's item, or an issue (skipped when it left meanwhile) whose
+// attempt or offer starts now.
+[[gnu::always_inline]] inline void StaffPools::take_front(Pool& p, std::uint32_t pool) {
+  plugin::PoolView& v = view_[pool];
+  const QueueEntry e = p.queue.pop();
+  if (e.slot & kItemBit) {  // another mechanism's item (a joint handling's part): never leaves early
+    --v.waiting;
+    items_->take_up(e.slot & ~kItemBit, pool);
+    return;
+  }
+  Issue& is = env_.issues[e.slot];
+  if (is.token != e.token) return;  // withdrawn or moved while waiting
+  Issues::end_wait(is);
+  --v.waiting;
+  env_.sim.cancel(waits_[e.slot].abandon);
+  take_up(e.slot, pool);
+}
+
 [[gnu::always_inline]] inline void StaffPools::serve(std::uint32_t pool) {
   Pool& p = pools_[pool];
   if (p.duties) {
@@ -78,18 +96,7 @@ StaffPools::StaffPools(const Env& env) : env_(env) {
       ensure_wake(pool);
       return;
     }
-    const QueueEntry e = p.queue.pop();
-    if (e.slot & kItemBit) {  // another mechanism's item (a joint handling's part): never leaves early
-      --v.waiting;
-      items_->take_up(e.slot & ~kItemBit, pool);
-      continue;
-    }
-    Issue& is = env_.issues[e.slot];
-    if (is.token != e.token) continue;  // withdrawn or moved while waiting
-    Issues::end_wait(is);
-    --v.waiting;
-    env_.sim.cancel(waits_[e.slot].abandon);
-    take_up(e.slot, pool);
+    take_front(p, pool);
   }
 }
 
@@ -131,18 +138,7 @@ void StaffPools::serve_with_duties(std::uint32_t pool) {
       return;
     }
     if (p.duties_first && !urgent_first(p) && duties_->holds_issues(pool)) return;
-    const QueueEntry e = p.queue.pop();
-    if (e.slot & kItemBit) {
-      --v.waiting;
-      items_->take_up(e.slot & ~kItemBit, pool);
-      continue;
-    }
-    Issue& is = env_.issues[e.slot];
-    if (is.token != e.token) continue;
-    Issues::end_wait(is);
-    --v.waiting;
-    env_.sim.cancel(waits_[e.slot].abandon);
-    take_up(e.slot, pool);
+    take_front(p, pool);
   }
 }
 

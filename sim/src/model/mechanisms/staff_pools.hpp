@@ -134,6 +134,7 @@ class StaffPools final : public Mechanism {
   void begin(std::uint32_t slot, std::uint32_t pool);
   void take_up(std::uint32_t slot, std::uint32_t pool);
   void serve(std::uint32_t pool);
+  void take_front(Pool& p, std::uint32_t pool);
   void serve_with_duties(std::uint32_t pool);
   /// The next live entry of the queue is an urgent issue (stale entries in front are dropped).
   bool urgent_first(Pool& p);
