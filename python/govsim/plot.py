@@ -116,17 +116,19 @@ def utilisation(results, ax=None):
     return ax
 
 
-WORK = ("issues", "visits", "patrol", "reporting", "sittings", "idle")
+WORK = ("issues", "visits", "patrol", "reporting", "sittings", "meetings", "idle")
 
 
 def time_use(results, ax=None):
-    """What each role's working hours go to (issues, each duty, idle): stacked bars of % of
-    working hours, one bar per role and level (and per policy). Needs a scenario with duties."""
+    """What each role's working hours go to (issues, each duty, meetings, idle): stacked bars of %
+    of working hours, one bar per role and level (and per policy). Needs a scenario with duties or
+    meetings with participants."""
     ax = _axes(ax)
     runs = _runs(results)
     groups = [m[len("time.idle."):] for m in runs[0].summary.index if m.startswith("time.idle.")]
     if not groups:
-        raise ValueError("no time use in these results: the scenario gives no role duties (see docs/scenario-format.md)")
+        raise ValueError("no time use in these results: the scenario gives no role duties and no meeting participants "
+                         "(see docs/scenario-format.md)")
     rows = [(run, g) for g in groups for run in runs]
     y = np.arange(len(rows))
     left = np.zeros(len(rows))

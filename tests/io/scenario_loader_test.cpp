@@ -26,6 +26,11 @@ std::string error_of(const json& doc) {
   return "no error";
 }
 
+// A weekly meeting type "m" at the base scenario's station, with `extra` members.
+json meeting_with(const std::string& extra) {
+  return json::parse(R"({"m": {"level": "station", "schedule": {"weekly": {"weekday": "mon", "time": "09:00"}}, )" + extra + "}}");
+}
+
 struct BrokenCase {
   const char* what;
   std::function<void(json&)> edit;
@@ -185,6 +190,27 @@ TEST(ScenarioLoader, BrokenScenariosGiveExactErrors) {
          j["staff"]["server"]["duties"] = json::parse(R"({"visits": {"every_days": 0.05, "minutes": 1}})");
        }, "bad.json: /staff/server/duties/visits/every_days: expected at most a trillion visits a year per pool; 'station' "
           "would owe 7.3e+12"},
+      // Meetings that take people's time.
+      {"an unknown participant", [](json& j) { j["meetings"] = meeting_with(R"("participants": {"wizard": 1})"); },
+       "bad.json: /meetings/m/participants/wizard: expected a role listed in /staff, got 'wizard'"},
+      {"no seats", [](json& j) { j["meetings"] = meeting_with(R"("participants": {"server": 0})"); },
+       "bad.json: /meetings/m/participants/server: expected an integer from 1 to 1000000, got 0"},
+      {"no participants", [](json& j) { j["meetings"] = meeting_with(R"("participants": {})"); }, "bad.json: /meetings/m/participants: expected at least one participant role (or no 'participants')"},
+      {"a quorum above one", [](json& j) { j["meetings"] = meeting_with(R"("participants": {"server": 1}, "quorum": 1.5)"); }, "bad.json: /meetings/m/quorum: expected a number from 0 to 1, got 1.5"},
+      {"preparation with no one to prepare", [](json& j) { j["meetings"] = meeting_with(R"("preparation_hours": 1)"); }, "bad.json: /meetings/m/preparation_hours: expected 'preparation_hours' only with 'participants'"},
+      {"a participant below the meeting's level", [](json& j) {
+         j["levels"] = {"station", "desk"};
+         j["org"]["units"][0]["children"] = json::array({{{"name", "desk"}, {"households", 1}}});
+         j["org"]["units"][0].erase("households");
+         j["staff"]["server"]["level"] = "desk";
+         j["meetings"] = meeting_with(R"("participants": {"server": 1})");
+       }, "bad.json: /meetings/m/participants/server: expected a role whose staff work at or above the meeting's level 'station'; "
+          "'server' works at 'desk'"},
+      {"a participant with no staff at the unit", [](json& j) {
+         j["org"]["units"][0]["staff"] = {{"server", 0}};
+         j["meetings"] = meeting_with(R"("participants": {"server": 1})");
+       }, "bad.json: /meetings/m/participants/server: expected staff of role 'server' at or above every unit holding the meeting; "
+          "'station' has none"},
       {"courier figures on a residents' channel", [](json& j) {
          j["demand"]["categories"]["job"]["discovery"] = json::parse(R"([{"channel": "a", "share": 1, "couriers": 5}])");
        }, "bad.json: /demand/categories/job/discovery/0: expected no 'couriers' for issues found by residents"},
@@ -238,4 +264,14 @@ TEST(ScenarioLoader, TenMillionHouseholdCityLoads) {
     for (const auto& [role, n] : sc.org.unit(u).staff)
       if (sc.roles[role].name == "grid_worker") grid_workers += n;
   EXPECT_EQ(grid_workers, 187u * 170u);
+}
+
+TEST(ScenarioLoader, MeetingsLongerThanTheWorkingWeekAreAWarningNotAnError) {
+  json doc = base();
+  doc["meetings"] = meeting_with(R"("participants": {"server": 3}, "preparation_hours": 100, "duration_hours": 100)");
+  const auto sc = govsim::io::load_scenario(doc, "m.json");
+  const auto warnings = govsim::io::scenario_warnings(sc);
+  ASSERT_EQ(warnings.size(), 1u);
+  EXPECT_EQ(warnings[0], "m.json: /staff/server: scheduled meetings take 200.0 working hours a week per staff member at unit "
+                         "'station' (meetings 200.0) but calendar 'always' gives 168.0: issues will wait on them and meetings start late");
 }

@@ -210,7 +210,8 @@ void estimate_staff_station(StationEstimate& st, const model::World& world, cons
         const double hh = static_cast<double>(sc.org.households_under(u));
         units.emplace_back(hh, static_cast<double>(n));
         hh_total += hh;
-        if (role.duties.any()) duty_hours += world.duty_load(world.find_pool(u, static_cast<model::RoleId>(col))).total();
+        if (role.duties.any() || !world.meeting_load.empty())
+          duty_hours += world.duty_load(world.find_pool(u, static_cast<model::RoleId>(col))).total();
       }
   }
   st.units = units.size();

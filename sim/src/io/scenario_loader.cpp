@@ -714,12 +714,29 @@ model::Schedule parse_schedule(const JsonReader& s) {
   return out;
 }
 
+// Every unit holding the meeting has staff of each participant role at it or above.
+void check_participants_placed(const JsonReader& m, const Scenario& sc, const model::MeetingSpec& spec) {
+  for (graph::UnitId u = 0; u < sc.org.size(); ++u) {
+    if (sc.org.unit(u).level != spec.level) continue;
+    for (const auto& part : spec.participants) {
+      bool found = false;
+      for (graph::UnitId a = u; a != graph::kNoUnit && !found; a = sc.org.parent(a))
+        for (const auto& [role, n] : sc.org.unit(a).staff) found |= role == part.role && n > 0;
+      if (!found)
+        m.at("participants").at(sc.roles[part.role].name)
+            .fail("expected staff of role '" + sc.roles[part.role].name + "' at or above every unit holding the meeting; '" +
+                  sc.org.unit(u).name + "' has none");
+    }
+  }
+}
+
 // The meeting types.
 void parse_meetings(const JsonReader& root, Scenario& sc) {
   if (auto ms = root.find("meetings")) {
     for (const auto& name : ms->keys()) {
       const JsonReader m = ms->at(name);
-      m.object({"level", "schedule", "agenda_cap", "duration_hours", "success", "description"});
+      m.object({"level", "schedule", "agenda_cap", "duration_hours", "success", "participants", "preparation_hours",
+                "quorum", "late_hours", "description"});
       model::MeetingSpec spec;
       spec.name = name;
       const auto lv = sc.find_level(m.at("level").string());
@@ -735,6 +752,27 @@ void parse_meetings(const JsonReader& root, Scenario& sc) {
         m.fail("expected agenda_cap >= when_waiting (a meeting called for N items must be able to take them)");
       if (auto d = m.find("duration_hours")) spec.duration_hours = d->number_in(0, 24 * 6);
       if (auto p = m.find("success")) spec.success = p->number_in(0, 1);
+      if (auto ps = m.find("participants")) {
+        for (const auto& role_name : ps->keys()) {
+          const JsonReader seats = ps->at(role_name);
+          const auto role = sc.find_role(role_name);
+          if (!role) seats.fail("expected a role listed in /staff, got '" + role_name + "'");
+          const model::RoleSpec& r = sc.roles[*role];
+          if (!r.level || *r.level > spec.level)
+            seats.fail("expected a role whose staff work at or above the meeting's level '" + sc.levels[spec.level].name +
+                       "'; '" + role_name + "' works at " +
+                       (r.level ? "'" + sc.levels[*r.level].name + "'" : std::string("no level")));
+          spec.participants.push_back({*role, static_cast<std::uint32_t>(seats.integer(1, 1'000'000))});
+        }
+        if (spec.participants.empty()) ps->fail("expected at least one participant role (or no 'participants')");
+      }
+      const bool seated = !spec.participants.empty();
+      for (const char* key : {"preparation_hours", "quorum", "late_hours"})
+        if (!seated && m.has(key)) m.at(key).fail(std::string("expected '") + key + "' only with 'participants'");
+      if (auto p = m.find("preparation_hours")) spec.preparation_hours = p->number_in(0, 24 * 30);
+      if (auto q = m.find("quorum")) spec.quorum = q->number_in(0, 1);
+      if (auto l = m.find("late_hours")) spec.late_hours = l->number_in(0, 24 * 365);
+      check_participants_placed(m, sc, spec);
       sc.meetings.push_back(spec);
     }
   }
@@ -829,10 +867,10 @@ Scenario load_scenario_file(const std::string& path, const std::vector<std::stri
 
 std::vector<std::string> scenario_warnings(const model::Scenario& sc) {
   std::vector<std::string> out;
-  if (!sc.has_duties()) return out;
+  if (!sc.has_time_use()) return out;
   const model::World world(sc);
   for (model::RoleId r = 0; r < sc.roles.size(); ++r) {
-    if (!sc.roles[r].duties.any()) continue;
+    const bool duties = sc.roles[r].duties.any();
     const auto& cal = sc.calendars[sc.roles[r].calendar];
     const double week = cal.calendar.weekly_hours();
     std::uint32_t worst = model::World::kNone;
@@ -848,13 +886,17 @@ std::vector<std::string> scenario_warnings(const model::Scenario& sc) {
     if (worst == model::World::kNone) continue;
     const model::DutyLoad d = world.duty_load(worst);
     const double n = world.pools[worst].servers;
-    char buf[512];
+    char parts[256] = "", meetings[64] = "", buf[640];
+    if (duties)
+      std::snprintf(parts, sizeof parts, "visits %.1f, patrol %.1f, sittings %.1f, reporting on visits %.1f", d.visits / n,
+                    d.patrol / n, d.sittings / n, d.reporting / n);
+    if (d.meetings > 0) std::snprintf(meetings, sizeof meetings, "%smeetings %.1f", duties ? ", " : "", d.meetings / n);
     std::snprintf(buf, sizeof buf,
-                  "duties take %.1f working hours a week per staff member at unit '%s' (visits %.1f, patrol %.1f, "
-                  "sittings %.1f, reporting on visits %.1f) but calendar '%s' gives %.1f: they will fall behind and show as overdue",
-                  worst_load, world.unit_name(world.pools[worst].unit).c_str(), d.visits / n, d.patrol / n, d.sittings / n,
-                  d.reporting / n, cal.name.c_str(), week);
-    out.push_back(sc.file + ": /staff/" + json_path::pointer_token(sc.roles[r].name) + "/duties: " + buf);
+                  "%s take %.1f working hours a week per staff member at unit '%s' (%s%s) but calendar '%s' gives %.1f: %s",
+                  duties ? "duties" : "scheduled meetings", worst_load, world.unit_name(world.pools[worst].unit).c_str(),
+                  parts, meetings, cal.name.c_str(), week,
+                  duties ? "they will fall behind and show as overdue" : "issues will wait on them and meetings start late");
+    out.push_back(sc.file + ": /staff/" + json_path::pointer_token(sc.roles[r].name) + (duties ? "/duties" : "") + ": " + buf);
   }
   return out;
 }

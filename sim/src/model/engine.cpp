@@ -47,7 +47,7 @@ class Engine final : public Router, public Issues::Owner {
     if (sc.has_duties()) arrivals_->set_duties(add(std::make_unique<Duties>(env_, *pools_)));
     if (sc.sla) add(std::make_unique<SlaClocks>(env_, *sc.sla));
     if (sc.evaluation) add(std::make_unique<Evaluation>(env_, *sc.evaluation));
-    if (!sc.meetings.empty()) add(std::make_unique<Meetings>(env_, *timers_));
+    if (!sc.meetings.empty()) add(std::make_unique<Meetings>(env_, *timers_, *pools_));
     add(std::make_unique<JointHandling>(env_, *pools_));
     add(std::make_unique<Dispatch>(env_, *pools_));
     sample_ = sim_.add_handler<&Engine::on_sample>(this);

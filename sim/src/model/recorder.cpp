@@ -17,6 +17,7 @@ Recorder::Recorder(const World& world, std::uint32_t replication, bool record_is
   r_.window_hours = horizon_ - warmup_;
   r_.has_sla = sc.sla.has_value();
   r_.has_duties = sc.has_duties();
+  r_.has_time_use = sc.has_time_use();
   r_.has_costs = sc.has_costs();
   for (const auto& cat : sc.categories)
     for (const auto& ch : cat.discovery) r_.has_finders |= ch.kind != DiscoveryChannel::Kind::kReport;
@@ -42,6 +43,12 @@ Recorder::Recorder(const World& world, std::uint32_t replication, bool record_is
   r_.resolved_at_level.assign(L, 0);
   r_.created_by_category.assign(ncat, 0);
   r_.meetings_by_type.assign(sc.meetings.size(), 0);
+  if (sc.has_participants()) {
+    for (const auto& m : sc.meetings) r_.meeting_has_participants.push_back(!m.participants.empty());
+    r_.meetings_late_by_type.assign(sc.meetings.size(), 0);
+    r_.meetings_not_held_by_type.assign(sc.meetings.size(), 0);
+    r_.meeting_late_hours_by_type.assign(sc.meetings.size(), 0.0);
+  }
   r_.solved_by_category.assign(ncat, 0);
   r_.resolved_by_category.assign(ncat, 0);
   r_.attempts_at_level.assign(L, 0);

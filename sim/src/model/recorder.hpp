@@ -108,16 +108,16 @@ class Recorder {
     if (t1 > warmup_ && t0 < horizon_)
       work_hours(pool, kind, k * pool.calendar->working_hours_between(std::max(t0, warmup_), std::min(t1, horizon_)));
   }
-  /// A staff member of `pool` sits (a scheduled sitting) from now to `done`, in or out of the work
-  /// calendar: hours outside it are overtime, added to the hours available.
-  void sat(const PoolSpec& pool, double now, double done) {
+  /// `n` staff members of `pool` sit (a scheduled sitting, or a meeting: `kind`) from now to `done`,
+  /// in or out of the work calendar: hours outside it are overtime, added to the hours available.
+  void sat(const PoolSpec& pool, double now, double done, Work kind = Work::kSittings, std::uint32_t n = 1) {
     const double t0 = std::max(now, warmup_), t1 = std::min(done, horizon_);
     if (t1 <= t0) return;
     UtilisationRecord& u = r_.utilisation[pool.group];
-    const double all = t1 - t0;
+    const double all = n * (t1 - t0);
     u.busy_hours += all;
-    u.hours[static_cast<std::size_t>(Work::kSittings)] += all;
-    u.available_hours += all - pool.calendar->working_hours_between(t0, t1);
+    u.hours[static_cast<std::size_t>(kind)] += all;
+    u.available_hours += all - n * pool.calendar->working_hours_between(t0, t1);
   }
   /// `n` visits by a staff member of `pool` ended now.
   void visits(const PoolSpec& pool, std::uint64_t n, double now) {
@@ -156,13 +156,21 @@ class Recorder {
   void sla_warning(const Issue& is) { if (is.in_window) ++r_.sla_warnings; }
   void sla_breach(const Issue& is) { if (is.in_window) ++r_.sla_breaches; }
   void sla_met(const Issue& is) { if (is.in_window) ++r_.sla_met; }
-  /// A meeting of `type` took up `items` (an event count).
-  void meeting_held(std::uint32_t type, std::size_t items, double now) {
+  /// A meeting of `type` took up `items` (an event count), `late` hours after its hour.
+  void meeting_held(std::uint32_t type, std::size_t items, double now, double late = 0) {
     if (counts(now)) {
       ++r_.meetings_held;
       ++r_.meetings_by_type[type];
       r_.meeting_items += items;
+      if (late > 0) {
+        ++r_.meetings_late_by_type[type];
+        r_.meeting_late_hours_by_type[type] += late;
+      }
     }
+  }
+  /// A meeting of `type` called for its hour was not held: its quorum never came.
+  void meeting_not_held(std::uint32_t type, double now) {
+    if (counts(now)) ++r_.meetings_not_held_by_type[type];
   }
 
   /// A backlog sample: open issues per level, then the undiscovered.

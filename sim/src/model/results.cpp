@@ -80,7 +80,7 @@ std::vector<std::pair<std::string, double>> ReplicationResult::metrics(const Met
   }
   for (const auto& u : utilisation)
     m.emplace_back("utilisation." + role_names[u.role] + "@" + level_names[u.level], u.utilisation());
-  if (has_duties) {
+  if (has_time_use) {
     for (const auto& u : utilisation) {
       const std::string g = role_names[u.role] + "@" + level_names[u.level];
       for (std::size_t k = 0; k < kWorkKinds; ++k)
@@ -114,6 +114,13 @@ std::vector<std::pair<std::string, double>> ReplicationResult::metrics(const Met
   }
   for (std::size_t k = 0; k < names.meetings.size() && k < meetings_by_type.size(); ++k)
     m.emplace_back("meetings_held." + names.meetings[k], static_cast<double>(meetings_by_type[k]));
+  for (std::size_t k = 0; k < names.meetings.size() && k < meeting_has_participants.size(); ++k) {
+    if (!meeting_has_participants[k]) continue;
+    m.emplace_back("meetings_late." + names.meetings[k], static_cast<double>(meetings_late_by_type[k]));
+    m.emplace_back("meetings_not_held." + names.meetings[k], static_cast<double>(meetings_not_held_by_type[k]));
+    m.emplace_back("meeting_late_hours." + names.meetings[k],
+                   ratio(meeting_late_hours_by_type[k], static_cast<double>(meetings_by_type[k])));
+  }
   for (std::size_t k = 0; k < names.categories.size() && k < created_by_category.size(); ++k) {
     const auto c = static_cast<double>(created_by_category[k]), r = static_cast<double>(resolved_by_category[k]);
     m.emplace_back("created." + names.categories[k], c);

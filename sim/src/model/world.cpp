@@ -89,6 +89,19 @@ World::World(const Scenario& scenario) : sc(scenario) {
         meeting_of[t * n + u] = static_cast<std::uint32_t>(meeting_places.size());
         meeting_places.push_back(MeetingPlace{u, t});
       }
+  seats_begin.assign(1, 0);
+  for (const MeetingPlace& mp : meeting_places) {
+    for (const auto& part : sc.meetings[mp.type].participants) {
+      const std::uint32_t p = pool_at_or_above(mp.unit, part.role);
+      if (p == kNone) continue;
+      const MeetingSpec& m = sc.meetings[mp.type];
+      seats.push_back(MeetingSeats{p, std::min(part.seats, pools[p].servers)});
+      if (meeting_load.empty()) meeting_load.assign(pools.size(), 0.0);
+      if (m.when_waiting == 0)
+        meeting_load[p] += m.schedule.per_week() * (m.preparation_hours + m.duration_hours) * seats.back().seats;
+    }
+    seats_begin.push_back(static_cast<std::uint32_t>(seats.size()));
+  }
 }
 
 std::uint32_t World::find_pool_above(UnitId unit, RoleId role) const {
@@ -108,13 +121,8 @@ DutyLoad World::duty_load(std::uint32_t p) const {
     load.reporting = per_week * d.report_minutes_per_visit / 60.0;
   }
   load.patrol = d.patrol_hours_per_week * pool.servers;
-  constexpr double kWeeksPerYear = 365.0 / 7;
-  for (const auto& s : d.sittings) {
-    const double per_week = s.schedule.rule == Schedule::Rule::kWeekly    ? 1.0
-                            : s.schedule.rule == Schedule::Rule::kMonthly ? 12 / kWeeksPerYear
-                                                                          : 4 / kWeeksPerYear;
-    load.sittings += per_week * s.hours * std::min(s.staff, pool.servers);
-  }
+  for (const auto& s : d.sittings) load.sittings += s.schedule.per_week() * s.hours * std::min(s.staff, pool.servers);
+  if (!meeting_load.empty()) load.meetings = meeting_load[p];
   return load;
 }
 

@@ -18,8 +18,9 @@ constexpr const char* kWeekly = R"(, "meetings": {"weekly": {"level": "station",
 struct MeetingsTest : ::testing::Test {
   explicit MeetingsTest(const char* meetings = kWeekly) : h(one_unit(kStaff, meetings)) {}
   Harness h;
+  model::StaffPools& pools = h.add(std::make_unique<model::StaffPools>(h.env));
   model::Timers& timers = h.add(std::make_unique<model::Timers>(h.env));
-  model::Meetings& meetings = h.add(std::make_unique<model::Meetings>(h.env, timers));
+  model::Meetings& meetings = h.add(std::make_unique<model::Meetings>(h.env, timers, pools));
 };
 
 TEST_F(MeetingsTest, ItemsAreTakenUpAtTheMeetingUpToItsCapAndTheRestWait) {
@@ -98,6 +99,102 @@ TEST_F(WhenWaiting, AMeetingIsHeldAsSoonAsEnoughItemsWait) {
   const auto done = h.router.named("attempt_finished");
   ASSERT_EQ(done.size(), 2u);
   EXPECT_DOUBLE_EQ(done[0].time, 6.0);  // called at 5 h, when the second item arrived; one hour
+}
+
+// Meetings with participants: `count` members of a pool whose attempts take 3 hours; a weekly
+// Monday meeting at 01:00 (2024-01-01 is a Monday) of four hours that the members sit in.
+struct Seated : ::testing::Test {
+  static std::string scenario(int count, const std::string& seating) {
+    return one_unit(R"("server": {"level": "station", "count": )" + std::to_string(count) +
+                        R"(, "service": {"dist": "deterministic", "value": 3}})",
+                    R"(, "meetings": {"weekly": {"level": "station", "schedule": {"weekly": {"weekday": "mon", "time": "01:00"}},
+                        "duration_hours": 4, "participants": {"server": )" + std::to_string(count) + "}, " + seating + "}}");
+  }
+  explicit Seated(int count, const std::string& seating) : h(scenario(count, seating)) {}
+  Harness h;
+  model::StaffPools& pools = h.add(std::make_unique<model::StaffPools>(h.env));
+  model::Timers& timers = h.add(std::make_unique<model::Timers>(h.env));
+  model::Meetings& meetings = h.add(std::make_unique<model::Meetings>(h.env, timers, pools));
+
+  double meeting_hours() const { return h.rec.result().utilisation[0].hours[static_cast<std::size_t>(model::Work::kMeetings)]; }
+  const model::ReplicationResult& result() const { return h.rec.result(); }
+  std::uint32_t on_agenda() {
+    const auto slot = h.issue();
+    meetings.carry_out(slot, Action::wait_for_meeting(0), Decision{});
+    return slot;
+  }
+  std::uint32_t handled() {
+    const auto slot = h.issue();
+    pools.enqueue(slot, 0, true, false);
+    return slot;
+  }
+  std::vector<double> finished() const {
+    std::vector<double> t;
+    for (const auto& c : h.router.named("attempt_finished")) t.push_back(c.time);
+    return t;
+  }
+};
+
+struct TwoPrepared : Seated {
+  TwoPrepared() : Seated(2, R"("preparation_hours": 1)") {}
+};
+
+TEST_F(TwoPrepared, AMeetingTakesExactlyItsHoursAndPreparationFromEachParticipant) {
+  meetings.start();
+  on_agenda();
+  h.run(24 * 10);
+  EXPECT_EQ(finished(), std::vector<double>{5.0});  // 01:00 + 4 h
+  EXPECT_DOUBLE_EQ(meeting_hours(), 2 * (1 + 4.0));  // both members, from 00:00 to 05:00
+  EXPECT_EQ(result().meetings_held, 1u);              // the next Monday's has nothing to discuss: not called
+  EXPECT_EQ(result().meetings_late_by_type[0], 0u);
+  EXPECT_EQ(result().meetings_not_held_by_type[0], 0u);
+  EXPECT_EQ(pools.view(0).busy, 0u);
+}
+
+struct OneLate : Seated {
+  OneLate() : Seated(1, R"("late_hours": 24)") {}
+};
+
+TEST_F(OneLate, AMeetingWhoseQuorumIsBusyIsHeldWhenItComesFreeAndGoesBeforeTheQueue) {
+  meetings.start();
+  handled();  // 00:00 to 03:00
+  handled();  // waits
+  on_agenda();
+  h.run(24 * 10);
+  // The member leaves the first attempt at 03:00 for the meeting (two hours late, to 07:00), then the queue.
+  EXPECT_EQ(finished(), (std::vector<double>{3.0, 7.0, 10.0}));
+  EXPECT_DOUBLE_EQ(meeting_hours(), 4.0);
+  EXPECT_EQ(result().meetings_late_by_type[0], 1u);
+  EXPECT_DOUBLE_EQ(result().meeting_late_hours_by_type[0], 2.0);
+}
+
+struct OneOnTime : Seated {
+  OneOnTime() : Seated(1, R"("late_hours": 0)") {}
+};
+
+TEST_F(OneOnTime, AMeetingWithoutItsQuorumAtItsHourIsNotHeldAndItsItemsWaitForTheNext) {
+  meetings.start();
+  handled();
+  on_agenda();
+  h.run(24 * 10);
+  EXPECT_EQ(finished(), (std::vector<double>{3.0, 7 * 24 + 5.0}));
+  EXPECT_EQ(result().meetings_not_held_by_type[0], 1u);
+  EXPECT_EQ(result().meetings_held, 1u);
+  EXPECT_DOUBLE_EQ(meeting_hours(), 4.0);  // the one held
+}
+
+struct TwoHalfQuorum : Seated {
+  TwoHalfQuorum() : Seated(2, R"("quorum": 0.5)") {}
+};
+
+TEST_F(TwoHalfQuorum, AQuorumSitsOnTimeAndAMemberWhoComesFreeJoinsIt) {
+  meetings.start();
+  handled();  // one member busy to 03:00
+  on_agenda();
+  h.run(24 * 10);
+  EXPECT_EQ(finished(), (std::vector<double>{3.0, 5.0}));
+  EXPECT_DOUBLE_EQ(meeting_hours(), 4.0 + 2.0);  // one from 01:00, the other from 03:00
+  EXPECT_EQ(result().meetings_late_by_type[0], 0u);
 }
 
 TEST(MeetingCalendar, MonthlyMeetingsFallOnTheLastDayOfShorterMonths) {

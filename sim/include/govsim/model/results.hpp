@@ -28,9 +28,9 @@ struct IssueRecord {
 };
 
 /// What staff time goes to (time use): issue attempts, then each duty.
-enum class Work : std::uint8_t { kIssues, kVisits, kPatrol, kReporting, kSittings };
-inline constexpr std::size_t kWorkKinds = 5;
-inline constexpr const char* kWorkNames[kWorkKinds] = {"issues", "visits", "patrol", "reporting", "sittings"};
+enum class Work : std::uint8_t { kIssues, kVisits, kPatrol, kReporting, kSittings, kMeetings };
+inline constexpr std::size_t kWorkKinds = 6;
+inline constexpr const char* kWorkNames[kWorkKinds] = {"issues", "visits", "patrol", "reporting", "sittings", "meetings"};
 
 /// How issues are found (DiscoveryChannel::Kind's order).
 inline constexpr std::size_t kFinders = 4;
@@ -112,6 +112,11 @@ struct ReplicationResult {
   std::uint64_t reworks = 0;               // resolutions sent back by a low rating
   std::uint64_t meetings_held = 0, meeting_items = 0;  // meetings with items, and the items taken up
   std::vector<std::uint64_t> meetings_by_type;        // meetings held, per meeting type
+  // Per meeting type with participants (others: empty figures, left out of the metrics): held
+  // after their hour for want of a quorum, not held, and the hours late of those held.
+  std::vector<bool> meeting_has_participants;
+  std::vector<std::uint64_t> meetings_late_by_type, meetings_not_held_by_type;
+  std::vector<double> meeting_late_hours_by_type;
   std::uint64_t joint_handlings = 0, departments_summoned = 0;  // summons, and the department parts they asked
   std::uint64_t dispatched = 0, taken_by_volunteers = 0, offers_declined = 0;  // dispatches to volunteer pools
   bool has_sla = false;  // the scenario has SLA clocks (else the sla_* metrics are left out)
@@ -120,6 +125,7 @@ struct ReplicationResult {
   core::MeanAccumulator satisfaction;      // final rating of resolved issues (scenarios with evaluation)
   std::vector<UtilisationRecord> utilisation;
   bool has_duties = false, has_costs = false, has_finders = false;  // which of the figures below the scenario makes
+  bool has_time_use = false;  // duties or meetings with participants: staff time use is reported
   std::array<std::uint64_t, kFinders> found_by{};  // issues discovered in the window, by who found them
   double households = 0;
   // Backlog samples: times and, per sample, open issues per level then undiscovered ones.

@@ -29,6 +29,8 @@ struct Schedule {
   double time = 9.0;  // hour of day
   /// The first occurrence after `t` (t < 0: the first from day 0 on).
   double next_after(const core::Calendar& calendar, double t) const;
+  /// Occurrences in an average week.
+  double per_week() const { return rule == Rule::kWeekly ? 1.0 : rule == Rule::kMonthly ? 12 / (365.0 / 7) : 4 / (365.0 / 7); }
 };
 
 /// A role's scheduled sitting (a reception day, office duty at a unit): `staff` of the pool's
@@ -168,7 +170,15 @@ struct EvaluationSpec {
 /// A kind of scheduled meeting that every unit of `level` holds (FIELD-NOTES §2: Kenli's monthly
 /// deliberation day on the 10th, weekly village meetings, quarterly leading groups). Items wait on
 /// the unit's agenda; a meeting takes up to `agenda_cap` of them, the rest carry over.
+/// Participants (staff of roles at or above the meeting's level) sit in it: each is taken from
+/// `preparation_hours` before its hour to its end, or from when they are next free; a meeting
+/// whose `quorum` of seats is not taken at its hour waits up to `late_hours` for it, else is not
+/// held (its items wait for the next).
 struct MeetingSpec {
+  struct Participant {
+    RoleId role = 0;
+    std::uint32_t seats = 1;  // staff of the role's pool serving the meeting's unit
+  };
   std::string name;
   int level = 0;
   Schedule schedule;
@@ -176,6 +186,10 @@ struct MeetingSpec {
   std::uint32_t agenda_cap = 10;
   double duration_hours = 2.0;
   double success = 1.0;  // chance an item within the unit's authority is settled
+  std::vector<Participant> participants;
+  double preparation_hours = 0;  // per participant, before the meeting's hour
+  double quorum = 1;             // share of the seats taken for the meeting to be held
+  double late_hours = 0;         // how late it may start waiting for its quorum (0: on time or not at all)
 };
 
 /// Service-level clocks (FIELD-NOTES §4: same day, 2–3 days, 7 days, 15 days at most): each
@@ -236,6 +250,14 @@ struct Scenario {
       if (r.duties.any()) return true;
     return false;
   }
+  /// Whether any meeting type has participants (then their hours are staff time).
+  bool has_participants() const {
+    for (const auto& m : meetings)
+      if (!m.participants.empty()) return true;
+    return false;
+  }
+  /// Whether staff time use is measured and reported: duties or meetings with participants.
+  bool has_time_use() const { return has_duties() || has_participants(); }
   bool has_costs() const {
     for (const auto& r : roles)
       if (r.cost.wage_per_year > 0 || r.cost.hour_value > 0) return true;

@@ -26,13 +26,20 @@ struct PoolSpec {
 /// it follows the issues).
 struct DutyLoad {
   double visits = 0, patrol = 0, sittings = 0, reporting = 0;
-  double total() const { return visits + patrol + sittings + reporting; }
+  double meetings = 0;  // scheduled meetings its members sit in, preparation included
+  double total() const { return visits + patrol + sittings + reporting + meetings; }
 };
 
 /// One unit's meetings of one type.
 struct MeetingPlace {
   UnitId unit;
   std::uint32_t type;
+};
+
+/// Staff of one pool who sit in a meeting: `seats` of its members (at most its staff).
+struct MeetingSeats {
+  std::uint32_t pool;
+  std::uint32_t seats;
 };
 
 struct World {
@@ -57,6 +64,11 @@ struct World {
   std::vector<std::vector<double>> severity_cum, channel_cum;  // per category: cumulative shares
   std::vector<MeetingPlace> meeting_places;
   std::vector<std::uint32_t> meeting_of;  // type * units + unit -> index into meeting_places, or kNone
+  // The participants of meeting place m are seats[seats_begin[m], seats_begin[m + 1]): per
+  // participant role, its pool serving the meeting's unit (at it or above).
+  std::vector<std::uint32_t> seats_begin;
+  std::vector<MeetingSeats> seats;
+  std::vector<double> meeting_load;  // per pool (empty: no participants): hours a week in scheduled meetings
 
   /// The pool of `role` that serves `unit`: its own, or for a role pooled at a higher level, the
   /// nearest one above it; kNone if none.
@@ -72,6 +84,12 @@ struct World {
   std::uint32_t find_pool_above(UnitId unit, RoleId role) const;
   /// The duty work of pool `p` in an average week.
   DutyLoad duty_load(std::uint32_t p) const;
+  /// The pool of `role` at `unit` or the nearest above it; kNone if none.
+  std::uint32_t pool_at_or_above(UnitId unit, RoleId role) const {
+    for (std::uint32_t p = pool_begin[unit]; p < pool_begin[unit + 1]; ++p)
+      if (pools[p].role == role) return p;
+    return find_pool_above(unit, role);
+  }
   /// The service time of `role` for `category` (its own distribution, else the role's default):
   /// what the engine draws, and what the analytic model reads.
   const core::Distribution& service(RoleId role, CategoryId category) const { return sc.roles[role].service_for(category); }

@@ -275,17 +275,9 @@ void Duties::attempt_done(std::uint32_t pool) {
 
 // --- sittings ---
 
-bool Duties::claimed(std::uint32_t pool) const {
-  const Area& a = areas_[area_of_pool_[pool]];
-  return a.claims > 0 && env_.now() < a.claim_until;
-}
-
-void Duties::take_claim(std::uint32_t pool) {
-  Area& a = areas_[area_of_pool_[pool]];
-  --a.claims;
-  pools_.seize(pool);
-  env_.rec.sat(env_.world.pools[pool], env_.now(), a.claim_until);
-  env_.sim.schedule(a.claim_until, order::kRelease, sitting_end_, pool);
+void Duties::seated(std::uint32_t pool, std::uint32_t, double until, std::uint32_t n) {
+  env_.rec.sat(env_.world.pools[pool], env_.now(), until, Work::kSittings, n);
+  env_.sim.schedule(until, order::kRelease, sitting_end_, pool, n);
 }
 
 void Duties::schedule_sitting(std::uint32_t area, std::uint32_t sitting, double after) {
@@ -298,16 +290,13 @@ void Duties::on_sitting(const core::Event& e) {
   Area& a = areas_[e.a];
   const SittingSpec& s = a.spec->sittings[e.b];
   const double now = env_.now();
-  a.claims = std::min(s.staff, env_.world.pools[a.pool].servers);
-  a.claim_until = now + s.hours;
-  pools_.start_waiting(a.pool);
+  pools_.claim(a.pool, std::min(s.staff, env_.world.pools[a.pool].servers), now + s.hours, this, e.b);
   schedule_sitting(e.a, e.b, now);
 }
 
 void Duties::on_sitting_end(const core::Event& e) {
   env_.issues.focus(kNoSlot);
-  pools_.vacate(e.a);
-  pools_.start_waiting(e.a);
+  pools_.unseat(e.a, e.b);
 }
 
 // --- discovery by visits and patrols ---

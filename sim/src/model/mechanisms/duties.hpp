@@ -15,8 +15,8 @@
 // (StaffPools calls staff_change), and schedules an event only when something waits on it: the
 // visit or patrol that finds an issue, or (duties_first) the moment the pending duty work is done
 // and waiting issues may start. Work not done is carried over, never dropped, and shows as
-// overdue. A sitting (reception day, office duty) claims its staff at its hour, in or out of the
-// work calendar; they join as they become free and leave when it ends.
+// overdue. A sitting (reception day, office duty) claims its staff at its hour (StaffPools::claim),
+// in or out of the work calendar; they join as they become free and leave when it ends.
 //
 // An issue found by visits waits until the visit of its household ends, one found by patrols
 // until a day's patrol of its area has been walked after it arose, or until the residents report
@@ -30,7 +30,7 @@
 
 namespace govsim::model {
 
-class Duties final : public Mechanism, public DutyClient {
+class Duties final : public Mechanism, public DutyClient, public SeatClient {
  public:
   Duties(const Env& env, StaffPools& pools);
 
@@ -41,9 +41,9 @@ class Duties final : public Mechanism, public DutyClient {
   // --- DutyClient: what StaffPools asks of a pool with duties ---
   void staff_change(std::uint32_t pool, int delta) override;
   bool holds_issues(std::uint32_t pool) override;
-  bool claimed(std::uint32_t pool) const override;
-  void take_claim(std::uint32_t pool) override;
   void attempt_done(std::uint32_t pool) override;
+  // --- SeatClient: a member took a seat at one of the pool's sittings ---
+  void seated(std::uint32_t pool, std::uint32_t tag, double until, std::uint32_t n) override;
 
   /// The new issue in `slot` is found by `channel`'s visits or patrols; `u` in [0, 1) picks its
   /// household in its leaf unit; the residents report it at `report_at` (infinity: never).
@@ -81,8 +81,6 @@ class Duties final : public Mechanism, public DutyClient {
     double patrol_per_day = 0;     // all its staff's
     double report_per_visit = 0, report_per_attempt = 0;  // hours
     Fluid f;
-    std::uint32_t claims = 0;  // seats of a sitting not yet taken
-    double claim_until = 0;
     std::vector<Awaiting> by_visit, by_patrol;  // min-heaps on the target
     core::EventId find, wake;
     bool wake_wanted = false;  // issues wait for the pending duty work (duties_first)

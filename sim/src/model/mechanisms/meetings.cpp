@@ -1,5 +1,9 @@
 #include "model/mechanisms/meetings.hpp"
 
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
 #include "govsim/error.hpp"
 
 namespace govsim::model {
@@ -12,10 +16,20 @@ std::string meeting_refusal(const World& world, UnitId unit, std::uint32_t type)
          "' does not hold (meeting type " + std::to_string(type) + ")";
 }
 
-Meetings::Meetings(const Env& env, Timers& timers) : env_(env), timers_(timers) {
-  instances_.resize(env.world.meeting_places.size());
+Meetings::Meetings(const Env& env, Timers& timers, StaffPools& pools) : env_(env), timers_(timers), pools_(pools) {
+  const World& w = env.world;
+  instances_.resize(w.meeting_places.size());
+  need_.assign(w.meeting_places.size(), 0);
+  for (std::uint32_t m = 0; m < w.meeting_places.size(); ++m) {
+    std::uint32_t seats = 0;
+    for (std::uint32_t s = w.seats_begin[m]; s < w.seats_begin[m + 1]; ++s) seats += w.seats[s].seats;
+    // The quorum's seats, rounded up (a share a hair above a whole number of seats is that number).
+    need_[m] = static_cast<std::uint32_t>(std::ceil(spec(m).quorum * seats - 1e-9));
+  }
   start_ = env.sim.add_handler<&Meetings::on_start>(this);
   end_ = env.sim.add_handler<&Meetings::on_end>(this);
+  call_ = env.sim.add_handler<&Meetings::on_call>(this);
+  give_up_ = env.sim.add_handler<&Meetings::on_give_up>(this);
 }
 
 void Meetings::start() {
@@ -29,7 +43,23 @@ void Meetings::schedule(std::uint32_t m, double after) {
   const double at = sp.schedule.next_after(env_.sc.calendar, after);
   if (at > env_.rec.horizon()) return;
   mi.scheduled = true;
-  env_.sim.schedule(at, order::kCalendar, start_, m);
+  if (!has_seats(m)) {
+    env_.sim.schedule(at, order::kCalendar, start_, m);
+    return;
+  }
+  mi.next_hour = at;
+  env_.sim.schedule(std::max(at - sp.preparation_hours, env_.now()), order::kCalendar, call_, m);
+}
+
+void Meetings::convene(std::uint32_t m, double at) {
+  Instance& mi = instances_[m];
+  mi.scheduled = true;
+  if (!has_seats(m)) {
+    env_.sim.schedule(at, order::kCalendar, start_, m);
+    return;
+  }
+  mi.next_hour = at + spec(m).preparation_hours;
+  env_.sim.schedule(at, order::kCalendar, call_, m);
 }
 
 void Meetings::carry_out(std::uint32_t slot, const Action& action, const Decision&) {
@@ -43,10 +73,8 @@ void Meetings::carry_out(std::uint32_t slot, const Action& action, const Decisio
   mi.agenda.push({slot, env_.issues.begin_wait(is, id())});
   ++mi.waiting;
   const MeetingSpec& sp = spec(m);
-  if (sp.when_waiting > 0 && !mi.running && !mi.scheduled && mi.waiting >= sp.when_waiting) {
-    mi.scheduled = true;
-    env_.sim.schedule(env_.now(), order::kCalendar, start_, m);
-  }
+  if (sp.when_waiting > 0 && !mi.running && !mi.scheduled && mi.state == State::kIdle && mi.waiting >= sp.when_waiting)
+    convene(m, env_.now());
 }
 
 void Meetings::release(std::uint32_t slot) {  // take it off the agenda
@@ -66,14 +94,44 @@ void Meetings::on_start(const core::Event& e) {
   Instance& mi = instances_[m];
   const MeetingSpec& sp = spec(m);
   const double now = env_.now();
+  if (has_seats(m)) {
+    if (mi.state == State::kLate) {  // its quorum came late
+      mi.start_pending = false;
+      env_.sim.cancel(mi.give_up);
+      sit(m);
+      return;
+    }
+    schedule(m, now);  // the next one (its hour has come)
+    if (mi.taken >= need_[m]) {
+      sit(m);
+    } else if (sp.late_hours > 0) {
+      mi.state = State::kLate;
+      mi.give_up = env_.sim.schedule_cancellable(now + sp.late_hours, order::kCalendar, give_up_, m);
+    } else {
+      on_give_up(e);
+    }
+    return;
+  }
   mi.scheduled = false;
   if (mi.running) {  // the previous one is still sitting: this one is skipped
     schedule(m, now);
     return;
   }
-  // The policy sets the agenda: each item in turn is taken up (keep), or deferred or moved. Items
-  // put back on this agenda wait for the next meeting: only the entries present now are looked at,
-  // and while the agenda is read (running) a deferral cannot call another meeting at this moment.
+  take_up_agenda(m, now);
+  if (!mi.batch.empty()) {
+    mi.running = true;
+    env_.rec.meeting_held(env_.world.meeting_places[m].type, mi.batch.size(), now);
+    env_.sim.schedule(now + sp.duration_hours, order::kRelease, end_, m);
+  }
+  schedule(m, now);
+}
+
+// The policy sets the agenda: each item in turn is taken up (keep), or deferred or moved. Items
+// put back on this agenda wait for the next meeting: only the entries present now are looked at,
+// and while the agenda is read (running) a deferral cannot call another meeting at this moment.
+void Meetings::take_up_agenda(std::uint32_t m, double now) {
+  Instance& mi = instances_[m];
+  const MeetingSpec& sp = spec(m);
   mi.running = true;
   for (std::size_t budget = mi.agenda.size(); budget > 0 && mi.batch.size() < sp.agenda_cap && mi.waiting > 0; --budget) {
     const QueueEntry q = mi.agenda.pop();
@@ -97,12 +155,75 @@ void Meetings::on_start(const core::Event& e) {
   env_.issues.focus(kNoSlot);
   mi.running = false;
   if (mi.waiting == 0) mi.agenda.clear();
-  if (!mi.batch.empty()) {
-    mi.running = true;
-    env_.rec.meeting_held(env_.world.meeting_places[m].type, mi.batch.size(), now);
-    env_.sim.schedule(now + sp.duration_hours, order::kRelease, end_, m);
+}
+
+// --- meetings with participants ---
+
+void Meetings::on_call(const core::Event& e) {
+  const std::uint32_t m = e.a;
+  env_.issues.focus(kNoSlot);
+  Instance& mi = instances_[m];
+  mi.scheduled = false;
+  if (mi.state != State::kIdle || mi.waiting == 0) {  // the previous one still on, or nothing to discuss
+    schedule(m, mi.next_hour);
+    return;
   }
-  schedule(m, now);
+  mi.state = State::kCalled;
+  mi.hour = mi.next_hour;
+  mi.taken = 0;
+  env_.sim.schedule(mi.hour, order::kCalendar, start_, m);
+  const World& w = env_.world;
+  for (std::uint32_t s = w.seats_begin[m]; s < w.seats_begin[m + 1]; ++s)
+    pools_.claim(w.seats[s].pool, w.seats[s].seats, std::numeric_limits<double>::infinity(), this, m);
+}
+
+void Meetings::seated(std::uint32_t pool, std::uint32_t m, double, std::uint32_t n) {
+  Instance& mi = instances_[m];
+  mi.members.push_back(Member{pool, n, env_.now()});
+  mi.taken += n;
+  if (mi.state == State::kLate && !mi.start_pending && mi.taken >= need_[m]) {
+    mi.start_pending = true;  // it sits now, once the pool that seated the member is done
+    env_.sim.schedule(env_.now(), order::kCalendar, start_, m);
+  }
+}
+
+void Meetings::sit(std::uint32_t m) {
+  Instance& mi = instances_[m];
+  const MeetingSpec& sp = spec(m);
+  const double now = env_.now();
+  take_up_agenda(m, now);
+  if (mi.batch.empty()) {  // its items left meanwhile
+    disperse(m);
+    return;
+  }
+  mi.state = State::kSitting;
+  env_.rec.meeting_held(env_.world.meeting_places[m].type, mi.batch.size(), now, now - mi.hour);
+  env_.sim.schedule(now + sp.duration_hours, order::kRelease, end_, m);
+}
+
+void Meetings::on_give_up(const core::Event& e) {
+  const std::uint32_t m = e.a;
+  env_.issues.focus(kNoSlot);
+  Instance& mi = instances_[m];
+  mi.start_pending = false;
+  env_.rec.meeting_not_held(env_.world.meeting_places[m].type, env_.now());
+  disperse(m);
+  if (spec(m).when_waiting > 0 && !mi.scheduled && mi.waiting >= spec(m).when_waiting)
+    convene(m, env_.now() + core::kHoursPerDay);
+}
+
+void Meetings::disperse(std::uint32_t m) {
+  Instance& mi = instances_[m];
+  const World& w = env_.world;
+  mi.state = State::kIdle;
+  for (std::uint32_t s = w.seats_begin[m]; s < w.seats_begin[m + 1]; ++s) pools_.drop_claim(w.seats[s].pool, this, m);
+  std::vector<Member> members;
+  members.swap(mi.members);
+  const double now = env_.now();
+  for (const Member& x : members) {
+    env_.rec.sat(w.pools[x.pool], x.since, now, Work::kMeetings, x.n);
+    pools_.unseat(x.pool, x.n);
+  }
 }
 
 void Meetings::on_end(const core::Event& e) {
@@ -111,6 +232,7 @@ void Meetings::on_end(const core::Event& e) {
   Instance& mi = instances_[m];
   const MeetingSpec& sp = spec(m);
   mi.running = false;
+  if (has_seats(m)) disperse(m);
   std::vector<std::uint32_t> batch;
   batch.swap(mi.batch);
   for (std::uint32_t slot : batch) {
@@ -129,10 +251,7 @@ void Meetings::on_end(const core::Event& e) {
     env_.router.attempt_finished(slot, r);
   }
   env_.issues.focus(kNoSlot);
-  if (sp.when_waiting > 0 && mi.waiting >= sp.when_waiting && !mi.scheduled) {
-    mi.scheduled = true;
-    env_.sim.schedule(env_.now(), order::kCalendar, start_, m);
-  }
+  if (sp.when_waiting > 0 && mi.waiting >= sp.when_waiting && !mi.scheduled && mi.state == State::kIdle) convene(m, env_.now());
 }
 
 }  // namespace govsim::model

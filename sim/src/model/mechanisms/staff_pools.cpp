@@ -1,10 +1,12 @@
 #include "model/mechanisms/staff_pools.hpp"
 
+#include <algorithm>
+
 namespace govsim::model {
 
 StaffPools::StaffPools(const Env& env) : env_(env) {
   for (const PoolSpec& spec : env.world.pools) {
-    pools_.push_back(Pool{&spec, false, {}});
+    pools_.push_back(Pool{&spec, false, {}, {}});
     view_.push_back(plugin::PoolView{spec.unit, spec.role, spec.servers, 0, 0});
   }
   done_ = env.sim.add_handler<&StaffPools::on_done>(this);
@@ -91,13 +93,45 @@ StaffPools::StaffPools(const Env& env) : env_(env) {
     return;
   }
   plugin::PoolView& v = view_[pool];
-  while (v.busy < v.servers && v.waiting > 0) {
+  while (v.busy < v.servers) {
+    if (!p.claims.empty() && take_seat(p, pool)) continue;
+    if (v.waiting == 0) return;
     if (!p.spec->calendar->is_open(env_.now())) {
       ensure_wake(pool);
       return;
     }
     take_front(p, pool);
   }
+}
+
+bool StaffPools::take_seat(Pool& p, std::uint32_t pool) {
+  const double now = env_.now();
+  while (!p.claims.empty()) {
+    Claim& c = p.claims.front();
+    if (c.left == 0 || !(now < c.until)) {
+      p.claims.erase(p.claims.begin());
+      continue;
+    }
+    const Claim taken = c;
+    const std::uint32_t n = std::min(c.left, view_[pool].servers - view_[pool].busy);
+    c.left -= n;
+    if (c.left == 0) p.claims.erase(p.claims.begin());
+    seize(pool, n);
+    taken.client->seated(pool, taken.tag, taken.until, n);
+    return true;
+  }
+  return false;
+}
+
+void StaffPools::claim(std::uint32_t pool, std::uint32_t seats, double until, SeatClient* client, std::uint32_t tag) {
+  if (seats == 0) return;
+  pools_[pool].claims.push_back(Claim{seats, until, client, tag});
+  serve(pool);
+}
+
+void StaffPools::drop_claim(std::uint32_t pool, const SeatClient* client, std::uint32_t tag) {
+  auto& cs = pools_[pool].claims;
+  cs.erase(std::remove_if(cs.begin(), cs.end(), [&](const Claim& c) { return c.client == client && c.tag == tag; }), cs.end());
 }
 
 void StaffPools::set_duty_client(DutyClient* c) {
@@ -121,17 +155,14 @@ bool StaffPools::urgent_first(Pool& p) {
   return false;
 }
 
-// Serving a pool whose staff also have duties: a sitting's claim first (on duty or not), then
+// Serving a pool whose staff also have duties: a sitting's or meeting's claim first (on duty or not), then
 // waiting issues — unless pending duty work goes first (duties_first) and the front issue is not
 // urgent. Staff left free do duty work (Duties).
 void StaffPools::serve_with_duties(std::uint32_t pool) {
   Pool& p = pools_[pool];
   plugin::PoolView& v = view_[pool];
   while (v.busy < v.servers) {
-    if (duties_->claimed(pool)) {
-      duties_->take_claim(pool);
-      continue;
-    }
+    if (!p.claims.empty() && take_seat(p, pool)) continue;
     if (v.waiting == 0) return;
     if (!p.spec->calendar->is_open(env_.now())) {
       ensure_wake(pool);
@@ -144,6 +175,10 @@ void StaffPools::serve_with_duties(std::uint32_t pool) {
 
 void StaffPools::enqueue(std::uint32_t slot, std::uint32_t pool, bool visit, bool offer) { join(slot, pool, visit, offer); }
 void StaffPools::start_waiting(std::uint32_t pool) { serve(pool); }
+void StaffPools::unseat(std::uint32_t pool, std::uint32_t n) {
+  vacate(pool, n);
+  serve(pool);
+}
 void StaffPools::start_attempt(std::uint32_t slot, std::uint32_t pool) { begin(slot, pool); }
 
 void StaffPools::carry_out(std::uint32_t slot, const plugin::Action& action, const Decision&) {
@@ -213,7 +248,7 @@ void StaffPools::on_done(const core::Event& e) {
   if (pools_[pool].duties) {
     duties_->attempt_done(pool);
     serve(pool);
-  } else if (v.waiting > 0) {
+  } else if (v.waiting > 0 || !pools_[pool].claims.empty()) {
     serve(pool);
   }
   env_.router.attempt_finished(slot, r);

@@ -38,6 +38,15 @@ class PoolClient {
   virtual void take_up(std::uint32_t item, std::uint32_t pool) = 0;
 };
 
+/// The other side of a claim on a pool's staff (StaffPools::claim): a sitting or a meeting.
+class SeatClient {
+ public:
+  virtual ~SeatClient() = default;
+  /// `n` members of `pool` took seats of the client's claim `tag` (held by the claim until `until`):
+  /// they are seized until the client gives them back (StaffPools::unseat).
+  virtual void seated(std::uint32_t pool, std::uint32_t tag, double until, std::uint32_t n) = 0;
+};
+
 /// Duty work a pool's staff do besides issues (the Duties mechanism), asked only of pools whose
 /// role has duties.
 class DutyClient {
@@ -48,10 +57,6 @@ class DutyClient {
   virtual void staff_change(std::uint32_t pool, int delta) = 0;
   /// Duty work is pending and goes before waiting issues (duties_first); the pool is woken when it is done.
   virtual bool holds_issues(std::uint32_t pool) = 0;
-  /// A sitting waits for a member of the pool (it goes before any other work, on duty or not).
-  virtual bool claimed(std::uint32_t pool) const = 0;
-  /// A free member takes a seat at the sitting (seizing a staff member).
-  virtual void take_claim(std::uint32_t pool) = 0;
   /// An attempt by a member ended (its reporting is owed).
   virtual void attempt_done(std::uint32_t pool) = 0;
 };
@@ -83,15 +88,27 @@ class StaffPools final : public Mechanism {
     return v.busy < v.servers && v.waiting == 0 && p.spec->calendar->is_open(env_.now()) &&
            !(p.duties_first && duties_->holds_issues(pool));
   }
-  /// A staff member taken (for an offer, a client's item or a sitting) and given back (then the queue moves).
-  void seize(std::uint32_t pool) {
-    if (pools_[pool].duties) duties_->staff_change(pool, 1);
-    ++view_[pool].busy;
+  /// `n` staff members taken (for an offer, a client's item or a sitting) and given back (then the queue moves).
+  void seize(std::uint32_t pool, std::uint32_t n = 1) {
+    if (pools_[pool].duties) duties_->staff_change(pool, static_cast<int>(n));
+    view_[pool].busy += n;
   }
-  void vacate(std::uint32_t pool) {
-    if (pools_[pool].duties) duties_->staff_change(pool, -1);
-    --view_[pool].busy;
+  /// Members given back take claimed seats first, if a claim waits (the caller serves the queue).
+  void vacate(std::uint32_t pool, std::uint32_t n = 1) {
+    Pool& p = pools_[pool];
+    if (p.duties) duties_->staff_change(pool, -static_cast<int>(n));
+    view_[pool].busy -= n;
+    while (!p.claims.empty() && view_[pool].busy < view_[pool].servers && take_seat(p, pool)) {
+    }
   }
+  /// Claims `seats` members of `pool` for a client's sitting or meeting until `until` (or until
+  /// dropped): free members are seated now, the others as they come free — before any other work,
+  /// on duty or not; claims are seated in the order they were made.
+  void claim(std::uint32_t pool, std::uint32_t seats, double until, SeatClient* client, std::uint32_t tag);
+  /// The client's claim `tag` on `pool` gives up the seats not yet taken.
+  void drop_claim(std::uint32_t pool, const SeatClient* client, std::uint32_t tag);
+  /// `n` seated members get up: free for other work.
+  void unseat(std::uint32_t pool, std::uint32_t n = 1);
   /// Free staff take up waiting work, while the pool is on duty.
   void start_waiting(std::uint32_t pool);
   /// An attempt by a staff member of `pool` starts now.
@@ -102,10 +119,17 @@ class StaffPools final : public Mechanism {
   void set_item_client(PoolClient* c) { items_ = c; }
 
  private:
+  struct Claim {
+    std::uint32_t left;  // seats not yet taken
+    double until;
+    SeatClient* client;
+    std::uint32_t tag;
+  };
   struct Pool {
     const PoolSpec* spec;
     bool wake_pending = false;
     core::RingQueue<QueueEntry> queue;
+    std::vector<Claim> claims;  // in the order made; rarely more than one
     bool duties = false, duties_first = false;  // duties_first implies duties
     int urgent = 0;  // duties_first: issues of this severity or more join the front and go before duty work
   };
@@ -135,6 +159,8 @@ class StaffPools final : public Mechanism {
   void take_up(std::uint32_t slot, std::uint32_t pool);
   void serve(std::uint32_t pool);
   void take_front(Pool& p, std::uint32_t pool);
+  /// The free members take the first live claim's seats (as many as it has left); false if no claim is live.
+  bool take_seat(Pool& p, std::uint32_t pool);
   void serve_with_duties(std::uint32_t pool);
   /// The next live entry of the queue is an urgent issue (stale entries in front are dropped).
   bool urgent_first(Pool& p);
