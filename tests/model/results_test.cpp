@@ -33,3 +33,22 @@ TEST(Results, IntervalsOfSharesAndCountsStayInTheirRange) {
   }
   EXPECT_TRUE(seen_rate && seen_count);
 }
+
+// solved_per_created is a ratio, not a share: issues created before the window and solved in it
+// can take it past 1, so its interval is not clipped at 1.
+TEST(Results, SolvedPerCreatedIsNotClippedAtOne) {
+  std::vector<govsim::model::ReplicationResult> reps(2);
+  reps[0].created_by_category = {10}, reps[0].resolved_by_category = {10}, reps[0].solved_by_category = {11};
+  reps[1].created_by_category = {10}, reps[1].resolved_by_category = {10}, reps[1].solved_by_category = {10};
+  const std::vector<std::string> none, cats{"dispute"};
+  const govsim::model::MetricNames names{none, none, cats, none, 0};
+  bool seen = false;
+  for (const auto& m : govsim::model::aggregate(reps, names)) {
+    if (m.name == "resolution_rate.dispute") EXPECT_DOUBLE_EQ(m.ci.high, 1.0);
+    if (m.name != "solved_per_created.dispute") continue;
+    seen = true;
+    EXPECT_DOUBLE_EQ(m.ci.mean, 1.05);
+    EXPECT_NEAR(m.ci.high, 1.05 + 12.706 * std::sqrt(0.005) / std::sqrt(2.0), 1e-3);
+  }
+  EXPECT_TRUE(seen);
+}

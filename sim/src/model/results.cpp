@@ -137,7 +137,7 @@ namespace {
 // Shares lie in [0, 1]; every other metric (counts, hours, means of them) is >= 0.
 bool is_share(std::string_view name) {
   for (std::string_view prefix : {"resolution_rate", "withdrawal_rate", "grassroots_share", "sla_compliance", "p_wait",
-                                  "utilisation.", "time.", "visit_coverage.", "solved_per_created.", "satisfaction_mean"})
+                                  "utilisation.", "time.", "visit_coverage.", "satisfaction_mean"})
     if (name.substr(0, prefix.size()) == prefix) return true;
   return false;
 }
