@@ -106,3 +106,30 @@ TEST(EventQueue, RandomScheduleAndCancelMatchesReference) {
   }
   EXPECT_TRUE(q.empty());
 }
+
+// An event planned again and again far ahead (cancelled and scheduled anew) leaves cancelled
+// entries behind; when they are most of the heap they are dropped, and the live events still pop
+// in their order, same-time ties by scheduling order.
+TEST(EventQueue, ReplannedEventsDoNotGrowTheHeap) {
+  EventQueue q;
+  std::vector<govsim::core::EventId> h(10);
+  for (std::uint32_t i = 0; i < 10; ++i) h[i] = q.schedule_cancellable(1000.0 + i % 3, kTimer, 0, i);
+  for (std::uint32_t round = 0; round < 100'000; ++round) {
+    const std::uint32_t i = round % 10;
+    ASSERT_TRUE(q.cancel(h[i]));
+    h[i] = q.schedule_cancellable(1000.0 + (round + i) % 3, kTimer, 0, i);
+  }
+  EXPECT_LE(q.size_hint(), 2 * 4096 + 10u);
+  EXPECT_LE(q.peak_size(), 2 * 4096 + 10u);
+  // Each event's last time, (99'990 + 2i) mod 3; ties in the order they were last scheduled (i).
+  std::vector<std::pair<double, std::uint32_t>> want;
+  for (std::uint32_t i = 0; i < 10; ++i) want.emplace_back(1000.0 + (99'990 + 2 * i) % 3, i);
+  std::stable_sort(want.begin(), want.end(), [](auto& x, auto& y) { return x.first < y.first; });
+  for (const auto& [t, i] : want) {
+    ASSERT_FALSE(q.empty());
+    const auto e = q.pop();
+    EXPECT_EQ(e.time, t);
+    EXPECT_EQ(e.a, i);
+  }
+  EXPECT_TRUE(q.empty());
+}

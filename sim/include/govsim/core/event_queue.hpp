@@ -4,6 +4,7 @@
 // Events are plain data (kind + two payload words); the Simulator dispatches on `kind`. Cancellation is
 // lazy and only for events scheduled as cancellable: cancelling frees the event's slot and the
 // stale heap entry is skipped when it reaches the top.
+#include <algorithm>
 #include <cstdint>
 #include <limits>
 #include <stdexcept>
@@ -84,6 +85,7 @@ class EventQueue {
 
   static constexpr std::uint32_t kNoSlot = std::numeric_limits<std::uint32_t>::max();
   static constexpr std::uint64_t kSeqMask = (1ull << 56) - 1;
+  static constexpr std::size_t kCompactAt = 4096;  // cancelled entries tolerated before compacting
   // 32-byte heap entries carry their payload. A cancellable event also owns a slot, which records
   // the sequence number of the live event in it; cancelling clears it, and the entry is skipped.
   struct Entry {
@@ -101,8 +103,14 @@ class EventQueue {
   bool stale(const Entry& e) const { return e.slot != kNoSlot && live_seq_[e.slot] != (e.key & kSeqMask); }
   void push(const Entry& e);
   void skip_stale() {
-    while (!heap_.empty() && stale(heap_.front())) pop_top();
+    while (!heap_.empty() && stale(heap_.front())) {
+      pop_top();
+      --stale_;
+    }
   }
+  /// Drops the cancelled entries and rebuilds the heap (the order of the live events is their
+  /// (time, key) order, unique, so it does not change).
+  void compact();
   void pop_top();
   Event take_top();
   void release_slot(std::uint32_t slot) {
@@ -115,6 +123,7 @@ class EventQueue {
   std::vector<std::uint32_t> free_slots_;
   std::uint64_t seq_ = 0;  // sequence numbers start at 1, so 0 means "no event"
   std::size_t peak_ = 0;
+  std::size_t stale_ = 0;  // cancelled entries still in the heap
 };
 
 [[gnu::always_inline]] inline void EventQueue::push(const Entry& e) {
@@ -153,7 +162,17 @@ inline EventId EventQueue::schedule_cancellable(double time, Priority priority, 
 inline bool EventQueue::cancel(EventId id) {
   if (!id.valid() || id.slot >= live_seq_.size() || id.seq == 0 || live_seq_[id.slot] != id.seq) return false;
   release_slot(id.slot);
+  // Cancelled entries stay in the heap until they reach its top; when they are most of it (events
+  // planned again and again far ahead), they are dropped at once, so the heap stays the size of
+  // what is live.
+  if (++stale_ > kCompactAt && 2 * stale_ > heap_.size()) compact();
   return true;
+}
+
+inline void EventQueue::compact() {
+  std::erase_if(heap_, [this](const Entry& e) { return stale(e); });
+  std::make_heap(heap_.begin(), heap_.end(), [](const Entry& x, const Entry& y) { return before(y, x); });
+  stale_ = 0;
 }
 
 inline void EventQueue::pop_top() {
@@ -186,6 +205,7 @@ inline void EventQueue::clear() {
   free_slots_.clear();
   seq_ = 0;
   peak_ = 0;
+  stale_ = 0;
 }
 
 }  // namespace govsim::core
