@@ -94,6 +94,32 @@ TEST(Staff, TwoTargetsAndThePerHouseholdsRule) {
   EXPECT_EQ(j["targets"][1]["value"], 0.3);
 }
 
+// A role drawn in grids with one worker each: the solver varies the grids' households. Eight
+// compounds of 1,095 households, 0.25 jobs an hour each of 1 h: a grid of k compounds keeps its
+// worker 0.25 k busy, so grids of two (4 workers, 50%) meet "at most 60%" and grids of three
+// (3, 3 and 2 compounds: 3 workers, 67%) do not. Grids of two are drawn up to 2,737.5 households
+// (where three compounds come nearer).
+TEST(Staff, VariesTheGridsOfARoleDrawnInGrids) {
+  const auto doc = govsim::io::json::parse(R"({"schema_version": 1, "name": "grids", "start_date": "2024-01-01",
+    "levels": ["hub", "compound"],
+    "org": {"units": [{"name": "hub", "level": "hub", "children": [{"name": "c-{i}", "repeat": 8, "households": 1095}]}]},
+    "staff": {"server": {"level": "compound", "pooled_at": "hub", "grid_households": 2190, "count": 1,
+                         "service": {"dist": "exponential", "mean": 1.0}}},
+    "demand": {"categories": {"job": {"rate_per_household_year": 2.0}}},
+    "policy": {"name": "tiered", "params": {"assess_before_handling": false}},
+    "run": {"horizon_days": 65, "warmup_days": 5, "replications": 4, "seed": 7}})");
+  const auto r = staff(doc, "grids.json", options("server", {"utilisation.server@compound<=60%"}));
+  ASSERT_TRUE(r.best);
+  EXPECT_TRUE(r.grid);
+  EXPECT_EQ(r.best->staff, 4u);
+  EXPECT_DOUBLE_EQ(r.best->households_per_worker, 2190);
+  EXPECT_LT(r.best->setting, 2737.5);
+  EXPECT_GE(r.best->setting * 1.03, 2737.5);
+  ASSERT_TRUE(r.next_fewer);
+  EXPECT_EQ(r.next_fewer->staff, 3u);
+  EXPECT_EQ(to_json(r)["rule"], "grid_households");
+}
+
 TEST(Staff, SaysWhenNoStaffingMeetsATarget) {
   // Kenli's monthly deliberation day holds issues for weeks: no number of grid workers gets the
   // 90th percentile to a day.

@@ -185,6 +185,15 @@ TEST(ScenarioLoader, BrokenScenariosGiveExactErrors) {
          j["org"]["units"][0].erase("households");
          j["staff"]["server"]["pooled_at"] = "desk";
        }, "bad.json: /staff/server/pooled_at: expected a level at or above the role's level 'station', got 'desk'"},
+      {"grids with nothing to draw them in", [](json& j) { j["staff"]["server"]["grid_households"] = 300; },
+       "bad.json: /staff/server/grid_households: expected 'grid_households' with 'pooled_at' naming a level above 'station' "
+       "(grids are drawn within each of its units)"},
+      {"grids of no households", [](json& j) {
+         j["levels"] = {"hub", "station"};
+         j["org"]["units"][0] = json::parse(R"({"name": "hub", "level": "hub", "children": [{"name": "s", "households": 5}]})");
+         j["staff"]["server"]["pooled_at"] = "hub";
+         j["staff"]["server"]["grid_households"] = 0;
+       }, "bad.json: /staff/server/grid_households: expected a number from 1 to 1000000000, got 0"},
       {"visits beyond counting", [](json& j) {
          j["org"]["units"][0]["households"] = 1000000000;
          j["staff"]["server"]["duties"] = json::parse(R"({"visits": {"every_days": 0.05, "minutes": 1}})");

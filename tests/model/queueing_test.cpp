@@ -128,3 +128,26 @@ TEST(Queueing, APoolServingSeveralUnitsIsOneMmcStation) {
   // Every issue was handled where it arose (the compound) by the hub's pool, never escalated.
   for (const auto& rep : r.replications) EXPECT_EQ(rep.escalations, 0u);
 }
+
+// Grids drawn across units (grid_households): four compounds of 1,460 and 2,920 households make
+// two grids of 4,380 (each the first compound and the next that brings it to 4,380), each with its
+// own pool of 2 and its own queue: two M/M/2 stations of A = 1 erlang, P(wait) = 1/3 — not one
+// M/M/4 of A = 2 (P(wait) 0.17), as pooling them at the hub would give.
+TEST(Queueing, EachGridIsItsOwnMmcStation) {
+  const std::string text = R"({"schema_version": 1, "name": "grids", "start_date": "2024-01-01",
+    "levels": ["hub", "compound"],
+    "org": {"units": [{"name": "hub", "level": "hub", "children": [
+      {"name": "compound-{i}", "repeat": 4, "households": [1460, 2920, 1460, 2920]}]}]},
+    "staff": {"server": {"level": "compound", "pooled_at": "hub", "grid_households": 4380, "count": 2,
+                         "service": {"dist": "exponential", "mean": 1.0}}},
+    "demand": {"categories": {"job": {"rate_per_household_year": 2.0}}},
+    "policy": {"name": "tiered", "params": {"assess_before_handling": false}},
+    "run": {"horizon_days": 420, "warmup_days": 20, "replications": 20, "seed": 7}})";
+  const auto sc = govsim::test::load_study(govsim::io::parse_json(text, "grids.json"), "grids.json");
+  const auto r = govsim::test::run(sc);
+  expect_in_ci99(per_rep(r, "p_wait"), erlang_c(1, 2), "P(wait)");
+  expect_in_ci99(per_rep(r, "mean_wait_hours"), erlang_c(1, 2) / (2 - 1), "mean wait");
+  expect_in_ci99(per_rep(r, "utilisation.server@compound"), 0.5, "utilisation");
+  for (const auto& rep : r.replications) EXPECT_EQ(rep.utilisation.at(0).staff, 4u);  // two grids of 2
+  for (const auto& rep : r.replications) EXPECT_EQ(rep.escalations, 0u);
+}

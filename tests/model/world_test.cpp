@@ -56,5 +56,44 @@ TEST(World, IssuesAriseOnlyAtLeavesWithHouseholds) {
   EXPECT_EQ(w.unit_name(w.leaves[0]), "top/a");
 }
 
+// Grids drawn across units: in each community, compounds in order, a new grid when the next
+// compound would take the grid further from 300 households than it is. Community a: 100 + 200 |
+// 300 | 400 | 50; community b: 290 | 280 (never across communities). Each grid is one pool at its
+// first compound, serving (handling at) all of them, sized per_households 150 on its households;
+// a compound with its own staff entry is left out of the grids.
+TEST(World, GridsAreDrawnAcrossUnitsWithinEachUnitOfTheHigherLevel) {
+  const auto sc = scenario_from_text(R"({"schema_version": 1, "name": "t", "start_date": "2024-01-01",
+    "levels": ["street", "community", "compound"],
+    "org": {"units": [{"name": "s", "level": "street", "children": [
+      {"name": "a", "level": "community", "children": [{"name": "c-{i}", "repeat": 5, "households": [100, 200, 300, 400, 50]},
+                                                       {"name": "c-6", "households": 10, "staff": {"worker": 1}}]},
+      {"name": "b", "level": "community", "children": [{"name": "c-{i}", "repeat": 2, "households": [290, 280]}]}]}]},
+    "staff": {"worker": {"level": "compound", "pooled_at": "community", "grid_households": 300, "per_households": 150,
+                         "service": {"dist": "deterministic", "value": 1}}},
+    "demand": {"categories": {"job": {"rate_per_household_year": 1.0}}}, "run": {"horizon_days": 1}})");
+  const model::World w(sc);
+  auto unit = [&](const std::string& path) { return sc.org.find("s/" + path); };
+  auto pool = [&](const char* path) { return w.find_pool(unit(path), 0); };
+  // Grids: {a/c-1, a/c-2} (300), {a/c-3} (300), {a/c-4} (400), {a/c-5} (50); a/c-6 its own; {b/c-1}, {b/c-2}.
+  ASSERT_EQ(w.pools.size(), 7u);
+  EXPECT_EQ(pool("a/c-2"), pool("a/c-1"));
+  EXPECT_EQ(w.pools[pool("a/c-1")].unit, unit("a/c-1"));
+  for (const char* u : {"a/c-3", "a/c-4", "a/c-5", "a/c-6", "b/c-1", "b/c-2"}) EXPECT_EQ(w.pools[pool(u)].unit, unit(u)) << u;
+  EXPECT_EQ(w.pool_households[pool("a/c-1")], 300u);
+  EXPECT_EQ(w.pool_households[pool("a/c-4")], 400u);
+  EXPECT_EQ(w.pool_households[pool("a/c-6")], 10u);
+  // Staff: round(300/150) = 2, 2, round(400/150) = 3, at least 1 for 50; 1 (its own entry); 2, 2.
+  EXPECT_EQ(w.pools[pool("a/c-1")].servers, 2u);
+  EXPECT_EQ(w.pools[pool("a/c-3")].servers, 2u);
+  EXPECT_EQ(w.pools[pool("a/c-4")].servers, 3u);
+  EXPECT_EQ(w.pools[pool("a/c-5")].servers, 1u);
+  EXPECT_EQ(w.pools[pool("a/c-6")].servers, 1u);
+  EXPECT_EQ(w.pools[pool("b/c-2")].servers, 2u);
+  // The grid's role handles at every compound of it, not at the communities.
+  EXPECT_EQ(w.handler[unit("a/c-2") * w.categories], 0u);
+  EXPECT_EQ(w.handler[unit("a") * w.categories], model::kNoRole);
+  EXPECT_NE(unit("a/c-2"), graph::kNoUnit);
+}
+
 }  // namespace
 }  // namespace govsim::test

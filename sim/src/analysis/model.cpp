@@ -197,7 +197,7 @@ void estimate_staff_station(StationEstimate& st, const model::World& world, cons
   st.service_cv = service_cv(world, static_cast<model::RoleId>(col));
   st.erlang_a = patience;
   // A role pooled above its level works here from pools at the higher level.
-  const int pool_level = role.pooled_at && static_cast<int>(l) == *role.level ? *role.pooled_at : static_cast<int>(l);
+  const int pool_level = role.pooled_at && !role.grids() && static_cast<int>(l) == *role.level ? *role.pooled_at : static_cast<int>(l);
   if (const auto* u = run.find_metric("utilisation." + role.name + "@" + sc.levels[pool_level].name)) st.sim_utilisation = u->ci.mean;
   // Units holding the role's pools, their staff and households.
   std::vector<std::pair<double, double>> units;  // (households, servers)
@@ -207,11 +207,11 @@ void estimate_staff_station(StationEstimate& st, const model::World& world, cons
     if (unit.level != pool_level) continue;
     for (const auto& [rid, n] : unit.staff)
       if (rid == col && n > 0) {
-        const double hh = static_cast<double>(sc.org.households_under(u));
+        const std::uint32_t p = world.find_pool(u, static_cast<model::RoleId>(col));
+        const double hh = static_cast<double>(world.pool_households[p]);
         units.emplace_back(hh, static_cast<double>(n));
         hh_total += hh;
-        if (role.duties.any() || !world.meeting_load.empty())
-          duty_hours += world.duty_load(world.find_pool(u, static_cast<model::RoleId>(col))).total();
+        if (role.duties.any() || !world.meeting_load.empty()) duty_hours += world.duty_load(p).total();
       }
   }
   st.units = units.size();

@@ -123,22 +123,39 @@ std::uint64_t analytic_staff(const model::Scenario& base, const StaffOptions& op
 }
 
 // The ladder of staffing settings, by total staff ascending: households per worker (a
-// per_households role) or staff per unit (a count role).
-Ladder build_ladder(const StaffResult& res, const StaffOptions& opt, const model::RoleSpec& role, const std::vector<double>& unit_hh) {
+// per_households role), the grids' households (a role drawn in grids with a count per grid: the
+// grids are drawn again for each), or staff per unit (a count role).
+Ladder build_ladder(const StaffResult& res, const StaffOptions& opt, const model::Scenario& base, const model::RoleSpec& role,
+                    const std::vector<double>& unit_hh) {
   Ladder ladder;
+  std::vector<graph::UnitId> grid_of;
+  std::vector<std::uint64_t> grid_hh;
+  std::vector<bool> own(base.org.size(), false);  // units whose own staff entry keeps them out of the grids
+  if (res.grid)
+    for (graph::UnitId u = 0; u < base.org.size(); ++u)
+      own[u] = role.grid_of[u] == graph::kNoUnit && base.org.unit(u).level == *role.level;
   auto staff_for = [&](double setting) {
     std::uint64_t n = 0;
+    if (res.grid) {  // count staff in each grid of `setting` households
+      model::draw_grids(base.org, *role.level, *role.pooled_at, setting, grid_of, grid_hh, own);
+      for (graph::UnitId u = 0; u < base.org.size(); ++u) n += grid_of[u] == u ? role.count : 0;
+      return n;
+    }
     for (double h : unit_hh)
       n += res.per_households ? std::max<std::uint64_t>(role.min_count, static_cast<std::uint64_t>(std::llround(h / setting)))
                               : static_cast<std::uint64_t>(setting);
     return n;
   };
-  if (res.per_households) {
+  if (res.per_households || res.grid) {
+    // Households per worker searched; for grids, the grid's households (count staff each).
+    const double per = res.grid ? static_cast<double>(std::max<std::uint32_t>(1, role.count)) : 1.0;
     const double biggest = *std::max_element(unit_hh.begin(), unit_hh.end());
-    double lo = opt.min_households > 0 ? opt.min_households : std::max(1.0, role.per_households / 8);
+    const double rule = res.grid ? role.grid_households / per : role.per_households;
+    double lo = opt.min_households > 0 ? opt.min_households : std::max(1.0, rule / 8);
     if (opt.min_households <= 0 && res.analytic_staff > 0)  // room for twice the analytic estimate
       lo = std::max(1.0, std::min(lo, static_cast<double>(res.households) / (2.0 * static_cast<double>(res.analytic_staff))));
-    const double hi = opt.max_households > 0 ? opt.max_households : std::max(2.5 * biggest, 2 * lo);
+    double hi = opt.max_households > 0 ? opt.max_households : std::max(res.grid ? 4 * rule : 2.5 * biggest, 2 * lo);
+    lo *= per, hi *= per;
     if (!(lo < hi)) throw Error("staff: expected --min-households below --max-households");
     std::map<std::uint64_t, double> by_staff;  // staff -> the most households per worker giving it
     for (double h = lo; h <= hi * 1.0000001; h *= 1.02) {
@@ -263,15 +280,21 @@ StaffResult solve_staffing(const io::json& doc, const std::string& file, const S
   res.targets = opt.targets;
   res.confidence = opt.confidence;
   res.per_households = role.per_households > 0;
-  std::vector<double> unit_hh;
-  for (graph::UnitId u = 0; u < base.org.size(); ++u)
-    if (base.org.unit(u).level == role.pooled_at.value_or(*role.level)) unit_hh.push_back(static_cast<double>(base.org.households_under(u)));
+  res.grid = role.grids() && !res.per_households;
+  std::vector<double> unit_hh;  // per pool of the rule: its households (a grid's, for a role drawn in grids)
+  for (graph::UnitId u = 0; u < base.org.size(); ++u) {
+    if (role.grids()) {
+      if (role.grid_of[u] == u) unit_hh.push_back(static_cast<double>(role.grid_hh[u]));
+    } else if (base.org.unit(u).level == role.pooled_at.value_or(*role.level)) {
+      unit_hh.push_back(static_cast<double>(base.org.households_under(u)));
+    }
+  }
   res.units = unit_hh.size();
   for (double h : unit_hh) res.households += static_cast<std::uint64_t>(h);
   if (unit_hh.empty()) throw ConfigError(file, role_path + "/level", "expected a level with units to staff");
 
   res.analytic_staff = analytic_staff(base, opt, role, unit_hh, res.per_households);
-  const Ladder ladder = build_ladder(res, opt, role, unit_hh);
+  const Ladder ladder = build_ladder(res, opt, base, role, unit_hh);
   const std::size_t rungs = ladder.staff.size();
 
   std::size_t start = 0;
@@ -284,8 +307,8 @@ StaffResult solve_staffing(const io::json& doc, const std::string& file, const S
   auto evaluate = [&](std::size_t i) -> const StaffPoint& {
     if (auto it = seen.find(i); it != seen.end()) return it->second;
     io::json d = doc;
-    d[io::json::json_pointer(role_path + (res.per_households ? "/per_households" : "/count"))] =
-        res.per_households ? io::json(ladder.settings[i]) : io::json(static_cast<std::uint64_t>(ladder.settings[i]));
+    d[io::json::json_pointer(role_path + (res.per_households ? "/per_households" : res.grid ? "/grid_households" : "/count"))] =
+        res.per_households || res.grid ? io::json(ladder.settings[i]) : io::json(static_cast<std::uint64_t>(ladder.settings[i]));
     StaffPoint p;
     p.setting = ladder.settings[i];
     p.staff = ladder.staff[i];
@@ -373,7 +396,7 @@ std::string format(const StaffResult& r) {
     os << "analytic start (square-root staffing, beta 1): " << r.analytic_staff << " staff\n\n";
   else
     os << "analytic start: none (the pilot sent this role no work); the search starts from the fewest staff\n\n";
-  os << std::right << std::setw(12) << (r.per_households ? "setting" : "per unit") << std::setw(8) << "staff" << std::setw(11)
+  os << std::right << std::setw(12) << (r.per_households ? "setting" : r.grid ? "grid hh" : "per unit") << std::setw(8) << "staff" << std::setw(11)
      << "hh/worker" << std::setw(6) << "reps";
   for (const auto& t : r.targets) os << "  " << std::setw(28) << t.metric + " [95% CI]";
   os << "  verdict\n";
@@ -391,7 +414,10 @@ std::string format(const StaffResult& r) {
   os << "\n";
   if (r.best)
     os << "answer: " << r.best->staff << " " << r.role << " (" << num(r.best->households_per_worker, 5)
-       << " households per worker" << (r.per_households ? ", per_households " + num(r.best->setting, 5) : ", " + num(r.best->setting) + " per unit")
+       << " households per worker"
+       << (r.per_households ? ", per_households " + num(r.best->setting, 5)
+           : r.grid         ? ", grid_households " + num(r.best->setting, 5)
+                            : ", " + num(r.best->setting) + " per unit")
        << ")" << (r.next_fewer ? "; " + std::to_string(r.next_fewer->staff) + " do not" : "") << "\n";
   if (!r.note.empty()) os << "note: " << r.note << "\n";
   return os.str();
@@ -418,7 +444,7 @@ nlohmann::ordered_json to_json(const StaffResult& r) {
   j["scenario"] = r.scenario;
   j["policy"] = r.policy;
   j["role"] = r.role;
-  j["rule"] = r.per_households ? "per_households" : "count";
+  j["rule"] = r.per_households ? "per_households" : r.grid ? "grid_households" : "count";
   j["units"] = r.units;
   j["households"] = r.households;
   j["confidence"] = r.confidence;

@@ -335,7 +335,7 @@ void parse_roles(const JsonReader& r, Scenario& sc) {
     model::RoleSpec& role = sc.roles[i];
     const JsonReader rr = r.at(role.name);
     rr.object({"level", "count", "per_households", "min", "calendar", "service", "success", "handles", "accept",
-               "reply_delay", "pooled_at", "duties", "wage_per_year", "hour_value", "description"});
+               "reply_delay", "pooled_at", "grid_households", "duties", "wage_per_year", "hour_value", "description"});
     if (auto d = rr.find("duties")) role.duties = parse_duties(*d, sc);
     if (auto w = rr.find("wage_per_year")) role.cost.wage_per_year = w->number_in(0, 1e9);
     if (auto v = rr.find("hour_value")) role.cost.hour_value = v->number_in(0, 1e6);
@@ -356,8 +356,15 @@ void parse_roles(const JsonReader& r, Scenario& sc) {
         if (*pl > *l) pa->fail("expected a level at or above the role's level '" + sc.levels[*l].name + "', got '" + pa->string() + "'");
         if (*pl < *l) role.pooled_at = *pl;
       }
-    } else if (rr.has("pooled_at")) {
-      rr.at("pooled_at").fail("expected 'pooled_at' only with 'level' (staff working at that level, pooled higher up)");
+      if (auto g = rr.find("grid_households")) {
+        if (!role.pooled_at)
+          g->fail("expected 'grid_households' with 'pooled_at' naming a level above '" + sc.levels[*l].name +
+                  "' (grids are drawn within each of its units)");
+        role.grid_households = g->number_in(1, 1e9);
+      }
+    } else if (rr.has("pooled_at") || rr.has("grid_households")) {
+      const char* key = rr.has("pooled_at") ? "pooled_at" : "grid_households";
+      rr.at(key).fail(std::string("expected '") + key + "' only with 'level' (staff working at that level, pooled higher up)");
     } else if (rr.has("count") || rr.has("per_households")) {
       rr.fail("expected 'level' with 'count' or 'per_households' (or place the role through units' 'staff')");
     }
@@ -627,14 +634,23 @@ auto parse_org(const JsonReader& root, Scenario& sc) {
 // Staff pools: level rules first, then the units' own entries replace a role's count.
 void place_staff(const JsonReader& root, Scenario& sc, const std::vector<std::vector<std::pair<model::RoleId, std::uint32_t>>>& overrides) {
   // Staff pools: level rules first, then explicit unit overrides replace a role's count.
+  for (std::size_t r = 0; r < sc.roles.size(); ++r) {
+    auto& role = sc.roles[r];
+    if (!role.grids()) continue;
+    std::vector<bool> own(sc.org.size(), false);  // units with their own entry for the role stay out of the grids
+    for (graph::UnitId u = 0; u < sc.org.size(); ++u)
+      for (const auto& entry : overrides[u]) own[u] = own[u] || entry.first == r;
+    model::draw_grids(sc.org, *role.level, *role.pooled_at, role.grid_households, role.grid_of, role.grid_hh, own);
+  }
   for (graph::UnitId u = 0; u < sc.org.size(); ++u) {
     graph::Unit& unit = sc.org.unit(u);
     for (std::size_t r = 0; r < sc.roles.size(); ++r) {
       const auto& role = sc.roles[r];
-      if (!role.level || role.pooled_at.value_or(*role.level) != unit.level) continue;
+      if (!role.level) continue;
+      if (role.grids() ? role.grid_of[u] != u : role.pooled_at.value_or(*role.level) != unit.level) continue;
       std::uint32_t n = role.count;
       if (role.per_households > 0) {
-        const double exact = static_cast<double>(sc.org.households_under(u)) / role.per_households;
+        const double exact = static_cast<double>(role.grids() ? role.grid_hh[u] : sc.org.households_under(u)) / role.per_households;
         if (exact > 1'000'000)
           root.at("staff").at(role.name).at("per_households")
               .fail("expected at most 1000000 staff per unit; '" + unit.name + "' would get " + std::to_string(std::llround(exact)));
@@ -660,7 +676,8 @@ void check_visit_scale(const JsonReader& root, const Scenario& sc) {
     for (const auto& [role, n] : sc.org.unit(u).staff) {
       const auto& v = sc.roles[role].duties.visits;
       if (!v) continue;
-      const double per_year = static_cast<double>(sc.org.households_under(u)) * 365 / v->every_days;
+      const auto& r = sc.roles[role];
+      const double per_year = static_cast<double>(r.grids() ? r.grid_hh[u] : sc.org.households_under(u)) * 365 / v->every_days;
       if (per_year > 1e12) {
         std::ostringstream os;
         os << "expected at most a trillion visits a year per pool; '" << sc.org.unit(u).name << "' would owe " << per_year;
@@ -720,8 +737,11 @@ void check_participants_placed(const JsonReader& m, const Scenario& sc, const mo
     if (sc.org.unit(u).level != spec.level) continue;
     for (const auto& part : spec.participants) {
       bool found = false;
-      for (graph::UnitId a = u; a != graph::kNoUnit && !found; a = sc.org.parent(a))
-        for (const auto& [role, n] : sc.org.unit(a).staff) found |= role == part.role && n > 0;
+      const model::RoleSpec& r = sc.roles[part.role];
+      for (graph::UnitId a = u; a != graph::kNoUnit && !found; a = sc.org.parent(a)) {
+        const graph::UnitId at = r.grids() && r.grid_of[a] != graph::kNoUnit ? r.grid_of[a] : a;  // a grid's pool
+        for (const auto& [role, n] : sc.org.unit(at).staff) found |= role == part.role && n > 0;
+      }
       if (!found)
         m.at("participants").at(sc.roles[part.role].name)
             .fail("expected staff of role '" + sc.roles[part.role].name + "' at or above every unit holding the meeting; '" +

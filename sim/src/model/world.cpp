@@ -46,6 +46,10 @@ World::World(const Scenario& scenario) : sc(scenario) {
     }
   }
   pool_begin[n] = static_cast<std::uint32_t>(pools.size());
+  for (const PoolSpec& p : pools) {
+    const RoleSpec& role = sc.roles[p.role];
+    pool_households.push_back(role.grids() && role.grid_of[p.unit] == p.unit ? role.grid_hh[p.unit] : org.households_under(p.unit));
+  }
   // Roles pooled above their level: they handle at the units of their level (from the pool above),
   // not at the pool's own unit. A unit's handler is the first declared role that handles there.
   bool pooled = false;
@@ -55,7 +59,9 @@ World::World(const Scenario& scenario) : sc(scenario) {
     for (UnitId u = 0; u < n; ++u)
       for (RoleId r = 0; r < sc.roles.size(); ++r) {
         const auto& role = sc.roles[r];
-        if (role.pooled_at ? (level[u] != *role.level || find_pool_above(u, r) == kNone) : find_pool(u, r) == kNone) continue;
+        if (role.pooled_at && !role.grids() ? (level[u] != *role.level || find_pool_above(u, r) == kNone)
+                                            : find_pool(u, r) == kNone)
+          continue;
         for (std::size_t c = 0; c < ncat; ++c)
           if (sc.roles[r].handles[c] && handler[u * ncat + c] == kNoRole) handler[u * ncat + c] = r;
       }
@@ -116,7 +122,7 @@ DutyLoad World::duty_load(std::uint32_t p) const {
   const DutySpec& d = sc.roles[pool.role].duties;
   DutyLoad load;
   if (d.visits) {
-    const double per_week = static_cast<double>(sc.org.households_under(pool.unit)) * 7.0 / d.visits->every_days;
+    const double per_week = static_cast<double>(pool_households[p]) * 7.0 / d.visits->every_days;
     load.visits = per_week * d.visits->hours();
     load.reporting = per_week * d.report_minutes_per_visit / 60.0;
   }

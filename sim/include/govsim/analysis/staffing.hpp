@@ -55,7 +55,7 @@ struct StaffOptions {
 };
 
 struct StaffPoint {
-  double setting = 0;            // per_households value, or count per unit
+  double setting = 0;            // per_households value, count per unit, or grid_households (grid roles with a count)
   std::uint64_t staff = 0;       // the role's staff in the scenario
   double households_per_worker = 0;
   std::uint32_t replications = 0;
@@ -68,6 +68,7 @@ struct StaffPoint {
 struct StaffResult {
   std::string scenario, policy, role;
   bool per_households = false;   // the role's rule: per_households (else count per unit)
+  bool grid = false;             // a role drawn in grids with a count per grid: the grids' size is varied
   std::size_t units = 0;         // units holding the role
   std::uint64_t households = 0;  // households under those units
   std::vector<StaffTarget> targets;

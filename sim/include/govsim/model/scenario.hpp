@@ -103,6 +103,15 @@ struct RoleSpec {
   // one queue, for the units of `level` below it, sized by `count`/`per_households` there — so
   // households per worker is a lever finer than one worker per unit.
   std::optional<int> pooled_at;
+  // Grids (grid_households > 0, with pooled_at): the role's units of `level` under each unit of
+  // `pooled_at` are drawn into grids of about grid_households households (draw_grids); each grid
+  // is one pool, held at its first unit, sized by count or per_households on the grid's
+  // households. Per unit (filled by the loader): the first unit of its grid (graph::kNoUnit if it
+  // is in none), and at a grid's first unit, the grid's households.
+  double grid_households = 0;
+  std::vector<UnitId> grid_of;
+  std::vector<std::uint64_t> grid_hh;
+  bool grids() const { return grid_households > 0; }
   DutySpec duties;
   CostSpec cost;
 
@@ -265,5 +274,15 @@ struct Scenario {
   }
   std::optional<int> find_level(const std::string& n) const;
 };
+
+/// Grids of about `households` households drawn across the units of `level` below each unit of
+/// `within` (a higher level): its units of `level`, in unit order, are taken in turn into the
+/// current grid, and a new grid starts when adding the next unit would take the grid further from
+/// `households` than it is. Units are never split (one bigger than `households` is a grid alone)
+/// and grids never cross a unit of `within`; units marked in `own` (their own staff entry for the
+/// role) are left out. Fills, per unit, the first unit of its grid (graph::kNoUnit for units in
+/// none) and, at a grid's first unit, its households.
+void draw_grids(const graph::OrgGraph& org, int level, int within, double households, std::vector<UnitId>& grid_of,
+                std::vector<std::uint64_t>& grid_hh, const std::vector<bool>& own = {});
 
 }  // namespace govsim::model

@@ -70,12 +70,25 @@ struct World {
   std::vector<MeetingSeats> seats;
   std::vector<double> meeting_load;  // per pool (empty: no participants): hours a week in scheduled meetings
 
-  /// The pool of `role` that serves `unit`: its own, or for a role pooled at a higher level, the
-  /// nearest one above it; kNone if none.
+  std::vector<std::uint64_t> pool_households;  // per pool: the households of its area (its unit's, or its grid's)
+
+  /// The pool of `role` that serves `unit`: its own, its grid's (a role drawn in grids), or for a
+  /// role pooled at a higher level, the nearest one above it; kNone if none.
   std::uint32_t find_pool(UnitId unit, RoleId role) const {
+    if (const std::uint32_t p = pool_here(unit, role); p != kNone) return p;
+    return role < sc.roles.size() && sc.roles[role].pooled_at && !sc.roles[role].grids() ? find_pool_above(unit, role) : kNone;
+  }
+  /// The pool of `role` at `unit` itself, or at the first unit of its grid.
+  std::uint32_t pool_here(UnitId unit, RoleId role) const {
     for (std::uint32_t p = pool_begin[unit]; p < pool_begin[unit + 1]; ++p)
       if (pools[p].role == role) return p;
-    return role < sc.roles.size() && sc.roles[role].pooled_at ? find_pool_above(unit, role) : kNone;
+    if (role < sc.roles.size() && sc.roles[role].grids()) {
+      const UnitId g = sc.roles[role].grid_of[unit];
+      if (g != graph::kNoUnit && g != unit)
+        for (std::uint32_t p = pool_begin[g]; p < pool_begin[g + 1]; ++p)
+          if (pools[p].role == role) return p;
+    }
+    return kNone;
   }
   std::uint32_t meeting_place(std::uint32_t type, UnitId unit) const {
     return type < sc.meetings.size() ? meeting_of[type * units + unit] : kNone;
@@ -84,11 +97,11 @@ struct World {
   std::uint32_t find_pool_above(UnitId unit, RoleId role) const;
   /// The duty work of pool `p` in an average week.
   DutyLoad duty_load(std::uint32_t p) const;
-  /// The pool of `role` at `unit` or the nearest above it; kNone if none.
+  /// The pool of `role` at `unit` (or its grid) or the nearest above it; kNone if none.
   std::uint32_t pool_at_or_above(UnitId unit, RoleId role) const {
-    for (std::uint32_t p = pool_begin[unit]; p < pool_begin[unit + 1]; ++p)
-      if (pools[p].role == role) return p;
-    return find_pool_above(unit, role);
+    for (UnitId u = unit; u != graph::kNoUnit; u = parent[u])
+      if (const std::uint32_t p = pool_here(u, role); p != kNone) return p;
+    return kNone;
   }
   /// The service time of `role` for `category` (its own distribution, else the role's default):
   /// what the engine draws, and what the analytic model reads.

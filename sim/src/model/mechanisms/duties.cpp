@@ -25,7 +25,7 @@ Duties::Duties(const Env& env, StaffPools& pools) : env_(env), pools_(pools) {
     a.pool = p;
     a.spec = &duties;
     if (duties.visits) {
-      a.households = org.households_under(spec.unit);
+      a.households = w.pool_households[p];
       a.period = duties.visits->every_days * core::kHoursPerDay;
       a.visit_hours = duties.visits->hours();
     }
