@@ -28,6 +28,7 @@ Recorder::Recorder(const World& world, std::uint32_t replication, bool record_is
     rec.level = lvl;
     rec.has_duties = sc.roles[role].duties.any();
     rec.has_visits = sc.roles[role].duties.visits.has_value();
+    if (rec.has_visits) rec.door_share = 1 - sc.roles[role].duties.visits->absent_share;
     r_.utilisation.push_back(rec);
   }
   // Working hours in the measured window, once per calendar (not once per pool).

@@ -88,6 +88,7 @@ std::vector<std::pair<std::string, double>> ReplicationResult::metrics(const Met
       m.emplace_back("time.idle." + g, ratio(u.available_hours - u.busy_hours, u.available_hours));
       if (!u.has_visits) continue;
       m.emplace_back("visits." + g, static_cast<double>(u.visits));
+      m.emplace_back("door_visits." + g, static_cast<double>(u.visits) * u.door_share);
       m.emplace_back("visit_coverage." + g, ratio(static_cast<double>(u.visits_on_time), u.visits_due));
     }
     for (const auto& u : utilisation)

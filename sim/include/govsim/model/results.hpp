@@ -47,6 +47,7 @@ struct UtilisationRecord {
   bool has_duties = false, has_visits = false;
   std::uint64_t visits = 0, visits_on_time = 0;  // visits done in the window; of them, within their interval
   double visits_due = 0;                         // visits whose interval ended in the window
+  double door_share = 1;                         // of the visits, the expected share at the door (the rest phoned)
   double overdue_visits = 0, overdue_hours = 0;  // duty work behind at the end of the run
   double cost = 0;                               // wages of the window, plus volunteer hours valued
   double utilisation() const { return available_hours > 0 ? busy_hours / available_hours : 0; }
