@@ -33,6 +33,31 @@ for every in 30 60 90 180; do
   done
 done
 
+# Yangquan (rural) on the whole job: the group heads' monthly round of every household, drawn in
+# grids across the township's house-site groups (so households per head is a fine lever), targets on
+# the round's coverage, overdue work, utilisation, and the 90th percentile of time to resolve (the
+# issues are found by the round, so a round that falls behind finds them late).
+RURAL=(--role group_head --set /staff/group_head/pooled_at=township --set /staff/group_head/grid_households=40
+       --target "visit_coverage.group_head@group>=95%" --target "overdue_hours.group_head@group<=25"
+       --target "utilisation.group_head@group<=85%" --target "p90_time_to_resolve<=40d")
+run yangquan-job-time run scenarios/yangquan.json --reps 10
+run yangquan-job staff scenarios/yangquan.json "${RURAL[@]}" --min-households 40 --max-households 800 --curve 10 \
+    --out "$OUT/yangquan-job"
+# How the answer moves with the share phoned (the fitted 0.89, or Kenli's assumed 0.3) and the minutes at the door.
+for absent in 0.3 0.6 0.89; do
+  for minutes in 10 20 30; do
+    run "yangquan-job-absent$absent-min$minutes" staff scenarios/yangquan.json "${RURAL[@]}" --curve 0 \
+        --min-households 40 --max-households 800 \
+        --set "/staff/group_head/duties/visits/absent_share=$absent" --set "/staff/group_head/duties/visits/minutes=$minutes"
+  done
+done
+# A paid worker in office hours doing the same round: the rural form of "one per 300 households".
+for absent in 0.3 0.89; do
+  run "yangquan-job-paid-absent$absent" staff scenarios/yangquan.json "${RURAL[@]}" --curve 0 \
+      --min-households 40 --max-households 1200 --set /staff/group_head/calendar=office \
+      --set "/staff/group_head/duties/visits/absent_share=$absent"
+done
+
 # Kenli: where the time goes, then grid workers at the reported demand and at hotline-level demand.
 run kenli-analyze analyze scenarios/kenli.json --policy tiered
 run kenli-grid-reported staff scenarios/kenli.json --role grid_worker --policy "$COMPOUND" \

@@ -85,7 +85,9 @@ std::vector<std::pair<std::string, double>> ReplicationResult::metrics(const Met
       const std::string g = role_names[u.role] + "@" + level_names[u.level];
       for (std::size_t k = 0; k < kWorkKinds; ++k)
         m.emplace_back(std::string("time.") + kWorkNames[k] + "." + g, ratio(u.hours[k], u.available_hours));
-      m.emplace_back("time.idle." + g, ratio(u.available_hours - u.busy_hours, u.available_hours));
+      // Idle is what is left; a worker busy all the time leaves rounding noise, not a negative share.
+      const double idle = ratio(u.available_hours - u.busy_hours, u.available_hours);
+      m.emplace_back("time.idle." + g, idle < 0 && idle > -1e-9 ? 0.0 : idle);
       if (!u.has_visits) continue;
       m.emplace_back("visits." + g, static_cast<double>(u.visits));
       m.emplace_back("door_visits." + g, static_cast<double>(u.visits) * u.door_share);
