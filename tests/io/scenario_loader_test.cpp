@@ -159,7 +159,7 @@ TEST(ScenarioLoader, BrokenScenariosGiveExactErrors) {
        "bad.json: /staff/server/wage_per_year: expected a number from 0 to 1000000000, got -1"},
       {"unknown finder", [](json& j) {
          j["demand"]["categories"]["job"]["discovery"] = json::parse(R"([{"channel": "a", "share": 1, "found_by": "drones"}])");
-       }, "bad.json: /demand/categories/job/discovery/0/found_by: expected one of residents, visits, patrol, couriers, got 'drones'"},
+       }, "bad.json: /demand/categories/job/discovery/0/found_by: expected one of residents, visits, patrol, couriers, reception, got 'drones'"},
       {"visits without a role", [](json& j) {
          j["demand"]["categories"]["job"]["discovery"] = json::parse(R"([{"channel": "a", "share": 1, "found_by": "visits"}])");
        }, "bad.json: /demand/categories/job/discovery/0: expected 'role': the role whose visits find these issues"},
@@ -185,6 +185,17 @@ TEST(ScenarioLoader, BrokenScenariosGiveExactErrors) {
          j["org"]["units"][0].erase("households");
          j["staff"]["server"]["pooled_at"] = "desk";
        }, "bad.json: /staff/server/pooled_at: expected a level at or above the role's level 'station', got 'desk'"},
+      {"reception without a reception day", [](json& j) {
+         j["staff"]["server"]["duties"] = json::parse(R"({"sittings": {"desk": {"schedule": {"weekly": {"weekday": "sat", "time": "09:00"}}, "hours": 3}}})");
+         j["demand"]["categories"]["job"]["discovery"] = json::parse(R"([{"channel": "a", "share": 1, "found_by": "reception", "role": "server"}])");
+       }, "bad.json: /demand/categories/job/discovery/0/role: expected a role that holds reception days (a sitting with \"receives\": true "
+          "in /staff/server/duties/sittings)"},
+      {"a reception day that is not a yes or no", [](json& j) {
+         j["staff"]["server"]["duties"] = json::parse(R"({"sittings": {"desk": {"schedule": {"weekly": {"weekday": "sat", "time": "09:00"}}, "hours": 3, "receives": 1}}})");
+       }, "bad.json: /staff/server/duties/sittings/desk/receives: expected true or false, got the number 1"},
+      {"reception without whose", [](json& j) {
+         j["demand"]["categories"]["job"]["discovery"] = json::parse(R"([{"channel": "a", "share": 1, "found_by": "reception"}])");
+       }, "bad.json: /demand/categories/job/discovery/0: expected 'role': the role whose reception days find these issues"},
       {"grids with nothing to draw them in", [](json& j) { j["staff"]["server"]["grid_households"] = 300; },
        "bad.json: /staff/server/grid_households: expected 'grid_households' with 'pooled_at' naming a level above 'station' "
        "(grids are drawn within each of its units)"},

@@ -44,7 +44,9 @@ TEST(Results, SolvedPerCreatedIsNotClippedAtOne) {
   const govsim::model::MetricNames names{none, none, cats, none, 0};
   bool seen = false;
   for (const auto& m : govsim::model::aggregate(reps, names)) {
-    if (m.name == "resolution_rate.dispute") EXPECT_DOUBLE_EQ(m.ci.high, 1.0);
+    if (m.name == "resolution_rate.dispute") {
+      EXPECT_DOUBLE_EQ(m.ci.high, 1.0);
+    }
     if (m.name != "solved_per_created.dispute") continue;
     seen = true;
     EXPECT_DOUBLE_EQ(m.ci.mean, 1.05);

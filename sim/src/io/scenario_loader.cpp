@@ -278,12 +278,13 @@ model::DutySpec parse_duties(const JsonReader& d, const Scenario& sc) {
   if (auto ss = d.find("sittings")) {
     for (const auto& name : ss->keys()) {
       const JsonReader st = ss->at(name);
-      st.object({"schedule", "hours", "staff", "description"});
+      st.object({"schedule", "hours", "staff", "receives", "description"});
       model::SittingSpec sit;
       sit.name = name;
       sit.schedule = parse_schedule(st.at("schedule"));
       sit.hours = st.at("hours").number_in(0.01, 24);
       if (auto n = st.find("staff")) sit.staff = static_cast<std::uint32_t>(n->integer(1, 1'000'000));
+      if (auto rv = st.find("receives")) sit.receives = rv->boolean();
       out.sittings.push_back(sit);
     }
   }
@@ -309,7 +310,7 @@ void resolve_channel_roles(const JsonReader& root, Scenario& sc) {
     for (std::size_t i = 0; i < cat.discovery.size(); ++i) {
       auto& ch = cat.discovery[i];
       using Kind = model::DiscoveryChannel::Kind;
-      if (ch.kind != Kind::kVisit && ch.kind != Kind::kPatrol) continue;
+      if (ch.kind != Kind::kVisit && ch.kind != Kind::kPatrol && ch.kind != Kind::kReception) continue;
       const JsonReader r = root.at("demand").at("categories").at(cat.name).at("discovery").at(i).at("role");
       const auto rid = sc.find_role(r.string());
       if (!rid) r.fail("expected a role defined in /staff, got '" + r.string() + "'");
@@ -318,6 +319,10 @@ void resolve_channel_roles(const JsonReader& root, Scenario& sc) {
         r.fail("expected a role with visits among its duties (/staff/" + r.string() + "/duties/visits)");
       if (ch.kind == Kind::kPatrol && !(duties.patrol_hours_per_week > 0))
         r.fail("expected a role that patrols (/staff/" + r.string() + "/duties/patrol_hours_per_week > 0)");
+      if (ch.kind == Kind::kReception &&
+          std::none_of(duties.sittings.begin(), duties.sittings.end(), [](const auto& st) { return st.receives; }))
+        r.fail("expected a role that holds reception days (a sitting with \"receives\": true in /staff/" + r.string() +
+               "/duties/sittings)");
       ch.role = *rid;
     }
 }
@@ -456,12 +461,13 @@ void parse_demand(const JsonReader& r, Scenario& sc) {
         else if (by == "visits") dc.kind = Kind::kVisit;
         else if (by == "patrol") dc.kind = Kind::kPatrol;
         else if (by == "couriers") dc.kind = Kind::kCourier;
-        else ch.at("found_by").fail("expected one of residents, visits, patrol, couriers, got '" + by + "'");
+        else if (by == "reception") dc.kind = Kind::kReception;
+        else ch.at("found_by").fail("expected one of residents, visits, patrol, couriers, reception, got '" + by + "'");
         if (auto dl = ch.find("delay")) dc.delay = parse_distribution(*dl);
         else if (dc.kind == Kind::kReport) dc.delay = core::Distribution::deterministic(0);
-        const bool staff = dc.kind == Kind::kVisit || dc.kind == Kind::kPatrol;
+        const bool staff = dc.kind == Kind::kVisit || dc.kind == Kind::kPatrol || dc.kind == Kind::kReception;
         if (staff != ch.has("role"))
-          ch.fail(staff ? "expected 'role': the role whose " + by + " find these issues"
+          ch.fail(staff ? "expected 'role': the role whose " + (by == "reception" ? std::string("reception days") : by) + " find these issues"
                         : "expected no 'role' for issues found by " + by);
         const bool courier = dc.kind == Kind::kCourier;
         for (const char* key : {"couriers", "households_each", "courier_delay"})

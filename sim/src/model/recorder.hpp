@@ -119,6 +119,15 @@ class Recorder {
     u.hours[static_cast<std::size_t>(kind)] += all;
     u.available_hours += all - n * pool.calendar->working_hours_between(t0, t1);
   }
+  /// A member seated at a reception desk (its sitting counted by sat()) worked on an issue from t0
+  /// to t1 (within the sitting): those hours are issue work, not sitting.
+  void desk_work(const PoolSpec& pool, double t0, double t1) {
+    t0 = std::max(t0, warmup_), t1 = std::min(t1, horizon_);
+    if (t1 <= t0) return;
+    UtilisationRecord& u = r_.utilisation[pool.group];
+    u.hours[static_cast<std::size_t>(Work::kSittings)] -= t1 - t0;
+    u.hours[static_cast<std::size_t>(Work::kIssues)] += t1 - t0;
+  }
   /// `n` visits by a staff member of `pool` ended now.
   void visits(const PoolSpec& pool, std::uint64_t n, double now) {
     if (counts(now)) r_.utilisation[pool.group].visits += n;

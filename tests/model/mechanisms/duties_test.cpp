@@ -162,6 +162,43 @@ TEST(Duties, ASittingTakesItsStaffForItsHoursInOrOutOfTheirCalendar) {
   EXPECT_DOUBLE_EQ(u.available_hours, 2 * 10 * 8.0 + 6.0);
 }
 
+// A reception day (Saturday 09:00-12:00, office hours on weekdays): the four issues the residents
+// kept for it since Monday are found at 09:00 and taken at the desk one after another, an hour
+// each in wall-clock time, though the office is closed; the fourth, not reached by 12:00, waits
+// for Monday's office hours. The desk's hours on issues are issue work, not sitting.
+TEST(Duties, AReceptionDayFindsTheIssuesBroughtToItAndTakesThemAtTheDesk) {
+  DutyRig t(station(R"("worker": {"level": "station", "count": 1, "calendar": "office",
+      "service": {"dist": "deterministic", "value": 1},
+      "duties": {"sittings": {"reception": {"schedule": {"weekly": {"weekday": "sat", "time": "09:00"}}, "hours": 3,
+                                            "receives": true}}}})",
+                    R"("discovery": [{"channel": "reception", "share": 1, "found_by": "reception", "role": "worker"}])",
+                    R"({"horizon_days": 14, "replications": 1, "seed": 3},
+      "calendars": {"office": {"weekly": {"mon-fri": [["09:00", "17:00"]]}}})"));
+  t.h.router.issues = &t.h.issues;
+  t.h.router.on_discovered = [&](std::uint32_t slot) { t.pools.carry_out(slot, Action::handle(0), Decision{}); };
+  std::vector<std::uint32_t> slots;
+  t.at(10.0, [&] {  // Monday 10:00
+    for (int k = 0; k < 4; ++k) slots.push_back(t.awaiting(0.5));
+  });
+  const auto& u = t.run(14 * 24);
+  const auto found = t.h.router.named("discovered");
+  ASSERT_EQ(found.size(), 4u);
+  for (const auto& f : found) EXPECT_DOUBLE_EQ(f.time, 5 * 24 + 9.0);
+  const auto done = t.h.router.named("attempt_finished");
+  ASSERT_EQ(done.size(), 4u);
+  const double ends[] = {130, 131, 132, 7 * 24 + 10};  // Saturday 10:00, 11:00, 12:00; Monday 10:00
+  for (std::size_t k = 0; k < 4; ++k) {
+    EXPECT_EQ(done[k].slot, slots[k]);
+    EXPECT_DOUBLE_EQ(done[k].time, ends[k]) << k;
+  }
+  EXPECT_EQ(t.h.rec.result().found_by[4], 4u);
+  // Issues: three desk hours and Monday's; sittings: the second Saturday's three idle hours at the desk.
+  EXPECT_DOUBLE_EQ(u.hours[static_cast<std::size_t>(Work::kIssues)], 4.0);
+  EXPECT_DOUBLE_EQ(u.hours[static_cast<std::size_t>(Work::kSittings)], 3.0);
+  EXPECT_DOUBLE_EQ(u.available_hours, 10 * 8.0 + 2 * 3.0);
+  EXPECT_EQ(t.pools.view(0).busy, 0u);  // every seat given back
+}
+
 // A visit finds the issues of the household it reaches; a patrol those of its area.
 TEST(Duties, AnIssueIsFoundWhenTheVisitOfItsHouseholdEnds) {
   DutyRig t(station(worker(R"({"visits": {"every_days": 10, "minutes": 6}})"), kFoundByVisits,

@@ -4,6 +4,7 @@
 // records every decision point it is called for and answers as the test scripts it.
 #include <memory>
 #include <stdexcept>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -49,7 +50,9 @@ class FakeRouter : public model::Router {
       (*issues)[slot].is_discovered = true;
     }
     add("discovered", slot);
+    if (on_discovered) on_discovered(slot);
   }
+  std::function<void(std::uint32_t)> on_discovered;  // when set, what the policy does with a discovered issue
   model::Issues* issues = nullptr;  // when set, discovered() marks the issue as the engine does
   void close(std::uint32_t slot, model::Outcome o) override { add("close", slot, static_cast<double>(o)); }
 

@@ -33,8 +33,8 @@ inline constexpr std::size_t kWorkKinds = 6;
 inline constexpr const char* kWorkNames[kWorkKinds] = {"issues", "visits", "patrol", "reporting", "sittings", "meetings"};
 
 /// How issues are found (DiscoveryChannel::Kind's order).
-inline constexpr std::size_t kFinders = 4;
-inline constexpr const char* kFinderNames[kFinders] = {"residents", "visits", "patrol", "couriers"};
+inline constexpr std::size_t kFinders = 5;
+inline constexpr const char* kFinderNames[kFinders] = {"residents", "visits", "patrol", "couriers", "reception"};
 
 /// One (level, role) group of staff pools: its working hours, what they went to, its duties' figures
 /// and its cost, over the measured window.

@@ -40,6 +40,9 @@ struct SittingSpec {
   Schedule schedule;
   double hours = 3;
   std::uint32_t staff = 1;
+  // A reception day: residents bring issues (a "reception" discovery channel), and the seated
+  // members take the pool's waiting issues at the desk, in wall-clock time, while it lasts.
+  bool receives = false;
 };
 
 /// The recurring work of a role's staff besides issues (FIELD-NOTES §2–4), per pool: visits to
@@ -130,12 +133,12 @@ struct RoleSpec {
 /// report it after `courier_delay` if its household is on a route (chance min(1, couriers ×
 /// households_each / households)) — or the residents after `delay` if set, whichever is first.
 struct DiscoveryChannel {
-  enum class Kind : std::uint8_t { kReport, kVisit, kPatrol, kCourier };
+  enum class Kind : std::uint8_t { kReport, kVisit, kPatrol, kCourier, kReception };
   std::string name;
   double share = 1.0;
   Kind kind = Kind::kReport;
   std::optional<core::Distribution> delay;  // hours from creation to the residents' report
-  RoleId role = kNoRole;                    // kVisit / kPatrol: whose duty finds it
+  RoleId role = kNoRole;                    // kVisit / kPatrol / kReception: whose duty finds it
   double couriers = 0, households_each = 0;
   core::Distribution courier_delay = core::Distribution::deterministic(0);
 };

@@ -10,7 +10,7 @@ namespace govsim::model {
 namespace {
 constexpr double kEps = 1e-9;  // hours or visits: less than this is none
 constexpr double kInf = std::numeric_limits<double>::infinity();
-constexpr std::uint32_t kByResidents = 0, kByVisit = 1, kByPatrol = 2;  // kFinderNames' indices
+constexpr std::uint32_t kByResidents = 0, kByVisit = 1, kByPatrol = 2, kByReception = 4;  // kFinderNames' indices
 }  // namespace
 
 Duties::Duties(const Env& env, StaffPools& pools) : env_(env), pools_(pools) {
@@ -61,6 +61,7 @@ Duties::Duties(const Env& env, StaffPools& pools) : env_(env), pools_(pools) {
   report_ = env.sim.add_handler<&Duties::on_report>(this);
   sitting_ = env.sim.add_handler<&Duties::on_sitting>(this);
   sitting_end_ = env.sim.add_handler<&Duties::on_sitting_end>(this);
+  desk_end_ = env.sim.add_handler<&Duties::on_desk_end>(this);
   pools.set_duty_client(this);
 }
 
@@ -275,9 +276,14 @@ void Duties::attempt_done(std::uint32_t pool) {
 
 // --- sittings ---
 
-void Duties::seated(std::uint32_t pool, std::uint32_t, double until, std::uint32_t n) {
+void Duties::seated(std::uint32_t pool, std::uint32_t sitting, double until, std::uint32_t n) {
   env_.rec.sat(env_.world.pools[pool], env_.now(), until, Work::kSittings, n);
-  env_.sim.schedule(until, order::kRelease, sitting_end_, pool, n);
+  if (areas_[area_of_pool_[pool]].spec->sittings[sitting].receives) {
+    pools_.open_desk(pool, n, until);
+    env_.sim.schedule(until, order::kRelease, desk_end_, pool, n);
+  } else {
+    env_.sim.schedule(until, order::kRelease, sitting_end_, pool, n);
+  }
 }
 
 void Duties::schedule_sitting(std::uint32_t area, std::uint32_t sitting, double after) {
@@ -292,11 +298,29 @@ void Duties::on_sitting(const core::Event& e) {
   const double now = env_.now();
   pools_.claim(a.pool, std::min(s.staff, env_.world.pools[a.pool].servers), now + s.hours, this, e.b);
   schedule_sitting(e.a, e.b, now);
+  if (!s.receives) return;
+  // A reception day: the residents bring what they kept for it; the desk takes what waits.
+  std::vector<Awaiting> brought;
+  brought.swap(a.by_reception);
+  for (const Awaiting& w : brought) {
+    if (!still_awaits(w)) continue;  // reported meanwhile
+    env_.issues.focus(w.slot);
+    env_.sim.cancel(waits_[w.slot].report);
+    env_.rec.found(kByReception, now);
+    env_.router.discovered(w.slot);
+  }
+  env_.issues.focus(kNoSlot);
+  pools_.start_waiting(a.pool);
 }
 
 void Duties::on_sitting_end(const core::Event& e) {
   env_.issues.focus(kNoSlot);
   pools_.unseat(e.a, e.b);
+}
+
+void Duties::on_desk_end(const core::Event& e) {
+  env_.issues.focus(kNoSlot);
+  pools_.close_desk(e.a, e.b);
 }
 
 // --- discovery by visits and patrols ---
@@ -312,6 +336,10 @@ void Duties::await(std::uint32_t slot, const DiscoveryChannel& channel, double u
   const std::uint32_t ai = f.area[leaf];
   Area& a = areas_[ai];
   settle(a);
+  if (channel.kind == DiscoveryChannel::Kind::kReception) {
+    a.by_reception.push_back(Awaiting{0, is.v.id, slot});
+    return;
+  }
   std::vector<Awaiting>& heap = channel.kind == DiscoveryChannel::Kind::kPatrol ? a.by_patrol : a.by_visit;
   double target;
   if (channel.kind == DiscoveryChannel::Kind::kPatrol) {

@@ -19,8 +19,10 @@
 // in or out of the work calendar; they join as they become free and leave when it ends.
 //
 // An issue found by visits waits until the visit of its household ends, one found by patrols
-// until a day's patrol of its area has been walked after it arose, or until the residents report
-// it (whichever is first).
+// until a day's patrol of its area has been walked after it arose, one brought to a reception day
+// until the next receiving sitting of its area starts, or until the residents report it
+// (whichever is first). A receiving sitting's seated members keep a desk (StaffPools::open_desk).
+//
 #include <cstdint>
 #include <limits>
 #include <vector>
@@ -45,8 +47,8 @@ class Duties final : public Mechanism, public DutyClient, public SeatClient {
   // --- SeatClient: a member took a seat at one of the pool's sittings ---
   void seated(std::uint32_t pool, std::uint32_t tag, double until, std::uint32_t n) override;
 
-  /// The new issue in `slot` is found by `channel`'s visits or patrols; `u` in [0, 1) picks its
-  /// household in its leaf unit; the residents report it at `report_at` (infinity: never).
+  /// The new issue in `slot` is found by `channel`'s visits, patrols or reception days; `u` in
+  /// [0, 1) picks its household in its leaf unit; the residents report it at `report_at` (infinity: never).
   void await(std::uint32_t slot, const DiscoveryChannel& channel, double u, double report_at);
 
  private:
@@ -82,6 +84,7 @@ class Duties final : public Mechanism, public DutyClient, public SeatClient {
     double report_per_visit = 0, report_per_attempt = 0;  // hours
     Fluid f;
     std::vector<Awaiting> by_visit, by_patrol;  // min-heaps on the target
+    std::vector<Awaiting> by_reception;         // issues the residents bring to its next reception day
     core::EventId find, wake;
     bool wake_wanted = false;  // issues wait for the pending duty work (duties_first)
     double cleared_at = -1;    // the instant a wake found the planned work done
@@ -119,6 +122,7 @@ class Duties final : public Mechanism, public DutyClient, public SeatClient {
   void on_report(const core::Event& e);
   void on_sitting(const core::Event& e);
   void on_sitting_end(const core::Event& e);
+  void on_desk_end(const core::Event& e);
   void schedule_sitting(std::uint32_t area, std::uint32_t sitting, double after);
 
   Env env_;
@@ -127,7 +131,7 @@ class Duties final : public Mechanism, public DutyClient, public SeatClient {
   std::vector<std::uint32_t> area_of_pool_;  // per pool: index into areas_, or World::kNone
   std::vector<Finder> finders_;              // per role (empty when the role finds nothing)
   std::vector<Wait> waits_;
-  std::uint32_t find_, wake_, report_, sitting_, sitting_end_;  // event kinds
+  std::uint32_t find_, wake_, report_, sitting_, sitting_end_, desk_end_;  // event kinds
 };
 
 }  // namespace govsim::model

@@ -48,6 +48,10 @@ StaffPools::StaffPools(const Env& env) : env_(env) {
   is.enqueued = now;
   if (visit) env_.rec.visit(is, v.role, now);
   Pool& p = pools_[pool];
+  if (p.desk_free > 0 && v.waiting == 0 && !offer) [[unlikely]] {  // a reception desk is open
+    begin_desk(slot, pool);
+    return;
+  }
   const bool urgent = p.urgent > 0 && is.severity >= p.urgent;
   if (v.busy < v.servers && v.waiting == 0 && p.spec->calendar->is_open(now) &&
       !(p.duties_first && !urgent && duties_->holds_issues(pool))) {
@@ -161,8 +165,12 @@ bool StaffPools::urgent_first(Pool& p) {
 void StaffPools::serve_with_duties(std::uint32_t pool) {
   Pool& p = pools_[pool];
   plugin::PoolView& v = view_[pool];
+  if (p.desk_free > 0 && v.waiting > 0) serve_desk(pool);  // a reception desk takes them first
   while (v.busy < v.servers) {
-    if (!p.claims.empty() && take_seat(p, pool)) continue;
+    if (!p.claims.empty() && take_seat(p, pool)) {
+      if (p.desk_free > 0 && v.waiting > 0) serve_desk(pool);  // seated at a desk
+      continue;
+    }
     if (v.waiting == 0) return;
     if (!p.spec->calendar->is_open(env_.now())) {
       ensure_wake(pool);
@@ -174,6 +182,71 @@ void StaffPools::serve_with_duties(std::uint32_t pool) {
 }
 
 void StaffPools::enqueue(std::uint32_t slot, std::uint32_t pool, bool visit, bool offer) { join(slot, pool, visit, offer); }
+
+// --- reception desks ---
+
+void StaffPools::open_desk(std::uint32_t pool, std::uint32_t n, double until) {
+  Pool& p = pools_[pool];
+  p.desk_free += n;
+  p.desk_until = std::max(p.desk_until, until);
+}
+
+void StaffPools::close_desk(std::uint32_t pool, std::uint32_t n) {
+  Pool& p = pools_[pool];
+  const std::uint32_t now_free = std::min(n, p.desk_free);
+  p.desk_free -= now_free;
+  p.desk_leaving += n - now_free;  // in an attempt: they leave when it ends
+  if (now_free > 0) unseat(pool, now_free);
+}
+
+void StaffPools::serve_desk(std::uint32_t pool) {
+  Pool& p = pools_[pool];
+  plugin::PoolView& v = view_[pool];
+  while (p.desk_free > 0 && v.waiting > 0) {
+    const QueueEntry e = p.queue.front();
+    if (e.slot & kItemBit || waits_[e.slot].offer) return;  // another mechanism's item, or an offer: not desk work
+    p.queue.pop();
+    Issue& is = env_.issues[e.slot];
+    if (is.token != e.token) continue;  // withdrawn or moved while waiting
+    Issues::end_wait(is);
+    --v.waiting;
+    env_.sim.cancel(waits_[e.slot].abandon);
+    begin_desk(e.slot, pool);
+  }
+}
+
+void StaffPools::begin_desk(std::uint32_t slot, std::uint32_t pool) {
+  Pool& p = pools_[pool];
+  Issue& is = env_.issues[slot];
+  const PoolSpec& spec = *p.spec;
+  const plugin::PoolView& v = view_[pool];
+  const double now = env_.now();
+  --p.desk_free;
+  ++p.desk_busy;
+  waits_[slot].desk = true;
+  is.v.in_service = true;
+  env_.rec.attempt_started(is, v.role, now);
+  auto g = env_.streams.keyed(Purpose::kService, is.v.id, is.v.attempts);
+  const double service = waits_[slot].service = draw_service(env_.world, v.role, is.v.category, g);
+  env_.rec.service(is.v.unit, v.role, service, now);
+  const double done = now + service;  // at the desk: wall-clock hours
+  // The member's sitting hours are counted already: the attempt's part of them is issue work, and
+  // a part past the desk's closing is more time at work.
+  env_.rec.desk_work(spec, now, std::min(done, p.desk_until));
+  if (done > p.desk_until) env_.rec.sat(spec, std::max(now, p.desk_until), done, Work::kIssues);
+  env_.sim.schedule(done, order::kRelease, done_, slot, pool);
+}
+
+void StaffPools::desk_done(std::uint32_t pool) {
+  Pool& p = pools_[pool];
+  --p.desk_busy;
+  if (p.desk_leaving > 0) {
+    --p.desk_leaving;
+    vacate(pool);
+  } else {
+    ++p.desk_free;
+  }
+}
 void StaffPools::start_waiting(std::uint32_t pool) { serve(pool); }
 void StaffPools::unseat(std::uint32_t pool, std::uint32_t n) {
   vacate(pool, n);
@@ -227,8 +300,13 @@ void StaffPools::on_done(const core::Event& e) {
   const std::uint32_t slot = e.a, pool = e.b;
   env_.issues.focus(slot);
   plugin::PoolView& v = view_[pool];
-  if (pools_[pool].duties) duties_->staff_change(pool, -1);
-  --v.busy;
+  if (waits_[slot].desk) [[unlikely]] {  // the member stays seated: back to the desk, or leaving it
+    waits_[slot].desk = false;
+    desk_done(pool);
+  } else {
+    if (pools_[pool].duties) duties_->staff_change(pool, -1);
+    --v.busy;
+  }
   Issue& is = env_.issues[slot];
   is.v.in_service = false;
   plugin::AttemptResult r;

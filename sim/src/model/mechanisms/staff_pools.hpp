@@ -109,6 +109,13 @@ class StaffPools final : public Mechanism {
   void drop_claim(std::uint32_t pool, const SeatClient* client, std::uint32_t tag);
   /// `n` seated members get up: free for other work.
   void unseat(std::uint32_t pool, std::uint32_t n = 1);
+  /// `n` seated members of `pool` sit at a reception desk until `until`: they take the pool's
+  /// waiting issues at once, whatever its calendar, each attempt in wall-clock hours, and come back
+  /// to the desk after it while the desk is open (a reception day: Duties). The caller serves the
+  /// queue (start_waiting) when it is not already doing so.
+  void open_desk(std::uint32_t pool, std::uint32_t n, double until);
+  /// `n` desk members leave: those at the desk now, those in an attempt when it ends.
+  void close_desk(std::uint32_t pool, std::uint32_t n);
   /// Free staff take up waiting work, while the pool is on duty.
   void start_waiting(std::uint32_t pool);
   /// An attempt by a staff member of `pool` starts now.
@@ -132,6 +139,9 @@ class StaffPools final : public Mechanism {
     std::vector<Claim> claims;  // in the order made; rarely more than one
     bool duties = false, duties_first = false;  // duties_first implies duties
     int urgent = 0;  // duties_first: issues of this severity or more join the front and go before duty work
+    // A reception desk (open_desk): members at it, in an attempt from it, and leaving after one.
+    std::uint32_t desk_free = 0, desk_busy = 0, desk_leaving = 0;
+    double desk_until = 0;
   };
   struct Wait {  // per issue; set before read (a stale `abandon` is only ever cancelled, which a
                  // sequence number makes harmless), so a new issue needs no reset
@@ -139,6 +149,7 @@ class StaffPools final : public Mechanism {
     core::EventId abandon;
     double service = 0;  // the current attempt's
     bool offer = false;  // a free staff member gets an offer, not an attempt
+    bool desk = false;   // the current attempt is at a reception desk
   };
   // A queue entry whose slot has this bit is a client's item, not an issue.
   static constexpr std::uint32_t kItemBit = 0x8000'0000u;
@@ -162,6 +173,12 @@ class StaffPools final : public Mechanism {
   /// The free members take the first live claim's seats (as many as it has left); false if no claim is live.
   bool take_seat(Pool& p, std::uint32_t pool);
   void serve_with_duties(std::uint32_t pool);
+  /// Desk members take the waiting issues at the front of the queue.
+  void serve_desk(std::uint32_t pool);
+  /// An attempt at the desk starts now (wall-clock hours; its time moves from the sitting to issues).
+  void begin_desk(std::uint32_t slot, std::uint32_t pool);
+  /// A desk attempt ended: the member goes back to the desk, or leaves it.
+  void desk_done(std::uint32_t pool);
   /// The next live entry of the queue is an urgent issue (stale entries in front are dropped).
   bool urgent_first(Pool& p);
 
