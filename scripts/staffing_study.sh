@@ -85,3 +85,7 @@ run wuxue-secretary-reported staff scenarios/wuxue.json --role branch_secretary 
 run wuxue-secretary-high staff scenarios/wuxue.json --role branch_secretary --set demand.categories.item.rate_per_household_year=1.3 \
     --target "p90_time_to_resolve<=3d" --target "mean_time_to_resolve<=2d" --out "$OUT/wuxue-secretary-high"
 run wuxue-community staff scenarios/wuxue.json --role community_worker --target "p90_time_to_resolve<=3d" --curve 4
+# The reception days' schedule, not the staffing, sets Wuxue's tail: monthly (as modelled) against weekly.
+run wuxue-reception-monthly run scenarios/wuxue.json
+run wuxue-reception-weekly run scenarios/wuxue.json \
+    --set '/staff/property_manager/duties/sittings/reception_day/schedule={"weekly": {"weekday": "sat", "time": "09:00"}}'
