@@ -11,8 +11,8 @@ whatever it writes (out/...) stays out of the tree.
 
   doc_commands.py GOVSIM SOURCE_DIR [--fast]
 
---fast skips the commands that take long (govsim staff and calibrate searches, whole-year runs
-of the ten-million-household city); the full set runs under the `slow` label.
+--fast skips the commands that take longest (govsim staff and calibrate searches, runs of the
+ten-million-household city), for a quick look while editing; the test runs them all.
 """
 import os
 import re
@@ -76,7 +76,7 @@ def main() -> int:
                     continue
                 argv = shlex.split(cmd)
                 argv[0] = str(govsim)
-                if argv[1] in ("run", "compare", "check", "calibrate", "analyze", "staff") and "--quiet" not in argv:
+                if argv[1] in ("run", "compare", "check") and "--quiet" not in argv:  # the others print no progress
                     argv.append("--quiet")
                 r = subprocess.run(argv, cwd=scratch, capture_output=True, text=True, timeout=1800)
                 ran += 1

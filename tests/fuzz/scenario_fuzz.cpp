@@ -1,7 +1,7 @@
 // The fuzz target: any bytes as a scenario file, loaded and, if valid, run briefly.
 // The oracle (docs/user-guide.md, "Errors and limits"): the input is refused with one ConfigError
 // line naming the file and a JSON path, or it runs with conservation holding (the engine checks it)
-// and every summary figure finite. Anything else — another exception, a NaN, a crash, a hang — aborts,
+// and every summary figure finite, staff time shares within [0, 1]. Anything else — another exception, a NaN, a crash, a hang — aborts,
 // which libFuzzer (or the replay driver) reports as a finding.
 #include <cmath>
 #include <cstdint>
@@ -82,9 +82,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     opt.policy = policy;
     opt.threads = 1;
     const auto result = govsim::model::run(sc, opt);
-    for (const auto& m : result.summary)
+    for (const auto& m : result.summary) {
       if (!std::isfinite(m.ci.mean) || !std::isfinite(m.ci.low) || !std::isfinite(m.ci.high))
         finding("the figure " + m.name + " is not finite");
+      // Staff time is a share of the hours they have: no role busier than all of them, no kind of
+      // work (or idleness) below nothing.
+      const bool share = m.name.rfind("utilisation.", 0) == 0 || m.name.rfind("time.", 0) == 0;
+      if (share && !(m.ci.mean >= -1e-9 && m.ci.mean <= 1 + 1e-9))
+        finding("the staff time share " + m.name + " is " + std::to_string(m.ci.mean) + ", outside [0, 1]");
+    }
   } catch (const govsim::ConfigError& e) {
     check_refusal(e);  // a run too large for memory
   } catch (const std::exception& e) {

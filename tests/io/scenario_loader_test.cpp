@@ -196,6 +196,13 @@ TEST(ScenarioLoader, BrokenScenariosGiveExactErrors) {
       {"reception without whose", [](json& j) {
          j["demand"]["categories"]["job"]["discovery"] = json::parse(R"([{"channel": "a", "share": 1, "found_by": "reception"}])");
        }, "bad.json: /demand/categories/job/discovery/0: expected 'role': the role whose reception days find these issues"},
+      {"issues no one would find", [](json& j) {
+         j["staff"]["server"]["duties"] = json::parse(R"({"patrol_hours_per_week": 5})");
+         j["org"]["units"][0]["staff"] = {{"server", 0}};
+         j["staff"]["helper"] = json::parse(R"({"level": "station", "count": 1, "service": {"dist": "deterministic", "value": 1}})");
+         j["demand"]["categories"]["job"]["discovery"] = json::parse(R"([{"channel": "a", "share": 1, "found_by": "patrol", "role": "server"}])");
+       }, "bad.json: /demand/categories/job/discovery/0/role: expected staff of role 'server' at or above every unit where issues "
+          "arise, or a 'delay' for the residents' own report; 'station' has none, so its issues would never be found"},
       {"grids with nothing to draw them in", [](json& j) { j["staff"]["server"]["grid_households"] = 300; },
        "bad.json: /staff/server/grid_households: expected 'grid_households' with 'pooled_at' naming a level above 'station' "
        "(grids are drawn within each of its units)"},

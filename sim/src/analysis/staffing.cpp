@@ -282,15 +282,22 @@ StaffResult solve_staffing(const io::json& doc, const std::string& file, const S
   res.per_households = role.per_households > 0;
   res.grid = role.grids() && !res.per_households;
   std::vector<double> unit_hh;  // per pool of the rule: its households (a grid's, for a role drawn in grids)
+  std::uint64_t own_hh = 0;     // a grid role's units with their own staff entry: their households
   for (graph::UnitId u = 0; u < base.org.size(); ++u) {
     if (role.grids()) {
-      if (role.grid_of[u] == u) unit_hh.push_back(static_cast<double>(role.grid_hh[u]));
+      if (role.grid_of[u] == u) {
+        unit_hh.push_back(static_cast<double>(role.grid_hh[u]));
+      } else if (role.grid_of[u] == graph::kNoUnit && base.org.unit(u).level == *role.level) {
+        for (const auto& [r, n] : base.org.unit(u).staff)
+          if (r == *rid && n > 0) own_hh += base.org.households_under(u);
+      }
     } else if (base.org.unit(u).level == role.pooled_at.value_or(*role.level)) {
       unit_hh.push_back(static_cast<double>(base.org.households_under(u)));
     }
   }
   res.units = unit_hh.size();
   for (double h : unit_hh) res.households += static_cast<std::uint64_t>(h);
+  res.households += own_hh;  // their staff count in each point's staff too
   if (unit_hh.empty()) throw ConfigError(file, role_path + "/level", "expected a level with units to staff");
 
   res.analytic_staff = analytic_staff(base, opt, role, unit_hh, res.per_households);

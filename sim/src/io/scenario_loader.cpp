@@ -683,7 +683,8 @@ void check_visit_scale(const JsonReader& root, const Scenario& sc) {
       const auto& v = sc.roles[role].duties.visits;
       if (!v) continue;
       const auto& r = sc.roles[role];
-      const double per_year = static_cast<double>(r.grids() ? r.grid_hh[u] : sc.org.households_under(u)) * 365 / v->every_days;
+      const double per_year =
+          static_cast<double>(r.grids() && r.grid_of[u] == u ? r.grid_hh[u] : sc.org.households_under(u)) * 365 / v->every_days;
       if (per_year > 1e12) {
         std::ostringstream os;
         os << "expected at most a trillion visits a year per pool; '" << sc.org.unit(u).name << "' would owe " << per_year;
@@ -754,6 +755,31 @@ void check_participants_placed(const JsonReader& m, const Scenario& sc, const mo
                   sc.org.unit(u).name + "' has none");
     }
   }
+}
+
+// Issues found only by staff (visits, patrols, reception days, with no residents' report) must
+// arise where staff of the role are at or above them: elsewhere they would never be found.
+void check_finders_placed(const JsonReader& root, const Scenario& sc) {
+  using Kind = model::DiscoveryChannel::Kind;
+  for (const auto& cat : sc.categories)
+    for (std::size_t i = 0; i < cat.discovery.size(); ++i) {
+      const auto& ch = cat.discovery[i];
+      if ((ch.kind != Kind::kVisit && ch.kind != Kind::kPatrol && ch.kind != Kind::kReception) || ch.delay || !(ch.share > 0))
+        continue;
+      const model::RoleSpec& r = sc.roles[ch.role];
+      for (graph::UnitId leaf : sc.org.leaves()) {
+        if (sc.org.unit(leaf).households == 0) continue;
+        bool found = false;
+        for (graph::UnitId a = leaf; a != graph::kNoUnit && !found; a = sc.org.parent(a)) {
+          const graph::UnitId at = r.grids() && r.grid_of[a] != graph::kNoUnit ? r.grid_of[a] : a;
+          for (const auto& [role, n] : sc.org.unit(at).staff) found |= role == ch.role && n > 0;
+        }
+        if (!found)
+          root.at("demand").at("categories").at(cat.name).at("discovery").at(i).at("role")
+              .fail("expected staff of role '" + r.name + "' at or above every unit where issues arise, or a 'delay' for the "
+                    "residents' own report; '" + sc.org.unit(leaf).name + "' has none, so its issues would never be found");
+      }
+    }
 }
 
 // The meeting types.
@@ -875,6 +901,7 @@ Scenario load_scenario(const json& doc, const std::string& file) {
   resolve_channel_roles(root, sc);
   const auto overrides = parse_org(root, sc);
   place_staff(root, sc, overrides);
+  check_finders_placed(root, sc);
   check_peak_rates(root, sc);
   check_visit_scale(root, sc);
   parse_meetings(root, sc);

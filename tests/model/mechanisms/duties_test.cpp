@@ -199,6 +199,37 @@ TEST(Duties, AReceptionDayFindsTheIssuesBroughtToItAndTakesThemAtTheDesk) {
   EXPECT_EQ(t.pools.view(0).busy, 0u);  // every seat given back
 }
 
+// Two reception days of one pool overlapping (Saturday 09:00, one of an hour and one of twelve,
+// a member at each) and two issues of ten hours brought to them: both members work 09:00-19:00.
+// The member of the short desk works nine hours past its closing (issue work and overtime) and
+// then leaves; the other goes back to the long desk until 21:00. So 13 sitting hours, of which 11
+// on issues; 20 hours on issues in all.
+TEST(Duties, OverlappingReceptionDaysKeepEachDesksHours) {
+  DutyRig t(station(R"("worker": {"level": "station", "count": 2, "calendar": "office",
+      "service": {"dist": "deterministic", "value": 10},
+      "duties": {"sittings": {
+        "short": {"schedule": {"weekly": {"weekday": "sat", "time": "09:00"}}, "hours": 1, "receives": true},
+        "long": {"schedule": {"weekly": {"weekday": "sat", "time": "09:00"}}, "hours": 12, "receives": true}}}})",
+                    R"("discovery": [{"channel": "reception", "share": 1, "found_by": "reception", "role": "worker"}])",
+                    R"({"horizon_days": 7, "replications": 1, "seed": 3},
+      "calendars": {"office": {"weekly": {"mon-fri": [["09:00", "17:00"]]}}})"));
+  t.h.router.issues = &t.h.issues;
+  t.h.router.on_discovered = [&](std::uint32_t slot) { t.pools.carry_out(slot, Action::handle(0), Decision{}); };
+  t.at(10.0, [&] {
+    t.awaiting(0.5);
+    t.awaiting(0.5);
+  });
+  const auto& u = t.run(7 * 24);
+  const auto done = t.h.router.named("attempt_finished");
+  ASSERT_EQ(done.size(), 2u);
+  for (const auto& d : done) EXPECT_DOUBLE_EQ(d.time, 5 * 24 + 19.0);
+  EXPECT_DOUBLE_EQ(u.hours[static_cast<std::size_t>(Work::kIssues)], 20.0);
+  EXPECT_DOUBLE_EQ(u.hours[static_cast<std::size_t>(Work::kSittings)], 2.0);
+  // Office hours of two, plus the desks' 13 hours and the 9 past the short one's closing, all on Saturday.
+  EXPECT_DOUBLE_EQ(u.available_hours, 2 * 5 * 8.0 + 13 + 9);
+  EXPECT_EQ(t.pools.view(0).busy, 0u);
+}
+
 // A visit finds the issues of the household it reaches; a patrol those of its area.
 TEST(Duties, AnIssueIsFoundWhenTheVisitOfItsHouseholdEnds) {
   DutyRig t(station(worker(R"({"visits": {"every_days": 10, "minutes": 6}})"), kFoundByVisits,

@@ -197,6 +197,41 @@ TEST_F(TwoHalfQuorum, AQuorumSitsOnTimeAndAMemberWhoComesFreeJoinsIt) {
   EXPECT_EQ(result().meetings_late_by_type[0], 0u);
 }
 
+struct OneLateToTheLimit : Seated {
+  OneLateToTheLimit() : Seated(1, R"("late_hours": 2)") {}
+};
+
+// The quorum comes free at 03:00, exactly when the meeting would give up waiting (01:00 + 2 h): it
+// sits, two hours late, and is not also counted as not held.
+TEST_F(OneLateToTheLimit, AQuorumThatComesAtTheLastMomentSitsTheMeeting) {
+  meetings.start();
+  handled();  // 00:00 to 03:00
+  on_agenda();
+  h.run(24 * 10);
+  EXPECT_EQ(finished(), (std::vector<double>{3.0, 7.0}));
+  EXPECT_DOUBLE_EQ(meeting_hours(), 4.0);
+  EXPECT_EQ(result().meetings_late_by_type[0], 1u);
+  EXPECT_EQ(result().meetings_not_held_by_type[0], 0u);
+  EXPECT_EQ(result().meetings_held, 1u);
+  EXPECT_EQ(pools.view(0).busy, 0u);
+}
+
+// A meeting still sitting at the horizon: its members' hours up to it count.
+TEST(MeetingsAtTheHorizon, MembersStillSeatedCountTheirHoursSoFar) {
+  Harness h(one_unit(R"("server": {"level": "station", "count": 2, "service": {"dist": "deterministic", "value": 3}})",
+                     R"(, "meetings": {"long": {"level": "station", "schedule": {"weekly": {"weekday": "mon", "time": "01:00"}},
+                        "duration_hours": 144, "participants": {"server": 2}, "preparation_hours": 1}})",
+                     R"({"horizon_days": 3, "replications": 1, "seed": 3})"));
+  auto& pools = h.add(std::make_unique<model::StaffPools>(h.env));
+  auto& timers = h.add(std::make_unique<model::Timers>(h.env));
+  auto& meetings = h.add(std::make_unique<model::Meetings>(h.env, timers, pools));
+  meetings.start();
+  meetings.carry_out(h.issue(), Action::wait_for_meeting(0), Decision{});
+  h.run(72);
+  meetings.finish();
+  EXPECT_DOUBLE_EQ(h.rec.result().utilisation[0].hours[static_cast<std::size_t>(model::Work::kMeetings)], 2 * 72.0);
+}
+
 TEST(MeetingCalendar, MonthlyMeetingsFallOnTheLastDayOfShorterMonths) {
   Harness h(one_unit(kStaff, R"(, "meetings": {"m": {"level": "station", "schedule": {"monthly": {"day": 31, "time": "10:00"}}}})"));
   const auto& schedule = h.sc.meetings[0].schedule;

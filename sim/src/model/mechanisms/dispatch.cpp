@@ -76,7 +76,7 @@ void Dispatch::on_reply(const core::Event& e) {
   env_.rec.offer_declined(is);
   if (++st.offers > kMaxOffersPerIssue)
     throw ModelError("the issue's order was declined " + std::to_string(st.offers) + " times (a re-dispatch loop?)");
-  if (pools_.view(pool).waiting > 0) pools_.start_waiting(pool);
+  pools_.start_waiting(pool);  // the queue, or a sitting's or meeting's claim
   env_.router.dispatch_declined(slot, st.offers);
 }
 

@@ -61,7 +61,6 @@ Duties::Duties(const Env& env, StaffPools& pools) : env_(env), pools_(pools) {
   report_ = env.sim.add_handler<&Duties::on_report>(this);
   sitting_ = env.sim.add_handler<&Duties::on_sitting>(this);
   sitting_end_ = env.sim.add_handler<&Duties::on_sitting_end>(this);
-  desk_end_ = env.sim.add_handler<&Duties::on_desk_end>(this);
   pools.set_duty_client(this);
 }
 
@@ -278,12 +277,8 @@ void Duties::attempt_done(std::uint32_t pool) {
 
 void Duties::seated(std::uint32_t pool, std::uint32_t sitting, double until, std::uint32_t n) {
   env_.rec.sat(env_.world.pools[pool], env_.now(), until, Work::kSittings, n);
-  if (areas_[area_of_pool_[pool]].spec->sittings[sitting].receives) {
-    pools_.open_desk(pool, n, until);
-    env_.sim.schedule(until, order::kRelease, desk_end_, pool, n);
-  } else {
-    env_.sim.schedule(until, order::kRelease, sitting_end_, pool, n);
-  }
+  if (areas_[area_of_pool_[pool]].spec->sittings[sitting].receives) pools_.open_desk(pool, n, until);  // it closes the desk
+  else env_.sim.schedule(until, order::kRelease, sitting_end_, pool, n);
 }
 
 void Duties::schedule_sitting(std::uint32_t area, std::uint32_t sitting, double after) {
@@ -318,10 +313,6 @@ void Duties::on_sitting_end(const core::Event& e) {
   pools_.unseat(e.a, e.b);
 }
 
-void Duties::on_desk_end(const core::Event& e) {
-  env_.issues.focus(kNoSlot);
-  pools_.close_desk(e.a, e.b);
-}
 
 // --- discovery by visits and patrols ---
 

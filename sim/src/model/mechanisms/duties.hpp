@@ -122,7 +122,6 @@ class Duties final : public Mechanism, public DutyClient, public SeatClient {
   void on_report(const core::Event& e);
   void on_sitting(const core::Event& e);
   void on_sitting_end(const core::Event& e);
-  void on_desk_end(const core::Event& e);
   void schedule_sitting(std::uint32_t area, std::uint32_t sitting, double after);
 
   Env env_;
@@ -131,7 +130,7 @@ class Duties final : public Mechanism, public DutyClient, public SeatClient {
   std::vector<std::uint32_t> area_of_pool_;  // per pool: index into areas_, or World::kNone
   std::vector<Finder> finders_;              // per role (empty when the role finds nothing)
   std::vector<Wait> waits_;
-  std::uint32_t find_, wake_, report_, sitting_, sitting_end_, desk_end_;  // event kinds
+  std::uint32_t find_, wake_, report_, sitting_, sitting_end_;  // event kinds
 };
 
 }  // namespace govsim::model

@@ -99,7 +99,7 @@ void JointHandling::on_part_done(const core::Event& e) {
   j.within = j.within && within;
   j.success = j.success && success;
   j.service = std::max(j.service, pt.service);
-  if (pools_.view(pool).waiting > 0) pools_.start_waiting(pool);
+  pools_.start_waiting(pool);  // the queue, or a sitting's or meeting's claim
   if (--j.pending > 0) return;
   is.v.in_service = false;
   plugin::AttemptResult r;

@@ -95,7 +95,8 @@ void Meetings::on_start(const core::Event& e) {
   const MeetingSpec& sp = spec(m);
   const double now = env_.now();
   if (has_seats(m)) {
-    if (mi.state == State::kLate) {  // its quorum came late
+    if (e.b == kLateStart) {  // its quorum came late (unless it was given up at this very instant)
+      if (mi.state != State::kLate || !mi.start_pending) return;
       mi.start_pending = false;
       env_.sim.cancel(mi.give_up);
       sit(m);
@@ -183,7 +184,7 @@ void Meetings::seated(std::uint32_t pool, std::uint32_t m, double, std::uint32_t
   mi.taken += n;
   if (mi.state == State::kLate && !mi.start_pending && mi.taken >= need_[m]) {
     mi.start_pending = true;  // it sits now, once the pool that seated the member is done
-    env_.sim.schedule(env_.now(), order::kCalendar, start_, m);
+    env_.sim.schedule(env_.now(), order::kCalendar, start_, m, kLateStart);
   }
 }
 
@@ -205,7 +206,7 @@ void Meetings::on_give_up(const core::Event& e) {
   const std::uint32_t m = e.a;
   env_.issues.focus(kNoSlot);
   Instance& mi = instances_[m];
-  mi.start_pending = false;
+  if (mi.start_pending) return;  // the quorum came at this instant: the late start sits it
   env_.rec.meeting_not_held(env_.world.meeting_places[m].type, env_.now());
   disperse(m);
   if (spec(m).when_waiting > 0 && !mi.scheduled && mi.waiting >= spec(m).when_waiting)
@@ -216,6 +217,8 @@ void Meetings::disperse(std::uint32_t m) {
   Instance& mi = instances_[m];
   const World& w = env_.world;
   mi.state = State::kIdle;
+  mi.taken = 0;
+  mi.start_pending = false;
   for (std::uint32_t s = w.seats_begin[m]; s < w.seats_begin[m + 1]; ++s) pools_.drop_claim(w.seats[s].pool, this, m);
   std::vector<Member> members;
   members.swap(mi.members);
@@ -224,6 +227,12 @@ void Meetings::disperse(std::uint32_t m) {
     env_.rec.sat(w.pools[x.pool], x.since, now, Work::kMeetings, x.n);
     pools_.unseat(x.pool, x.n);
   }
+}
+
+void Meetings::finish() {  // members still seated at the horizon: their hours so far
+  const double horizon = env_.rec.horizon();
+  for (const Instance& mi : instances_)
+    for (const Member& x : mi.members) env_.rec.sat(env_.world.pools[x.pool], x.since, horizon, Work::kMeetings, x.n);
 }
 
 void Meetings::on_end(const core::Event& e) {

@@ -32,6 +32,7 @@ class Meetings final : public Mechanism, public SeatClient {
   Meetings(const Env& env, Timers& timers, StaffPools& pools);
 
   void start() override;
+  void finish() override;
   std::vector<plugin::ActionKind> actions() const override { return {plugin::ActionKind::kMeeting}; }
   void carry_out(std::uint32_t slot, const plugin::Action& action, const Decision& d) override;
   void reserve(std::size_t slots) override { place_of_.resize(slots); }
@@ -61,6 +62,7 @@ class Meetings final : public Mechanism, public SeatClient {
     core::EventId give_up;
     std::vector<Member> members;  // seated
   };
+  static constexpr std::uint32_t kLateStart = 1;  // a start event's b: the quorum came after the hour
   bool has_seats(std::uint32_t m) const { return env_.world.seats_begin[m] < env_.world.seats_begin[m + 1]; }
   void schedule(std::uint32_t m, double after);
   /// A when_waiting meeting is called at `at` (its items are there).

@@ -6,12 +6,14 @@ namespace govsim::model {
 
 StaffPools::StaffPools(const Env& env) : env_(env) {
   for (const PoolSpec& spec : env.world.pools) {
-    pools_.push_back(Pool{&spec, false, {}, {}});
+    pools_.emplace_back();
+    pools_.back().spec = &spec;
     view_.push_back(plugin::PoolView{spec.unit, spec.role, spec.servers, 0, 0});
   }
   done_ = env.sim.add_handler<&StaffPools::on_done>(this);
   open_ = env.sim.add_handler<&StaffPools::on_open>(this);
   abandon_ = env.sim.add_handler<&StaffPools::on_abandon>(this);
+  desk_close_ = env.sim.add_handler<&StaffPools::on_desk_close>(this);
 }
 
 // The hot path (an issue joins a pool, an attempt starts, free staff take up the queue), inlined
@@ -187,16 +189,29 @@ void StaffPools::enqueue(std::uint32_t slot, std::uint32_t pool, bool visit, boo
 
 void StaffPools::open_desk(std::uint32_t pool, std::uint32_t n, double until) {
   Pool& p = pools_[pool];
+  const std::uint32_t id = next_desk_++;
+  p.desks.push_back(Desk{id, n, 0, until, false});
   p.desk_free += n;
-  p.desk_until = std::max(p.desk_until, until);
+  env_.sim.schedule(until, order::kRelease, desk_close_, pool, id);
 }
 
-void StaffPools::close_desk(std::uint32_t pool, std::uint32_t n) {
+std::vector<StaffPools::Desk>::iterator StaffPools::desk(Pool& p, std::uint32_t id) {
+  auto it = std::find_if(p.desks.begin(), p.desks.end(), [id](const Desk& d) { return d.id == id; });
+  if (it == p.desks.end()) throw ModelError("a reception desk was lost (internal)");
+  return it;
+}
+
+void StaffPools::on_desk_close(const core::Event& e) {
+  env_.issues.focus(kNoSlot);
+  const std::uint32_t pool = e.a;
   Pool& p = pools_[pool];
-  const std::uint32_t now_free = std::min(n, p.desk_free);
-  p.desk_free -= now_free;
-  p.desk_leaving += n - now_free;  // in an attempt: they leave when it ends
-  if (now_free > 0) unseat(pool, now_free);
+  const auto d = desk(p, e.b);
+  const std::uint32_t leaving = d->free;  // those in an attempt leave when it ends
+  p.desk_free -= leaving;
+  d->free = 0;
+  d->closed = true;
+  if (d->busy == 0) p.desks.erase(d);
+  if (leaving > 0) unseat(pool, leaving);
 }
 
 void StaffPools::serve_desk(std::uint32_t pool) {
@@ -204,10 +219,14 @@ void StaffPools::serve_desk(std::uint32_t pool) {
   plugin::PoolView& v = view_[pool];
   while (p.desk_free > 0 && v.waiting > 0) {
     const QueueEntry e = p.queue.front();
-    if (e.slot & kItemBit || waits_[e.slot].offer) return;  // another mechanism's item, or an offer: not desk work
-    p.queue.pop();
+    if (e.slot & kItemBit) return;  // another mechanism's item: not desk work
     Issue& is = env_.issues[e.slot];
-    if (is.token != e.token) continue;  // withdrawn or moved while waiting
+    if (is.token != e.token) {  // withdrawn or moved while waiting
+      p.queue.pop();
+      continue;
+    }
+    if (waits_[e.slot].offer) return;  // an order offered to volunteers: not desk work
+    p.queue.pop();
     Issues::end_wait(is);
     --v.waiting;
     env_.sim.cancel(waits_[e.slot].abandon);
@@ -217,36 +236,42 @@ void StaffPools::serve_desk(std::uint32_t pool) {
 
 void StaffPools::begin_desk(std::uint32_t slot, std::uint32_t pool) {
   Pool& p = pools_[pool];
+  auto d = std::find_if(p.desks.begin(), p.desks.end(), [](const Desk& x) { return x.free > 0; });
+  if (d == p.desks.end()) throw ModelError("a reception desk had no free member (internal)");
   Issue& is = env_.issues[slot];
   const PoolSpec& spec = *p.spec;
   const plugin::PoolView& v = view_[pool];
   const double now = env_.now();
+  --d->free;
+  ++d->busy;
   --p.desk_free;
-  ++p.desk_busy;
-  waits_[slot].desk = true;
+  waits_[slot].desk = d->id + 1;
   is.v.in_service = true;
   env_.rec.attempt_started(is, v.role, now);
   auto g = env_.streams.keyed(Purpose::kService, is.v.id, is.v.attempts);
   const double service = waits_[slot].service = draw_service(env_.world, v.role, is.v.category, g);
   env_.rec.service(is.v.unit, v.role, service, now);
   const double done = now + service;  // at the desk: wall-clock hours
-  // The member's sitting hours are counted already: the attempt's part of them is issue work, and
-  // a part past the desk's closing is more time at work.
-  env_.rec.desk_work(spec, now, std::min(done, p.desk_until));
-  if (done > p.desk_until) env_.rec.sat(spec, std::max(now, p.desk_until), done, Work::kIssues);
+  // The member's hours at this desk are counted already (as sitting): the attempt's part of them
+  // is issue work, and a part past the desk's closing is more time at work.
+  env_.rec.desk_work(spec, now, std::min(done, d->until));
+  if (done > d->until) env_.rec.sat(spec, std::max(now, d->until), done, Work::kIssues);
   env_.sim.schedule(done, order::kRelease, done_, slot, pool);
 }
 
-void StaffPools::desk_done(std::uint32_t pool) {
+void StaffPools::desk_done(std::uint32_t pool, std::uint32_t id) {
   Pool& p = pools_[pool];
-  --p.desk_busy;
-  if (p.desk_leaving > 0) {
-    --p.desk_leaving;
-    vacate(pool);
-  } else {
+  const auto d = desk(p, id);
+  --d->busy;
+  if (!d->closed) {
+    ++d->free;
     ++p.desk_free;
+    return;
   }
+  if (d->busy == 0) p.desks.erase(d);
+  vacate(pool);  // the caller serves the pool
 }
+
 void StaffPools::start_waiting(std::uint32_t pool) { serve(pool); }
 void StaffPools::unseat(std::uint32_t pool, std::uint32_t n) {
   vacate(pool, n);
@@ -301,8 +326,9 @@ void StaffPools::on_done(const core::Event& e) {
   env_.issues.focus(slot);
   plugin::PoolView& v = view_[pool];
   if (waits_[slot].desk) [[unlikely]] {  // the member stays seated: back to the desk, or leaving it
-    waits_[slot].desk = false;
-    desk_done(pool);
+    const std::uint32_t id = waits_[slot].desk - 1;
+    waits_[slot].desk = 0;
+    desk_done(pool, id);
   } else {
     if (pools_[pool].duties) duties_->staff_change(pool, -1);
     --v.busy;

@@ -93,13 +93,11 @@ class StaffPools final : public Mechanism {
     if (pools_[pool].duties) duties_->staff_change(pool, static_cast<int>(n));
     view_[pool].busy += n;
   }
-  /// Members given back take claimed seats first, if a claim waits (the caller serves the queue).
+  /// Members given back; the caller serves the pool (start_waiting), where a waiting claim takes
+  /// them first — or starts an attempt with one at once (a volunteer who accepted an order).
   void vacate(std::uint32_t pool, std::uint32_t n = 1) {
-    Pool& p = pools_[pool];
-    if (p.duties) duties_->staff_change(pool, -static_cast<int>(n));
+    if (pools_[pool].duties) duties_->staff_change(pool, -static_cast<int>(n));
     view_[pool].busy -= n;
-    while (!p.claims.empty() && view_[pool].busy < view_[pool].servers && take_seat(p, pool)) {
-    }
   }
   /// Claims `seats` members of `pool` for a client's sitting or meeting until `until` (or until
   /// dropped): free members are seated now, the others as they come free — before any other work,
@@ -109,13 +107,12 @@ class StaffPools final : public Mechanism {
   void drop_claim(std::uint32_t pool, const SeatClient* client, std::uint32_t tag);
   /// `n` seated members get up: free for other work.
   void unseat(std::uint32_t pool, std::uint32_t n = 1);
-  /// `n` seated members of `pool` sit at a reception desk until `until`: they take the pool's
-  /// waiting issues at once, whatever its calendar, each attempt in wall-clock hours, and come back
-  /// to the desk after it while the desk is open (a reception day: Duties). The caller serves the
-  /// queue (start_waiting) when it is not already doing so.
+  /// `n` seated members of `pool` keep a reception desk until `until` (a reception day: Duties):
+  /// they take the pool's waiting issues at once, whatever its calendar, each attempt in wall-clock
+  /// hours, and come back to the desk after it while it is open; when it closes, those at it get
+  /// up and those in an attempt leave when it ends. The caller serves the queue (start_waiting)
+  /// when it is not already doing so.
   void open_desk(std::uint32_t pool, std::uint32_t n, double until);
-  /// `n` desk members leave: those at the desk now, those in an attempt when it ends.
-  void close_desk(std::uint32_t pool, std::uint32_t n);
   /// Free staff take up waiting work, while the pool is on duty.
   void start_waiting(std::uint32_t pool);
   /// An attempt by a staff member of `pool` starts now.
@@ -132,16 +129,20 @@ class StaffPools final : public Mechanism {
     SeatClient* client;
     std::uint32_t tag;
   };
+  struct Desk {  // one reception day's members (open_desk): at the desk, and in an attempt from it
+    std::uint32_t id, free, busy;
+    double until;
+    bool closed;
+  };
   struct Pool {
-    const PoolSpec* spec;
+    const PoolSpec* spec = nullptr;
     bool wake_pending = false;
     core::RingQueue<QueueEntry> queue;
     std::vector<Claim> claims;  // in the order made; rarely more than one
     bool duties = false, duties_first = false;  // duties_first implies duties
     int urgent = 0;  // duties_first: issues of this severity or more join the front and go before duty work
-    // A reception desk (open_desk): members at it, in an attempt from it, and leaving after one.
-    std::uint32_t desk_free = 0, desk_busy = 0, desk_leaving = 0;
-    double desk_until = 0;
+    std::uint32_t desk_free = 0;  // members at an open reception desk, free (over its desks)
+    std::vector<Desk> desks;      // open, or closed with members still in an attempt
   };
   struct Wait {  // per issue; set before read (a stale `abandon` is only ever cancelled, which a
                  // sequence number makes harmless), so a new issue needs no reset
@@ -149,7 +150,7 @@ class StaffPools final : public Mechanism {
     core::EventId abandon;
     double service = 0;  // the current attempt's
     bool offer = false;  // a free staff member gets an offer, not an attempt
-    bool desk = false;   // the current attempt is at a reception desk
+    std::uint32_t desk = 0;  // the current attempt is at reception desk `desk - 1` (0: not at a desk)
   };
   // A queue entry whose slot has this bit is a client's item, not an issue.
   static constexpr std::uint32_t kItemBit = 0x8000'0000u;
@@ -175,10 +176,13 @@ class StaffPools final : public Mechanism {
   void serve_with_duties(std::uint32_t pool);
   /// Desk members take the waiting issues at the front of the queue.
   void serve_desk(std::uint32_t pool);
-  /// An attempt at the desk starts now (wall-clock hours; its time moves from the sitting to issues).
+  /// An attempt at a desk with a free member starts now (wall-clock hours; its time within the
+  /// desk's hours moves from the sitting to issues).
   void begin_desk(std::uint32_t slot, std::uint32_t pool);
-  /// A desk attempt ended: the member goes back to the desk, or leaves it.
-  void desk_done(std::uint32_t pool);
+  /// An attempt at desk `id` ended: the member goes back to the desk, or leaves it if it closed.
+  void desk_done(std::uint32_t pool, std::uint32_t id);
+  void on_desk_close(const core::Event& e);
+  std::vector<Desk>::iterator desk(Pool& p, std::uint32_t id);
   /// The next live entry of the queue is an urgent issue (stale entries in front are dropped).
   bool urgent_first(Pool& p);
 
@@ -189,7 +193,8 @@ class StaffPools final : public Mechanism {
   PoolClient* offers_ = nullptr;
   PoolClient* items_ = nullptr;
   DutyClient* duties_ = nullptr;
-  std::uint32_t done_, open_, abandon_;  // event kinds
+  std::uint32_t next_desk_ = 0;
+  std::uint32_t done_, open_, abandon_, desk_close_;  // event kinds
 };
 
 }  // namespace govsim::model
