@@ -116,7 +116,7 @@ def utilisation(results, ax=None):
     return ax
 
 
-WORK = ("issues", "visits", "patrol", "reporting", "sittings", "meetings", "idle")
+WORK = ("issues", "visits", "travel", "patrol", "reporting", "sittings", "meetings", "idle")
 
 
 def time_use(results, ax=None):

@@ -77,7 +77,7 @@ def test_time_use_shows_what_working_hours_go_to(root, tmp_path):
     row = groups.index("grid_worker@compound")
     # Six stacked bars per row (issues, four duties, idle) that fill the working hours.
     widths = [p.get_width() for p in ax.patches[row::len(groups)]]
-    assert len(widths) == 7 and sum(widths) == pytest.approx(100.0)
+    assert len(widths) == 8 and sum(widths) == pytest.approx(100.0)
     assert widths[1] == pytest.approx(100 * result.metric("time.visits.grid_worker@compound"))
     assert widths[1] > 10, "a grid worker's visits take a real share of the day"
     plt.close("all")

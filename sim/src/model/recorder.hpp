@@ -103,10 +103,18 @@ class Recorder {
     u.busy_hours += hours;
     u.hours[static_cast<std::size_t>(kind)] += hours;
   }
-  /// `k` staff of `pool` at `kind` of work from t0 to t1 (working hours of the window).
-  void work_span(const PoolSpec& pool, Work kind, std::uint32_t k, double t0, double t1) {
-    if (t1 > warmup_ && t0 < horizon_)
-      work_hours(pool, kind, k * pool.calendar->working_hours_between(std::max(t0, warmup_), std::min(t1, horizon_)));
+  /// `k` staff of `pool` at `kind` of work from t0 to t1 (working hours of the window); returns the hours counted.
+  double work_span(const PoolSpec& pool, Work kind, std::uint32_t k, double t0, double t1) {
+    if (!(t1 > warmup_ && t0 < horizon_)) return 0;
+    const double h = k * pool.calendar->working_hours_between(std::max(t0, warmup_), std::min(t1, horizon_));
+    work_hours(pool, kind, h);
+    return h;
+  }
+  /// `hours` already counted as `from` work were `to` work (the travel of visits).
+  void move_hours(const PoolSpec& pool, Work from, Work to, double hours) {
+    UtilisationRecord& u = r_.utilisation[pool.group];
+    u.hours[static_cast<std::size_t>(from)] -= hours;
+    u.hours[static_cast<std::size_t>(to)] += hours;
   }
   /// `n` staff members of `pool` sit (a scheduled sitting, or a meeting: `kind`) from now to `done`,
   /// in or out of the work calendar: hours outside it are overtime, added to the hours available.

@@ -28,9 +28,9 @@ struct IssueRecord {
 };
 
 /// What staff time goes to (time use): issue attempts, then each duty.
-enum class Work : std::uint8_t { kIssues, kVisits, kPatrol, kReporting, kSittings, kMeetings };
-inline constexpr std::size_t kWorkKinds = 6;
-inline constexpr const char* kWorkNames[kWorkKinds] = {"issues", "visits", "patrol", "reporting", "sittings", "meetings"};
+enum class Work : std::uint8_t { kIssues, kVisits, kTravel, kPatrol, kReporting, kSittings, kMeetings };
+inline constexpr std::size_t kWorkKinds = 7;
+inline constexpr const char* kWorkNames[kWorkKinds] = {"issues", "visits", "travel", "patrol", "reporting", "sittings", "meetings"};
 
 /// How issues are found (DiscoveryChannel::Kind's order).
 inline constexpr std::size_t kFinders = 5;

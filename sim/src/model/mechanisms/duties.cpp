@@ -28,6 +28,8 @@ Duties::Duties(const Env& env, StaffPools& pools) : env_(env), pools_(pools) {
       a.households = w.pool_households[p];
       a.period = duties.visits->every_days * core::kHoursPerDay;
       a.visit_hours = duties.visits->hours();
+      const auto& v = *duties.visits;
+      a.travel_share = (1 - v.absent_share) * v.travel_minutes / 60.0 / a.visit_hours;
     }
     a.patrol_per_day = duties.patrol_hours_per_week * spec.servers / 7.0;
     a.report_per_visit = duties.report_minutes_per_visit / 60.0;
@@ -135,9 +137,10 @@ double Duties::advance(const Area& a, Fluid& f, double t1, std::uint32_t k, bool
       const bool inside = seg >= warmup && dend <= horizon;
       double used = 0;
       auto at = [&](double u) { return cal.add_working_hours(seg, u); };  // u hours of work after seg
-      auto work = [&](Work kind, double per_staff) {  // time use, counted in the window
-        if (inside) rec.work_hours(spec, kind, per_staff * kd);
-        else rec.work_span(spec, kind, k, at(used), at(used + per_staff));
+      auto work = [&](Work kind, double per_staff) {  // time use, counted in the window; the hours counted
+        if (!inside) return rec.work_span(spec, kind, k, at(used), at(used + per_staff));
+        rec.work_hours(spec, kind, per_staff * kd);
+        return per_staff * kd;
       };
       // Visits, in round order.
       if (cap - used > kEps && static_cast<double>(f.released) > f.visits + kEps) {
@@ -159,7 +162,10 @@ double Duties::advance(const Area& a, Fluid& f, double t1, std::uint32_t k, bool
           rec.visits(spec, static_cast<std::uint64_t>(counted), std::max(seg, warmup));
           rec.visits_on_time(spec, static_cast<std::uint64_t>(on_time(a, static_cast<double>(j0), static_cast<double>(j1), ends)));
         }
-        if (record) work(Work::kVisits, take);
+        if (record) {
+          const double hours = work(Work::kVisits, take);
+          if (a.travel_share > 0) rec.move_hours(spec, Work::kVisits, Work::kTravel, hours * a.travel_share);
+        }
         f.reporting += static_cast<double>(j1 - j0) * a.report_per_visit;  // written up after
         f.visits = x1;
         used += take;

@@ -80,6 +80,7 @@ class Duties final : public Mechanism, public DutyClient, public SeatClient {
     std::uint64_t households = 0;  // H: the households under the pool's unit
     double period = 0;             // P: hours between two visits of a household
     double visit_hours = 0;
+    double travel_share = 0;       // of a visit's mean time, the travel to the door
     double patrol_per_day = 0;     // all its staff's
     double report_per_visit = 0, report_per_attempt = 0;  // hours
     Fluid f;
