@@ -203,6 +203,12 @@ TEST(ScenarioLoader, BrokenScenariosGiveExactErrors) {
          j["demand"]["categories"]["job"]["discovery"] = json::parse(R"([{"channel": "a", "share": 1, "found_by": "patrol", "role": "server"}])");
        }, "bad.json: /demand/categories/job/discovery/0/role: expected staff of role 'server' at or above every unit where issues "
           "arise, or a 'delay' for the residents' own report; 'station' has none, so its issues would never be found"},
+      {"festering past the category's severities", [](json& j) {
+         j["demand"]["categories"]["job"]["festering"] = json::parse(R"({"every_days": 30, "max_severity": 2})");
+       }, "bad.json: /demand/categories/job/festering/max_severity: expected an integer from 1 to 1, got 2"},
+      {"festering at once", [](json& j) {
+         j["demand"]["categories"]["job"]["festering"] = json::parse(R"({"every_days": 0, "max_severity": 1})");
+       }, "bad.json: /demand/categories/job/festering/every_days: expected a number from 0.01 to 3650, got 0"},
       {"grids with nothing to draw them in", [](json& j) { j["staff"]["server"]["grid_households"] = 300; },
        "bad.json: /staff/server/grid_households: expected 'grid_households' with 'pooled_at' naming a level above 'station' "
        "(grids are drawn within each of its units)"},

@@ -59,6 +59,32 @@ TEST(Discovery, TheResidentsReportFirstWhenTheyAreQuicker) {
   for (const auto& is : r.replications[0].issues) EXPECT_LE(is.discovered - is.created, 48.0 + 1e-9);
 }
 
+TEST(Discovery, AnIssueFestersWhileItWaitsToBeFound) {
+  // Visits every 10 days find an issue a uniform (0, 10] days after it arises; it festers one
+  // severity every 4 days, up to 3: found within 4 days it stays at 1 (40%), within 8 at 2 (40%),
+  // later at 3 (20%).
+  auto sc = station(10, R"([{"channel": "screening", "share": 1, "found_by": "visits", "role": "worker"}])");
+  sc.categories[0].severity = {1, 0, 0};
+  sc.max_severity = 3;
+  sc.categories[0].festering = model::CategorySpec::Festering{4, 3};
+  const auto r = run(sc, 1, true);
+  double n = 0, at[4] = {0, 0, 0, 0};
+  for (const auto& is : r.replications[0].issues)
+    if (is.discovered >= 0 && is.created >= 20 * 24) {
+      ++n;
+      ++at[is.severity];
+      EXPECT_EQ(is.severity, 1 + std::min(2, static_cast<int>((is.discovered - is.created) / 96))) << is.created;
+    }
+  ASSERT_GT(n, 1000);
+  for (auto [k, p] : {std::pair{1, 0.4}, {2, 0.4}, {3, 0.2}}) EXPECT_NEAR(at[k] / n, p, 4 * std::sqrt(p * (1 - p) / n)) << k;
+  EXPECT_NEAR(r.metric("festered").ci.mean / r.metric("created").ci.mean, 0.6, 0.05);
+  // Without festering the metric is not there, and every issue stays at 1.
+  sc.categories[0].festering.reset();
+  const auto plain = run(sc, 1, true);
+  EXPECT_EQ(plain.find_metric("festered"), nullptr);
+  for (const auto& is : plain.replications[0].issues) EXPECT_EQ(is.severity, 1);
+}
+
 TEST(Discovery, CouriersFindTheShareOfIssuesOnTheirRoutes) {
   // 5 couriers x 100 households = half the households: half the issues are found a day later, the
   // rest never (no resident reports). Ten couriers cover them all.

@@ -412,7 +412,7 @@ void parse_demand(const JsonReader& r, Scenario& sc) {
   for (const auto& name : cats.keys()) {
     const JsonReader c = cats.at(name);
     c.object({"rate_per_household_year", "severity", "assessment_error", "profile", "overdispersion", "discovery",
-              "patience", "description"});
+              "patience", "festering", "description"});
     if (name.empty() || name == "default" || name == "dist" || name == "*")
       c.fail("expected a category name other than '', 'default', 'dist' or '*' (they have meanings in per-category maps)");
     model::CategorySpec spec;
@@ -494,6 +494,13 @@ void parse_demand(const JsonReader& r, Scenario& sc) {
       spec.discovery.push_back(std::move(dc));
     }
     if (auto pt = c.find("patience")) spec.patience = parse_distribution(*pt);
+    if (auto fe = c.find("festering")) {
+      fe->object({"every_days", "max_severity", "description"});
+      model::CategorySpec::Festering f;
+      f.every_days = fe->at("every_days").number_in(0.01, 3650);
+      f.max_severity = static_cast<int>(fe->at("max_severity").integer(1, static_cast<std::int64_t>(spec.severity.size())));
+      spec.festering = f;
+    }
     sc.categories.push_back(std::move(spec));
   }
   if (auto s = r.find("surges")) {

@@ -13,6 +13,7 @@
 #include "model/mechanisms/dispatch.hpp"
 #include "model/mechanisms/duties.hpp"
 #include "model/mechanisms/evaluation.hpp"
+#include "model/mechanisms/festering.hpp"
 #include "model/mechanisms/joint.hpp"
 #include "model/mechanisms/meetings.hpp"
 #include "model/mechanisms/sla.hpp"
@@ -47,6 +48,7 @@ class Engine final : public Router, public Issues::Owner {
     if (sc.has_duties()) arrivals_->set_duties(add(std::make_unique<Duties>(env_, *pools_)));
     if (sc.sla) add(std::make_unique<SlaClocks>(env_, *sc.sla));
     if (sc.evaluation) add(std::make_unique<Evaluation>(env_, *sc.evaluation));
+    if (sc.has_festering()) add(std::make_unique<Festering>(env_));
     if (!sc.meetings.empty()) add(std::make_unique<Meetings>(env_, *timers_, *pools_));
     add(std::make_unique<JointHandling>(env_, *pools_));
     add(std::make_unique<Dispatch>(env_, *pools_));

@@ -123,6 +123,8 @@ struct ReplicationResult {
   bool has_sla = false;  // the scenario has SLA clocks (else the sla_* metrics are left out)
   std::uint64_t sla_met = 0, sla_warnings = 0, sla_breaches = 0;  // scenario SLA clocks (resolved within the limit)
   std::uint64_t expedited = 0;  // issues moved to the front of their queue by a reminder
+  std::uint64_t festered = 0;   // issues whose severity grew while undiscovered
+  bool has_festering = false;
   core::MeanAccumulator satisfaction;      // final rating of resolved issues (scenarios with evaluation)
   std::vector<UtilisationRecord> utilisation;
   bool has_duties = false, has_costs = false, has_finders = false;  // which of the figures below the scenario makes

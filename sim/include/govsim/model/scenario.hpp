@@ -153,6 +153,13 @@ struct CategorySpec {
   std::optional<std::array<double, 24>> hour;
   double overdispersion = 0;  // variance of the gamma daily-rate multiplier (mean 1); 0 = Poisson
   std::vector<DiscoveryChannel> discovery;
+  // A dispute that festers: while undiscovered, the issue's severity grows by one every
+  // `every_days` days, up to `max_severity` (applied when it is found).
+  struct Festering {
+    double every_days = 30;
+    int max_severity = 1;
+  };
+  std::optional<Festering> festering;
   // Residents withdraw an issue that has waited this long in one queue (hours, wall clock) without
   // an attempt starting; unset = they never do (Erlang C), set = abandonment (Erlang A).
   std::optional<core::Distribution> patience;
@@ -270,6 +277,11 @@ struct Scenario {
   }
   /// Whether staff time use is measured and reported: duties or meetings with participants.
   bool has_time_use() const { return has_duties() || has_participants(); }
+  bool has_festering() const {
+    for (const auto& c : categories)
+      if (c.festering) return true;
+    return false;
+  }
   bool has_costs() const {
     for (const auto& r : roles)
       if (r.cost.wage_per_year > 0 || r.cost.hour_value > 0) return true;
