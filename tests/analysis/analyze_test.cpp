@@ -109,7 +109,8 @@ TEST(Analyze, ErlangAWhereResidentsGiveUp) {
 
 // Duties count in a station's load: a Kenli grid worker's week is 315 households x 7/90 visits of
 // 0.7 x 30 + 0.3 x 5 minutes with 3 minutes of reporting each, 5 hours of patrol, and the seat at
-// its compound's monthly deliberation (an hour's preparation and two sitting).
+// its compound's monthly deliberation (an hour's preparation and two sitting, in so far as they
+// fall in office hours).
 TEST(Analyze, DutiesCountInTheStaffTimeOfAStation) {
   const auto sc = load("scenarios/kenli.json", {"/policy/name=tiered"});
   AnalyzeOptions opt;
@@ -117,12 +118,14 @@ TEST(Analyze, DutiesCountInTheStaffTimeOfAStation) {
   opt.pilot_days = 30;
   opt.threads = 2;
   const auto m = analyze(sc, opt);
-  const double week = 315 * 7.0 / 90 * ((0.7 * 30 + 0.3 * 5) / 60 + 3 / 60.0) + 5 + 12 / (365 / 7.0) * (1 + 2);
+  const double week = 315 * 7.0 / 90 * ((0.7 * 30 + 0.3 * 5) / 60 + 3 / 60.0) + 5;
+  const double deliberation = 12 / (365 / 7.0) * (1 + 2);  // at most: the part in office hours counts
   bool seen = false;
   for (const auto& s : m.stations) {
     if (s.meetings || s.role != "grid_worker") continue;
     seen = true;
-    EXPECT_NEAR(s.duty_utilisation, week / 168 / s.availability, 1e-9);
+    EXPECT_GT(s.duty_utilisation, week / 168 / s.availability);
+    EXPECT_LE(s.duty_utilisation, (week + deliberation) / 168 / s.availability + 1e-9);
     EXPECT_GT(s.duty_utilisation, 0.4);
     bool flagged = false;
     for (const auto& c : s.caveats) flagged |= c.rfind("duties take ", 0) == 0;

@@ -120,6 +120,24 @@ TEST(Staff, VariesTheGridsOfARoleDrawnInGrids) {
   EXPECT_EQ(to_json(r)["rule"], "grid_households");
 }
 
+// A cost ceiling is checked at the fewest staff meeting the service targets (more staff only cost
+// more): at A = 10, P(wait) <= 0.5 needs 12 servers at 1,000 a year each.
+TEST(Staff, ACostCeilingIsCheckedWhereTheServiceTargetsAreMet) {
+  auto doc = mmc10({"/staff/server/wage_per_year=1000"});
+  auto r = staff(doc, "mmc.json", options("server", {"p_wait<=0.5", "cost_per_year<=12001"}));
+  ASSERT_TRUE(r.best);
+  EXPECT_EQ(r.best->staff, 12u);
+  EXPECT_NEAR(r.best->metrics[1].mean, 12000, 1e-6);  // 12 x 1,000 a year
+  r = staff(doc, "mmc.json", options("server", {"p_wait<=0.5", "cost_per_year<=11500"}));
+  EXPECT_FALSE(r.best);
+  EXPECT_EQ(r.note, "the fewest staff meeting the other targets (12) miss cost_per_year<=11500, which more staff only make "
+                    "harder: no staffing meets every target");
+  // A cost ceiling alone: the fewest staff on the ladder.
+  r = staff(doc, "mmc.json", options("server", {"cost_per_year<=100000"}));
+  ASSERT_TRUE(r.best);
+  EXPECT_EQ(r.best->staff, 1u);
+}
+
 TEST(Staff, SaysWhenNoStaffingMeetsATarget) {
   // Kenli's monthly deliberation day holds issues for weeks: no number of grid workers gets the
   // 90th percentile to a day.

@@ -299,12 +299,27 @@ TEST(ScenarioLoader, TenMillionHouseholdCityLoads) {
   EXPECT_EQ(grid_workers, 187u * 170u);
 }
 
+// Reception days all weekend long, outside an office calendar: overtime, not a load on the week.
+TEST(ScenarioLoader, SittingsOutsideTheCalendarAreNotCountedAgainstIt) {
+  json doc = base();
+  doc["calendars"] = json::parse(R"({"office": {"weekly": {"mon-fri": [["09:00", "17:00"]]}}})");
+  doc["staff"]["server"]["calendar"] = "office";
+  doc["staff"]["server"]["duties"] = json::parse(R"({"patrol_hours_per_week": 30, "sittings": {
+      "sat": {"schedule": {"weekly": {"weekday": "sat", "time": "00:00"}}, "hours": 24},
+      "sun": {"schedule": {"weekly": {"weekday": "sun", "time": "00:00"}}, "hours": 24}}})");
+  EXPECT_TRUE(govsim::io::scenario_warnings(govsim::io::load_scenario(doc, "m.json")).empty());
+  doc["staff"]["server"]["duties"]["patrol_hours_per_week"] = 50;  // more than the 40 office hours
+  EXPECT_EQ(govsim::io::scenario_warnings(govsim::io::load_scenario(doc, "m.json")).size(), 1u);
+}
+
+// A weekly meeting of 100 hours' preparation and 100 sitting: each one from the previous one's end
+// (168 hours a week), the first from its full preparation: 171.4 hours a week over the first year.
 TEST(ScenarioLoader, MeetingsLongerThanTheWorkingWeekAreAWarningNotAnError) {
   json doc = base();
   doc["meetings"] = meeting_with(R"("participants": {"server": 3}, "preparation_hours": 100, "duration_hours": 100)");
   const auto sc = govsim::io::load_scenario(doc, "m.json");
   const auto warnings = govsim::io::scenario_warnings(sc);
   ASSERT_EQ(warnings.size(), 1u);
-  EXPECT_EQ(warnings[0], "m.json: /staff/server: scheduled meetings take 200.0 working hours a week per staff member at unit "
-                         "'station' (meetings 200.0) but calendar 'always' gives 168.0: issues will wait on them and meetings start late");
+  EXPECT_EQ(warnings[0], "m.json: /staff/server: scheduled meetings take 171.4 working hours a week per staff member at unit "
+                         "'station' (meetings 171.4) but calendar 'always' gives 168.0: issues will wait on them and meetings start late");
 }

@@ -367,13 +367,37 @@ StaffResult solve_staffing(const io::json& doc, const std::string& file, const S
     return seen.emplace(i, std::move(p)).first->second;
   };
 
-  const std::optional<std::size_t> best = search(start, rungs, [&](std::size_t i) { return evaluate(i).feasible; });
+  // Targets that more staff make harder — a ceiling on cost, a floor on how busy they are — are
+  // not searched: the fewest staff meeting the others is where they are easiest, so they are
+  // checked there.
+  std::vector<bool> capped(opt.targets.size());
+  for (std::size_t k = 0; k < opt.targets.size(); ++k) {
+    const StaffTarget& t = opt.targets[k];
+    const bool cost = t.metric.rfind("cost", 0) == 0, busy = t.metric.rfind("utilisation", 0) == 0;
+    capped[k] = (cost && t.at_most) || (busy && !t.at_most);
+  }
+  auto meets_searched = [&](std::size_t i) {
+    const StaffPoint& p = evaluate(i);
+    if (!p.failure.empty()) return false;
+    for (std::size_t k = 0; k < p.verdicts.size(); ++k)
+      if (!capped[k] && p.verdicts[k] != 1) return false;
+    return true;
+  };
+  std::optional<std::size_t> best = search(start, rungs, meets_searched);
+  if (best && !evaluate(*best).feasible) {
+    std::string which;
+    for (std::size_t k = 0; k < opt.targets.size(); ++k)
+      if (capped[k] && evaluate(*best).verdicts[k] != 1) which += (which.empty() ? "" : ", ") + opt.targets[k].text;
+    res.note = "the fewest staff meeting the other targets (" + std::to_string(evaluate(*best).staff) + ") miss " + which +
+               ", which more staff only make harder: no staffing meets every target";
+    best.reset();
+  }
   if (best) {
     res.best = evaluate(*best);
     if (*best > 0) res.next_fewer = evaluate(*best - 1);
     else res.note = "the fewest staff on the ladder meet every target" +
                     std::string(res.per_households ? " (each unit keeps its minimum of " + std::to_string(role.min_count) + ")" : "");
-  } else {
+  } else if (res.note.empty()) {
     res.note = "no staffing on the ladder meets every target: the most staff tried (" + std::to_string(ladder.staff.back()) +
                ") do not; what limits the targets is not this role";
   }

@@ -1,6 +1,7 @@
 #include "govsim/model/world.hpp"
 
 #include <algorithm>
+#include <limits>
 
 namespace govsim::model {
 namespace {
@@ -96,6 +97,8 @@ World::World(const Scenario& scenario) : sc(scenario) {
         meeting_places.push_back(MeetingPlace{u, t});
       }
   seats_begin.assign(1, 0);
+  // Per meeting type and calendar: a seat's working hours a week (computed once).
+  std::vector<std::pair<std::pair<std::uint32_t, const core::WorkCalendar*>, double>> meeting_week;
   for (const MeetingPlace& mp : meeting_places) {
     for (const auto& part : sc.meetings[mp.type].participants) {
       const std::uint32_t p = pool_at_or_above(mp.unit, part.role);
@@ -103,8 +106,16 @@ World::World(const Scenario& scenario) : sc(scenario) {
       const MeetingSpec& m = sc.meetings[mp.type];
       seats.push_back(MeetingSeats{p, std::min(part.seats, pools[p].servers)});
       if (meeting_load.empty()) meeting_load.assign(pools.size(), 0.0);
-      if (m.when_waiting == 0)
-        meeting_load[p] += m.schedule.per_week() * (m.preparation_hours + m.duration_hours) * seats.back().seats;
+      if (m.when_waiting == 0) {
+        const core::WorkCalendar* cal = pools[p].calendar;
+        auto it = std::find_if(meeting_week.begin(), meeting_week.end(),
+                               [&](const auto& c) { return c.first == std::make_pair(mp.type, cal); });
+        if (it == meeting_week.end()) {
+          meeting_week.push_back({{mp.type, cal}, scheduled_hours_per_week(m.schedule, *cal, m.preparation_hours, m.duration_hours)});
+          it = meeting_week.end() - 1;
+        }
+        meeting_load[p] += it->second * seats.back().seats;
+      }
     }
     seats_begin.push_back(static_cast<std::uint32_t>(seats.size()));
   }
@@ -117,6 +128,17 @@ std::uint32_t World::find_pool_above(UnitId unit, RoleId role) const {
   return kNone;
 }
 
+double World::scheduled_hours_per_week(const Schedule& schedule, const core::WorkCalendar& cal, double before, double after) const {
+  constexpr double kYear = 365 * core::kHoursPerDay;
+  double hours = 0, previous_end = -std::numeric_limits<double>::infinity();
+  for (double t = schedule.next_after(sc.calendar, -1.0); t < kYear; t = schedule.next_after(sc.calendar, t)) {
+    const double from = std::max(t - before, previous_end);
+    if (t + after > from) hours += cal.working_hours_between(from, t + after);
+    previous_end = t + after;
+  }
+  return hours / (365.0 / 7);
+}
+
 DutyLoad World::duty_load(std::uint32_t p) const {
   const PoolSpec& pool = pools[p];
   const DutySpec& d = sc.roles[pool.role].duties;
@@ -127,7 +149,8 @@ DutyLoad World::duty_load(std::uint32_t p) const {
     load.reporting = per_week * d.report_minutes_per_visit / 60.0;
   }
   load.patrol = d.patrol_hours_per_week * pool.servers;
-  for (const auto& s : d.sittings) load.sittings += s.schedule.per_week() * s.hours * std::min(s.staff, pool.servers);
+  for (const auto& s : d.sittings)
+    load.sittings += scheduled_hours_per_week(s.schedule, *pool.calendar, 0, s.hours) * std::min(s.staff, pool.servers);
   if (!meeting_load.empty()) load.meetings = meeting_load[p];
   return load;
 }

@@ -230,6 +230,27 @@ TEST(Duties, OverlappingReceptionDaysKeepEachDesksHours) {
   EXPECT_EQ(t.pools.view(0).busy, 0u);
 }
 
+// Another mechanism's item (a joint handling's part) at the front of the queue is not desk work:
+// the desk takes the issue behind it, and the item keeps its place for the ordinary hours.
+TEST(Duties, ADeskPassesOverWorkThatIsNotItsOwn) {
+  DutyRig t(station(R"("worker": {"level": "station", "count": 1, "calendar": "office",
+      "service": {"dist": "deterministic", "value": 1},
+      "duties": {"sittings": {"reception": {"schedule": {"weekly": {"weekday": "sat", "time": "09:00"}}, "hours": 3,
+                                            "receives": true}}}})",
+                    R"("discovery": [{"channel": "reception", "share": 1, "found_by": "reception", "role": "worker"}])",
+                    R"({"horizon_days": 6, "replications": 1, "seed": 3},
+      "calendars": {"office": {"weekly": {"mon-fri": [["09:00", "17:00"]]}}})"));
+  t.at(5 * 24 + 8.0, [&] {  // Saturday 08:00: a part, then an issue, queue while the office is closed
+    t.pools.enqueue_item(7, 0);
+    t.pools.carry_out(t.h.issue(), Action::handle(0), Decision{});
+  });
+  t.run(6 * 24);  // to Sunday's end (no client here would take the part up on Monday)
+  const auto done = t.h.router.named("attempt_finished");
+  ASSERT_EQ(done.size(), 1u);
+  EXPECT_DOUBLE_EQ(done[0].time, 5 * 24 + 10.0);  // taken at the desk at 09:00
+  EXPECT_EQ(t.pools.view(0).waiting, 1u);        // the part still waits (no client here to take it up)
+}
+
 // A visit finds the issues of the household it reaches; a patrol those of its area.
 TEST(Duties, AnIssueIsFoundWhenTheVisitOfItsHouseholdEnds) {
   DutyRig t(station(worker(R"({"visits": {"every_days": 10, "minutes": 6}})"), kFoundByVisits,

@@ -95,8 +95,13 @@ struct World {
   }
   const std::string& unit_name(UnitId unit) const { return sc.org.unit(unit).name; }
   std::uint32_t find_pool_above(UnitId unit, RoleId role) const;
-  /// The duty work of pool `p` in an average week.
+  /// The duty work of pool `p` in an average week, in its staff's working hours (sittings and
+  /// meetings outside them are overtime, not counted).
   DutyLoad duty_load(std::uint32_t p) const;
+  /// Working hours of `cal` a week taken by a scheduled occurrence from `before` hours before each
+  /// occurrence of `schedule` to `after` hours after it (a window starting no earlier than the
+  /// previous one's end), averaged over the first year.
+  double scheduled_hours_per_week(const Schedule& schedule, const core::WorkCalendar& cal, double before, double after) const;
   /// The pool of `role` at `unit` (or its grid) or the nearest above it; kNone if none.
   std::uint32_t pool_at_or_above(UnitId unit, RoleId role) const {
     for (UnitId u = unit; u != graph::kNoUnit; u = parent[u])

@@ -217,21 +217,28 @@ void StaffPools::on_desk_close(const core::Event& e) {
 void StaffPools::serve_desk(std::uint32_t pool) {
   Pool& p = pools_[pool];
   plugin::PoolView& v = view_[pool];
-  while (p.desk_free > 0 && v.waiting > 0) {
-    const QueueEntry e = p.queue.front();
-    if (e.slot & kItemBit) return;  // another mechanism's item: not desk work
-    Issue& is = env_.issues[e.slot];
-    if (is.token != e.token) {  // withdrawn or moved while waiting
-      p.queue.pop();
+  std::vector<QueueEntry> passed;  // another mechanism's items and volunteers' orders: not desk work
+  std::uint32_t others = 0;        // live entries among them
+  while (p.desk_free > 0 && v.waiting > others && !p.queue.empty()) {
+    const QueueEntry e = p.queue.pop();
+    if (e.slot & kItemBit) {
+      passed.push_back(e);
+      ++others;
       continue;
     }
-    if (waits_[e.slot].offer) return;  // an order offered to volunteers: not desk work
-    p.queue.pop();
+    Issue& is = env_.issues[e.slot];
+    if (is.token != e.token) continue;  // withdrawn or moved while waiting
+    if (waits_[e.slot].offer) {
+      passed.push_back(e);
+      ++others;
+      continue;
+    }
     Issues::end_wait(is);
     --v.waiting;
     env_.sim.cancel(waits_[e.slot].abandon);
     begin_desk(e.slot, pool);
   }
+  for (auto it = passed.rbegin(); it != passed.rend(); ++it) p.queue.push_front(*it);  // in their order, at the front
 }
 
 void StaffPools::begin_desk(std::uint32_t slot, std::uint32_t pool) {
