@@ -175,6 +175,24 @@ TEST(Staff, RefusesBadRolesAndMetrics) {
     EXPECT_NE(std::string(e.what()).find("names no metric of the results ('waiting_time'); metrics: created"), std::string::npos)
         << e.what();
   }
+  // A households-per-worker range for a role placed by a count, or a range upside down.
+  auto opt = options("server", {"p_wait<=0.5"});
+  opt.min_households = 100;
+  try {
+    staff(mmc10(), "mmc.json", opt);
+    FAIL();
+  } catch (const govsim::Error& e) {
+    EXPECT_EQ(std::string(e.what()), "staff: --min-households and --max-households apply to a role placed per_households or "
+                                     "drawn in grids; 'server' is placed by a count per unit (--max-per-unit bounds that search)");
+  }
+  opt.max_households = 50;
+  try {
+    staff(mmc10({"/staff/server/count=null", "/staff/server/per_households=1000"}), "mmc.json", opt);
+    FAIL();
+  } catch (const govsim::Error& e) {
+    EXPECT_EQ(std::string(e.what()), "staff: expected the lower end of the households per worker searched below its upper end; "
+                                     "got 100 (--min-households) and 50 (--max-households)");
+  }
 }
 
 TEST(Staff, OneCurvePoint) {

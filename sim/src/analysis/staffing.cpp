@@ -84,7 +84,11 @@ void check_options(const StaffOptions& opt) {
                 std::to_string(opt.max_per_unit));
   for (const auto& [name, v] : {std::pair{"--min-households", opt.min_households}, {"--max-households", opt.max_households}})
     if (v != 0 && !(v >= 1 && v <= 1e9))
-      throw Error(std::string("staff: expected ") + name + " from 1 to 1e9 households per worker, got " + std::to_string(v));
+    {
+      std::ostringstream os;
+      os << "staff: expected " << name << " from 1 to 1e9 households per worker, got " << std::setprecision(6) << v;
+      throw Error(os.str());
+    }
 }
 
 // The analytic start: square-root staffing of each unit's offered load at the role's station,
@@ -156,7 +160,13 @@ Ladder build_ladder(const StaffResult& res, const StaffOptions& opt, const model
       lo = std::max(1.0, std::min(lo, static_cast<double>(res.households) / (2.0 * static_cast<double>(res.analytic_staff))));
     double hi = opt.max_households > 0 ? opt.max_households : std::max(res.grid ? 4 * rule : 2.5 * biggest, 2 * lo);
     lo *= per, hi *= per;
-    if (!(lo < hi)) throw Error("staff: expected --min-households below --max-households");
+    if (!(lo < hi)) {
+      std::ostringstream os;
+      os << std::setprecision(6) << "staff: expected the lower end of the households per worker searched below its upper end; got "
+         << lo / per << (opt.min_households > 0 ? " (--min-households)" : " (the automatic lower end)") << " and " << hi / per
+         << (opt.max_households > 0 ? " (--max-households)" : " (the automatic upper end)");
+      throw Error(os.str());
+    }
     std::map<std::uint64_t, double> by_staff;  // staff -> the most households per worker giving it
     for (double h = lo; h <= hi * 1.0000001; h *= 1.02) {
       auto& slot = by_staff[staff_for(h)];
@@ -281,6 +291,9 @@ StaffResult solve_staffing(const io::json& doc, const std::string& file, const S
   res.confidence = opt.confidence;
   res.per_households = role.per_households > 0;
   res.grid = role.grids() && !res.per_households;
+  if (!res.per_households && !res.grid && (opt.min_households > 0 || opt.max_households > 0))
+    throw Error("staff: --min-households and --max-households apply to a role placed per_households or drawn in grids; '" +
+                opt.role + "' is placed by a count per unit (--max-per-unit bounds that search)");
   std::vector<double> unit_hh;  // per pool of the rule: its households (a grid's, for a role drawn in grids)
   std::uint64_t own_hh = 0;     // a grid role's units with their own staff entry: their households
   for (graph::UnitId u = 0; u < base.org.size(); ++u) {
