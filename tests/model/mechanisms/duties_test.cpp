@@ -162,18 +162,24 @@ TEST(Duties, ASittingTakesItsStaffForItsHoursInOrOutOfTheirCalendar) {
   EXPECT_DOUBLE_EQ(u.available_hours, 2 * 10 * 8.0 + 6.0);
 }
 
+/// One worker in office hours (Monday to Friday, 09:00-17:00) with a reception day each Saturday
+/// 09:00-12:00, 1 h per attempt, and issues brought to the reception; a run of `days`.
+std::string saturday_desk(int days) {
+  return station(R"("worker": {"level": "station", "count": 1, "calendar": "office",
+      "service": {"dist": "deterministic", "value": 1},
+      "duties": {"sittings": {"reception": {"schedule": {"weekly": {"weekday": "sat", "time": "09:00"}}, "hours": 3,
+                                            "receives": true}}}})",
+                 R"("discovery": [{"channel": "reception", "share": 1, "found_by": "reception", "role": "worker"}])",
+                 R"({"horizon_days": )" + std::to_string(days) + R"(, "replications": 1, "seed": 3},
+      "calendars": {"office": {"weekly": {"mon-fri": [["09:00", "17:00"]]}}})");
+}
+
 // A reception day (Saturday 09:00-12:00, office hours on weekdays): the four issues the residents
 // kept for it since Monday are found at 09:00 and taken at the desk one after another, an hour
 // each in wall-clock time, though the office is closed; the fourth, not reached by 12:00, waits
 // for Monday's office hours. The desk's hours on issues are issue work, not sitting.
 TEST(Duties, AReceptionDayFindsTheIssuesBroughtToItAndTakesThemAtTheDesk) {
-  DutyRig t(station(R"("worker": {"level": "station", "count": 1, "calendar": "office",
-      "service": {"dist": "deterministic", "value": 1},
-      "duties": {"sittings": {"reception": {"schedule": {"weekly": {"weekday": "sat", "time": "09:00"}}, "hours": 3,
-                                            "receives": true}}}})",
-                    R"("discovery": [{"channel": "reception", "share": 1, "found_by": "reception", "role": "worker"}])",
-                    R"({"horizon_days": 14, "replications": 1, "seed": 3},
-      "calendars": {"office": {"weekly": {"mon-fri": [["09:00", "17:00"]]}}})"));
+  DutyRig t(saturday_desk(14));
   t.h.router.issues = &t.h.issues;
   t.h.router.on_discovered = [&](std::uint32_t slot) { t.pools.carry_out(slot, Action::handle(0), Decision{}); };
   std::vector<std::uint32_t> slots;
@@ -233,13 +239,7 @@ TEST(Duties, OverlappingReceptionDaysKeepEachDesksHours) {
 // Another mechanism's item (a joint handling's part) at the front of the queue is not desk work:
 // the desk takes the issue behind it, and the item keeps its place for the ordinary hours.
 TEST(Duties, ADeskPassesOverWorkThatIsNotItsOwn) {
-  DutyRig t(station(R"("worker": {"level": "station", "count": 1, "calendar": "office",
-      "service": {"dist": "deterministic", "value": 1},
-      "duties": {"sittings": {"reception": {"schedule": {"weekly": {"weekday": "sat", "time": "09:00"}}, "hours": 3,
-                                            "receives": true}}}})",
-                    R"("discovery": [{"channel": "reception", "share": 1, "found_by": "reception", "role": "worker"}])",
-                    R"({"horizon_days": 6, "replications": 1, "seed": 3},
-      "calendars": {"office": {"weekly": {"mon-fri": [["09:00", "17:00"]]}}})"));
+  DutyRig t(saturday_desk(6));
   t.at(5 * 24 + 8.0, [&] {  // Saturday 08:00: a part, then an issue, queue while the office is closed
     t.pools.enqueue_item(7, 0);
     t.pools.carry_out(t.h.issue(), Action::handle(0), Decision{});
