@@ -203,6 +203,12 @@ TEST(ScenarioLoader, BrokenScenariosGiveExactErrors) {
          j["demand"]["categories"]["job"]["discovery"] = json::parse(R"([{"channel": "a", "share": 1, "found_by": "patrol", "role": "server"}])");
        }, "bad.json: /demand/categories/job/discovery/0/role: expected staff of role 'server' at or above every unit where issues "
           "arise, or a 'delay' for the residents' own report; 'station' has none, so its issues would never be found"},
+      {"a matter of one party", [](json& j) {
+         j["demand"]["categories"]["job"]["consent"] = json::parse(R"({"parties": 1})");
+       }, "bad.json: /demand/categories/job/consent/parties: expected an integer from 2 to 1000, got 1"},
+      {"consent surer than certain", [](json& j) {
+         j["demand"]["categories"]["job"]["consent"] = json::parse(R"({"parties": 3, "staff_success": 1.5})");
+       }, "bad.json: /demand/categories/job/consent/staff_success: expected a number from 0 to 1, got 1.5"},
       {"festering past the category's severities", [](json& j) {
          j["demand"]["categories"]["job"]["festering"] = json::parse(R"({"every_days": 30, "max_severity": 2})");
        }, "bad.json: /demand/categories/job/festering/max_severity: expected an integer from 1 to 1, got 2"},

@@ -412,7 +412,7 @@ void parse_demand(const JsonReader& r, Scenario& sc) {
   for (const auto& name : cats.keys()) {
     const JsonReader c = cats.at(name);
     c.object({"rate_per_household_year", "severity", "assessment_error", "profile", "overdispersion", "discovery",
-              "patience", "festering", "description"});
+              "patience", "festering", "consent", "description"});
     if (name.empty() || name == "default" || name == "dist" || name == "*")
       c.fail("expected a category name other than '', 'default', 'dist' or '*' (they have meanings in per-category maps)");
     model::CategorySpec spec;
@@ -494,6 +494,13 @@ void parse_demand(const JsonReader& r, Scenario& sc) {
       spec.discovery.push_back(std::move(dc));
     }
     if (auto pt = c.find("patience")) spec.patience = parse_distribution(*pt);
+    if (auto co = c.find("consent")) {
+      co->object({"parties", "staff_success", "description"});
+      model::CategorySpec::Consent k;
+      k.parties = static_cast<int>(co->at("parties").integer(2, 1000));
+      if (auto ss = co->find("staff_success")) k.staff_success = ss->number_in(0, 1);
+      spec.consent = k;
+    }
     if (auto fe = c.find("festering")) {
       fe->object({"every_days", "max_severity", "description"});
       model::CategorySpec::Festering f;

@@ -1,6 +1,7 @@
 #include "govsim/model/world.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 
 namespace govsim::model {
@@ -47,6 +48,12 @@ World::World(const Scenario& scenario) : sc(scenario) {
     }
   }
   pool_begin[n] = static_cast<std::uint32_t>(pools.size());
+  for (const RoleSpec& role : sc.roles)
+    for (std::size_t c = 0; c < ncat; ++c) {
+      const auto& consent = sc.categories[c].consent;
+      const double s = role.success_for(static_cast<CategoryId>(c));
+      attempt_success_.push_back(!consent ? s : consent->staff_success ? *consent->staff_success : std::pow(s, consent->parties - 1));
+    }
   for (const PoolSpec& p : pools) {
     const RoleSpec& role = sc.roles[p.role];
     pool_households.push_back(role.grids() && role.grid_of[p.unit] == p.unit ? role.grid_hh[p.unit] : org.households_under(p.unit));

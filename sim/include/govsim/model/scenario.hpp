@@ -153,6 +153,15 @@ struct CategorySpec {
   std::optional<std::array<double, 24>> hour;
   double overdispersion = 0;  // variance of the gamma daily-rate multiplier (mean 1); 0 = Poisson
   std::vector<DiscoveryChannel> discovery;
+  // A matter of several parties whose consent no single worker can get (FIELD-NOTES §2: parking,
+  // lifts, a gate's opening, land compensation): a staff attempt settles it with `staff_success`,
+  // by default the role's success to the power parties - 1 (each other party won over in turn); a
+  // meeting, where the parties sit together, with the meeting's success.
+  struct Consent {
+    int parties = 2;
+    std::optional<double> staff_success;
+  };
+  std::optional<Consent> consent;
   // A dispute that festers: while undiscovered, the severity grows by one every
   // `every_days` days, up to `max_severity` (applied when it is found).
   struct Festering {

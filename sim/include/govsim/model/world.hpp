@@ -71,6 +71,7 @@ struct World {
   std::vector<double> meeting_load;  // per pool (empty: no participants): hours a week in scheduled meetings
 
   std::vector<std::uint64_t> pool_households;  // per pool: the households of its area (its unit's, or its grid's)
+  std::vector<double> attempt_success_;          // role * categories + category
 
   /// The pool of `role` that serves `unit`: its own, its grid's (a role drawn in grids), or for a
   /// role pooled at a higher level, the nearest one above it; kNone if none.
@@ -108,6 +109,10 @@ struct World {
       if (const std::uint32_t p = pool_here(u, role); p != kNone) return p;
     return kNone;
   }
+  /// The chance an attempt by `role` settles an issue of `category` within the unit's authority:
+  /// the role's success, or for a matter needing several parties' consent, the category's
+  /// staff_success (default: the role's success to the power parties - 1).
+  double attempt_success(RoleId role, CategoryId category) const { return attempt_success_[role * categories + category]; }
   /// The service time of `role` for `category` (its own distribution, else the role's default):
   /// what the engine draws, and what the analytic model reads.
   const core::Distribution& service(RoleId role, CategoryId category) const { return sc.roles[role].service_for(category); }

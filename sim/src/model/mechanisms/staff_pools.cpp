@@ -347,7 +347,7 @@ void StaffPools::on_done(const core::Event& e) {
   r.service_hours = waits_[slot].service;
   r.within_authority = is.severity <= env_.world.authority[is.v.unit];
   if (r.within_authority) {
-    const double ps = env_.sc.roles[v.role].success_for(is.v.category);
+    const double ps = env_.world.attempt_success(v.role, is.v.category);
     if (ps >= 1) {
       r.success = true;
     } else {
