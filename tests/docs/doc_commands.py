@@ -76,7 +76,7 @@ def main() -> int:
                     continue
                 argv = shlex.split(cmd)
                 argv[0] = str(govsim)
-                if argv[1] in ("run", "compare", "check") and "--quiet" not in argv:  # the others print no progress
+                if argv[1] in ("run", "compare", "check", "calibrate", "analyze", "staff") and "--quiet" not in argv:
                     argv.append("--quiet")
                 r = subprocess.run(argv, cwd=scratch, capture_output=True, text=True, timeout=1800)
                 ran += 1

@@ -177,8 +177,9 @@ int cmd_calibrate(const CommonArgs& a, const std::string& targets) {
   govsim::io::make_output_dir(out_dir);  // and so does an output folder that cannot be made
   govsim::model::RunOptions opt;
   opt.threads = a.threads;
-  std::cerr << "govsim: calibrating " << sc.name << ": " << spec.parameters.size() << " parameters, at most "
-            << spec.max_evaluations << " evaluations\n";
+  if (!a.quiet)
+    std::cerr << "govsim: calibrating " << sc.name << ": " << spec.parameters.size() << " parameters, at most "
+              << spec.max_evaluations << " evaluations\n";
   auto result = govsim::model::calibrate(doc, a.scenario, spec, [](const govsim::model::Scenario& s) { return govsim::plugin::resolve_policy(s); }, opt);
   std::ostringstream fitted;
   for (std::size_t i = 0; i < spec.parameters.size(); ++i)
@@ -321,7 +322,7 @@ int main(int argc, char** argv) {
   CommonArgs cal_args;
   std::string cal_targets;
   auto* cal = app.add_subcommand("calibrate", "Fit scenario values so that simulated figures match reported ones");
-  add_common(cal, cal_args, kThreads, "Where to write <name>.fitted.json and fit.json (default out/calibrate-<name>)");
+  add_common(cal, cal_args, kThreads | kQuiet, "Where to write <name>.fitted.json and fit.json (default out/calibrate-<name>)");
   cal->add_option("--targets", cal_targets, "Targets JSON file: parameters to fit and reported figures")->required();
 
   CommonArgs an_args;
@@ -330,7 +331,7 @@ int main(int argc, char** argv) {
   std::string an_policy;
   auto* an = app.add_subcommand("analyze", "Queueing theory beside a short simulation: traffic equations, Erlang C/A per station, "
                                            "where issues end, seasonal offered load");
-  add_common(an, an_args, kThreads, "Also write the model as JSON to this file");
+  add_common(an, an_args, kThreads | kQuiet, "Also write the model as JSON to this file");
   an->add_option("--pilot-days", an_days, "Measured days of the pilot simulation (after the scenario's warm-up)")
       ->default_val(90)->check(CLI::Range(1.0, 36500.0));
   an->add_option("--reps", an_reps, "Pilot replications")->default_val(4)->check(CLI::Range(1u, 10000u));
@@ -342,7 +343,7 @@ int main(int argc, char** argv) {
   std::string st_policy;
   auto* st = app.add_subcommand("staff", "Find the fewest staff of a role (the most households per worker) meeting service "
                                          "targets, by simulation from the analytic estimate");
-  add_common(st, st_args, kThreads, "Write staff.json and staff_curve.csv here");
+  add_common(st, st_args, kThreads | kQuiet, "Write staff.json and staff_curve.csv here");
   st->add_option("--role", st_opt.role, "The role to staff (placed by a level rule: count or per_households)")->required();
   st->add_option("--target", st_targets, "METRIC<=VALUE or METRIC>=VALUE, units h d w %: e.g. p90_time_to_resolve<=72h; repeatable")
       ->required();
