@@ -2,7 +2,8 @@
 // each compound branch holds a deliberation meeting that settles the issues raised). At units whose
 // level holds a meeting named in `meetings` (by default every meeting type of the scenario, at its
 // level), issues wait on the agenda of the unit's next meeting instead of being handled by staff; a
-// meeting that cannot settle an item sends it up. Elsewhere the policy is `tiered`.
+// meeting that cannot settle an item sends it up (after `meeting_attempts` meetings, for an item
+// within the unit's authority). Elsewhere the policy is `tiered`.
 #include "../tiered/tiered.hpp"
 
 namespace govsim::plugin {
@@ -11,14 +12,18 @@ namespace {
 constexpr PluginParamDoc kOwnParams[] = {
     {"meetings", "[meeting type names]", "all of the scenario's",
      "Meeting types whose units send their issues to the agenda (each type is held by the units of its level)."},
+    {"meeting_attempts", "integer >= 1", "1",
+     "Meetings of a unit that take an item up before what they cannot settle (within the unit's authority) goes up: "
+     "repeated deliberation."},
 };
 // Then tiered's, which it takes too.
 constexpr auto kParams = join_params(kOwnParams, kTieredParams);
 
 class DeliberationDayPolicy final : public TieredPolicy {
  public:
-  explicit DeliberationDayPolicy(const PolicySetup& setup) : TieredPolicy(setup, {"meetings"}) {
+  explicit DeliberationDayPolicy(const PolicySetup& setup) : TieredPolicy(setup, {"meetings", "meeting_attempts"}) {
     const auto params = ParamReader::parse(setup);
+    if (auto a = params.find("meeting_attempts")) meeting_attempts_ = static_cast<int>(a->integer(1, 1000));
     meeting_at_level_.assign(static_cast<std::size_t>(setup.level_count), kNoMeeting);
     auto use = [&](std::size_t t) {
       auto& slot = meeting_at_level_[static_cast<std::size_t>(setup.meeting_levels[t])];
@@ -51,11 +56,13 @@ class DeliberationDayPolicy final : public TieredPolicy {
   Action on_attempt_finished(const IssueView& issue, const AttemptResult& result, const Context& ctx) override {
     if (result.meeting == kNoMeeting) return TieredPolicy::on_attempt_finished(issue, result, ctx);
     if (result.success) return Action::resolve();
+    if (result.within_authority && issue.attempts_here < meeting_attempts_) return Action::wait_for_meeting(result.meeting);
     return move_up(issue, ctx);
   }
 
  private:
   std::vector<std::uint32_t> meeting_at_level_;  // per level
+  int meeting_attempts_ = 1;
 };
 
 }  // namespace

@@ -175,3 +175,30 @@ TEST(DeliberationDay, DeferringOnAWhenWaitingMeetingCannotLoop) {
   EXPECT_GT(r.open_all, 100u) << "they stay on the agendas";
   EXPECT_EQ(r.created_all, r.resolved_all + r.closed_all + r.withdrawn_all + r.open_all);
 }
+
+// Repeated deliberation (meeting_attempts): an item within the compound's authority that a meeting
+// cannot settle comes back to the compound's next meetings, up to `meeting_attempts` in all, before
+// it goes up. With compound meetings that never settle, every issue resolved (by the community's
+// staff) was taken up at exactly that many meetings first: its attempts are that many plus its
+// community attempts, and it left the compound after that many monthly meetings.
+TEST(DeliberationDay, RepeatedDeliberationTakesAnItemUpAtSeveralMeetings) {
+  for (int times : {1, 3}) {
+    const auto sc = load("scenarios/tests/consent.json",
+                         {"/policy/name=deliberation_day", "/meetings/deliberation/success=0", "/run/replications=2",
+                          "/policy/params={\"meeting_attempts\": " + std::to_string(times) + "}"});
+    const auto r = govsim::test::run(sc, 2, true);
+    EXPECT_EQ(r.metric("resolved_at_level.compound").ci.mean, 0);
+    std::size_t resolved = 0, exact = 0;
+    for (const auto& rep : r.replications)
+      for (const auto& is : rep.issues) {
+        if (is.outcome != govsim::model::Outcome::kResolved) continue;
+        ++resolved;
+        EXPECT_GE(is.attempts, static_cast<std::uint32_t>(times + 1)) << "meetings at the compound, then the community's staff";
+        exact += is.attempts == static_cast<std::uint32_t>(times + 1);
+        // It waited for `times` monthly meetings (the 10th, 09:00-11:00) before the community.
+        EXPECT_GE(is.closed - is.created, (times - 1) * 28 * 24.0);
+      }
+    EXPECT_GT(resolved, 100u) << times;
+    EXPECT_GT(exact, resolved / 2) << times;  // most settled by the community's first attempt
+  }
+}
