@@ -43,6 +43,39 @@ TEST(Consent, OnlyAMeetingSettlesWhatNoWorkerCan) {
   EXPECT_EQ(meeting.metric("resolved_at_level.community").ci.mean, 0);
 }
 
+/// Of the parking disputes that left the compounds' meetings (settled there, or sent up to a
+/// community whose staff can never settle them), the share settled.
+double settled_at_meetings(const model::RunResult& r, model::CategoryId parking) {
+  double settled = 0, left = 0;
+  for (const auto& rep : r.replications)
+    for (const auto& is : rep.issues)
+      if (is.category == parking && is.outcome != model::Outcome::kOpen) {
+        ++left;
+        settled += is.outcome == model::Outcome::kResolved;
+      }
+  return settled / left;
+}
+
+// A meeting settles a matter that needs consent with the category's meeting_success, times the
+// share of its seats taken: the parties' representatives at the table.
+TEST(Consent, AMeetingSettlesWithTheMattersOwnChanceAndThePartiesPresent) {
+  const std::vector<std::string> base = {"/policy/name=deliberation_day", "/meetings/deliberation/success=1",
+                                         "/demand/categories/parking/consent/staff_success=0",
+                                         "/demand/categories/parking/consent/meeting_success=0.5"};
+  auto sc = load("scenarios/tests/consent.json", base);
+  const auto parking = *sc.find_category("parking");
+  const double everyone = settled_at_meetings(test::run(sc, 2, true), parking);
+  EXPECT_NEAR(everyone, 0.5, 0.06);  // every seat taken: the matter's own chance
+  // Two community workers' seats more, which the four compounds' meetings of the 10th contend for
+  // (and their queues delay): fewer representatives at most tables, fewer settled.
+  auto more = base;
+  more.push_back("/meetings/deliberation/participants={\"grid_worker\": 1, \"community_worker\": 2}");
+  more.push_back("/meetings/deliberation/quorum=0.3");
+  const double fewer = settled_at_meetings(test::run(load("scenarios/tests/consent.json", more), 2, true), parking);
+  EXPECT_LT(fewer, everyone - 0.1);
+  EXPECT_GT(fewer, 0.5 / 3 - 0.06);  // at least the grid worker's third
+}
+
 // Deliberation helps where consent is needed and costs where it is not (the comparison docs/policies.md shows).
 TEST(Consent, DeliberationHelpsWhereConsentIsNeededAndCostsDelayWhereNot) {
   const auto staff = test::run(load("scenarios/tests/consent.json"));

@@ -495,10 +495,11 @@ void parse_demand(const JsonReader& r, Scenario& sc) {
     }
     if (auto pt = c.find("patience")) spec.patience = parse_distribution(*pt);
     if (auto co = c.find("consent")) {
-      co->object({"parties", "staff_success", "description"});
+      co->object({"parties", "staff_success", "meeting_success", "description"});
       model::CategorySpec::Consent k;
       k.parties = static_cast<int>(co->at("parties").integer(2, 1000));
       if (auto ss = co->find("staff_success")) k.staff_success = ss->number_in(0, 1);
+      if (auto ms = co->find("meeting_success")) k.meeting_success = ms->number_in(0, 1);
       spec.consent = k;
     }
     if (auto fe = c.find("festering")) {

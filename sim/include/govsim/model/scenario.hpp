@@ -160,6 +160,9 @@ struct CategorySpec {
   struct Consent {
     int parties = 2;
     std::optional<double> staff_success;
+    // A meeting's chance to settle it (default: the meeting's success), times the share of the
+    // meeting's seats taken (the parties' representatives at the table).
+    std::optional<double> meeting_success;
   };
   std::optional<Consent> consent;
   // A dispute that festers: while undiscovered, the severity grows by one every

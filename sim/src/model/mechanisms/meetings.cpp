@@ -20,11 +20,13 @@ Meetings::Meetings(const Env& env, Timers& timers, StaffPools& pools) : env_(env
   const World& w = env.world;
   instances_.resize(w.meeting_places.size());
   need_.assign(w.meeting_places.size(), 0);
+  seats_.assign(w.meeting_places.size(), 0);
   for (std::uint32_t m = 0; m < w.meeting_places.size(); ++m) {
     std::uint32_t seats = 0;
     for (std::uint32_t s = w.seats_begin[m]; s < w.seats_begin[m + 1]; ++s) seats += w.seats[s].seats;
     // The quorum's seats, rounded up (a share a hair above a whole number of seats is that number).
     need_[m] = static_cast<std::uint32_t>(std::ceil(spec(m).quorum * seats - 1e-9));
+    seats_[m] = seats;
   }
   start_ = env.sim.add_handler<&Meetings::on_start>(this);
   end_ = env.sim.add_handler<&Meetings::on_end>(this);
@@ -241,6 +243,15 @@ void Meetings::on_end(const core::Event& e) {
   Instance& mi = instances_[m];
   const MeetingSpec& sp = spec(m);
   mi.running = false;
+  // The share of its seat-hours taken while it sat: a matter that needs consent is settled only
+  // with the parties' representatives at the table (one who came late counts for the time he sat).
+  double present = 1.0;
+  if (has_seats(m) && seats_[m] > 0) {
+    const double now = env_.now(), from = now - sp.duration_hours;
+    double sat = 0;
+    for (const Member& x : mi.members) sat += x.n * (sp.duration_hours > 0 ? (now - std::max(x.since, from)) / sp.duration_hours : 1.0);
+    present = std::min(1.0, sat / seats_[m]);
+  }
   if (has_seats(m)) disperse(m);
   std::vector<std::uint32_t> batch;
   batch.swap(mi.batch);
@@ -254,7 +265,9 @@ void Meetings::on_end(const core::Event& e) {
     r.within_authority = is.severity <= env_.world.authority[is.v.unit];
     if (r.within_authority) {
       auto g = env_.streams.keyed(Purpose::kOutcome, is.v.id, static_cast<std::uint64_t>(is.v.attempts));
-      r.success = sp.success >= 1 || core::uniform01(g) < sp.success;
+      const auto& consent = env_.sc.categories[is.v.category].consent;
+      const double p = consent ? consent->meeting_success.value_or(sp.success) * present : sp.success;
+      r.success = p >= 1 || core::uniform01(g) < p;
     }
     is.last_success = r.success;
     env_.router.attempt_finished(slot, r);

@@ -84,7 +84,8 @@ class Meetings final : public Mechanism, public SeatClient {
   StaffPools& pools_;
   std::vector<Instance> instances_;  // at World::meeting_places' indices
   std::vector<std::uint32_t> place_of_;  // per issue: the agenda it waits on
-  std::vector<std::uint32_t> need_;  // per meeting place: seats for a quorum
+  std::vector<std::uint32_t> need_;   // per meeting place: seats for a quorum
+  std::vector<std::uint32_t> seats_;  // per meeting place: all its seats
   std::uint32_t start_, end_, call_, give_up_;  // event kinds
 };
 
