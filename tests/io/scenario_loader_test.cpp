@@ -206,6 +206,9 @@ TEST(ScenarioLoader, BrokenScenariosGiveExactErrors) {
       {"a matter of one party", [](json& j) {
          j["demand"]["categories"]["job"]["consent"] = json::parse(R"({"parties": 1})");
        }, "bad.json: /demand/categories/job/consent/parties: expected an integer from 2 to 1000, got 1"},
+      {"an unheard party beyond the scale", [](json& j) {
+         j["evaluation"] = json::parse(R"({"per_unheard": -2})");
+       }, "bad.json: /evaluation/per_unheard: expected a number from -1 to 1, got -2"},
       {"a meeting surer than certain", [](json& j) {
          j["demand"]["categories"]["job"]["consent"] = json::parse(R"({"parties": 3, "meeting_success": -0.1})");
        }, "bad.json: /demand/categories/job/consent/meeting_success: expected a number from 0 to 1, got -0.1"},

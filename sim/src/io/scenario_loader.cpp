@@ -848,12 +848,13 @@ void parse_meetings(const JsonReader& root, Scenario& sc) {
 // The residents' evaluation of resolutions.
 void parse_evaluation(const JsonReader& root, Scenario& sc) {
   if (auto ev = root.find("evaluation")) {
-    ev->object({"base", "per_day", "per_level_up", "per_rework", "sd", "description"});
+    ev->object({"base", "per_day", "per_level_up", "per_rework", "sd", "per_unheard", "description"});
     model::EvaluationSpec e;
     if (auto x = ev->find("base")) e.base = x->number_in(0, 1);
     if (auto x = ev->find("per_day")) e.per_day = x->number_in(-1, 1);
     if (auto x = ev->find("per_level_up")) e.per_level_up = x->number_in(-1, 1);
     if (auto x = ev->find("per_rework")) e.per_rework = x->number_in(-1, 1);
+    if (auto x = ev->find("per_unheard")) e.per_unheard = x->number_in(-1, 1);
     if (auto x = ev->find("sd")) e.sd = x->number_in(0, 1);
     sc.evaluation = e;
   }

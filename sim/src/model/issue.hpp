@@ -27,6 +27,7 @@ struct Issue {
   std::uint8_t holder;    // while waiting: the index of the mechanism it waits in
   std::int16_t visit_level;  // level of the issue's last visit (FlowCounts), -1 before the first
   bool is_discovered, awaiting_discovery, in_window, last_success, live;
+  bool last_by_meeting;  // the latest attempt was a meeting's (the parties at the table)
 };
 
 /// A place in a queue or agenda: the issue's slot and the token of that particular wait. An issue
@@ -76,7 +77,7 @@ class Issues {
     is.satisfaction = is.first_response = is.decided_at = -1;
     is.decisions_now = 0;
     is.visit_level = -1;
-    is.is_discovered = is.awaiting_discovery = is.last_success = false;
+    is.is_discovered = is.awaiting_discovery = is.last_success = is.last_by_meeting = false;
     is.live = true;
     return slot;
   }

@@ -30,6 +30,24 @@ TEST(Evaluation, AResolveIsRatedOnceAndAnAcceptedRatingIsTheSatisfaction) {
   EXPECT_FALSE(ev.gate_resolve(a, d, next));  // accepted within the same decision: the issue closes
 }
 
+// A matter that needs consent settled without a meeting (per_unheard): the parties not at the
+// table rate it lower; settled at a meeting, or a matter that needs none, as before.
+TEST(Evaluation, AConsentMatterSettledWithoutAMeetingIsRatedLower) {
+  Harness h(R"({"schema_version": 1, "name": "t", "start_date": "2024-01-01", "levels": ["station"],
+    "org": {"units": [{"name": "station", "households": 1000}]},
+    "staff": {"server": {"level": "station", "count": 1, "service": {"dist": "deterministic", "value": 1}}},
+    "demand": {"categories": {"plain": {"rate_per_household_year": 1.0},
+                              "parking": {"rate_per_household_year": 1.0, "consent": {"parties": 3}}}},
+    "evaluation": {"base": 0.9, "per_day": 0, "per_level_up": 0, "per_rework": 0, "sd": 0, "per_unheard": -0.4},
+    "run": {"horizon_days": 10, "replications": 1, "seed": 3}})");
+  auto& ev = h.add(std::make_unique<model::Evaluation>(h.env, *h.sc.evaluation));
+  const auto plain = h.issue(0), parking = h.issue(1);
+  EXPECT_DOUBLE_EQ(ev.rate(h.issues[plain], 0), 0.9);
+  EXPECT_DOUBLE_EQ(ev.rate(h.issues[parking], 0), 0.5);  // settled by staff: 0.9 - 0.4
+  h.issues[parking].last_by_meeting = true;
+  EXPECT_DOUBLE_EQ(ev.rate(h.issues[parking], 0), 0.9);  // at a meeting
+}
+
 TEST(Evaluation, ARatingSentBackIsAReworkAndRaisesTheNextRating) {
   Harness h(one_unit(kStaff, kEvaluation));
   auto& ev = h.add(std::make_unique<model::Evaluation>(h.env, *h.sc.evaluation));

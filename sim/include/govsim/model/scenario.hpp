@@ -196,6 +196,7 @@ struct EvaluationSpec {
   double per_level_up = -0.03;
   double per_rework = 0.1;
   double sd = 0.1;
+  double per_unheard = 0;  // a matter that needs consent settled without a meeting: the parties not heard
 };
 
 /// A kind of scheduled meeting that every unit of `level` holds (FIELD-NOTES §2: Kenli's monthly

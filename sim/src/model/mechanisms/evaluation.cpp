@@ -11,7 +11,8 @@ double Evaluation::rate(const Issue& is, std::uint32_t ratings_so_far) const {
   const double noise = e.sd > 0 ? boost::random::normal_distribution<double>(0.0, e.sd)(g) : 0.0;
   const auto& level = env_.world.level;
   const double s = e.base + e.per_day * (env_.now() - is.v.created) / core::kHoursPerDay +
-                   e.per_level_up * (level[is.v.origin] - level[is.v.unit]) + e.per_rework * is.v.reworks + noise;
+                   e.per_level_up * (level[is.v.origin] - level[is.v.unit]) + e.per_rework * is.v.reworks + noise +
+                   (env_.sc.categories[is.v.category].consent && !is.last_by_meeting ? e.per_unheard : 0.0);
   return std::clamp(s, 0.0, 1.0);
 }
 

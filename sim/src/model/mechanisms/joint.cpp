@@ -108,6 +108,7 @@ void JointHandling::on_part_done(const core::Event& e) {
   r.departments = j.total;
   r.service_hours = j.service;
   is.last_success = r.success;
+  is.last_by_meeting = false;  // departments in turn, not the parties at one table
   env_.router.attempt_finished(pt.issue, r);
 }
 

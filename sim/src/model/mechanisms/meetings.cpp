@@ -270,6 +270,7 @@ void Meetings::on_end(const core::Event& e) {
       r.success = p >= 1 || core::uniform01(g) < p;
     }
     is.last_success = r.success;
+    is.last_by_meeting = true;
     env_.router.attempt_finished(slot, r);
   }
   env_.issues.focus(kNoSlot);

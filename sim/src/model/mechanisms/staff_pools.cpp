@@ -356,6 +356,7 @@ void StaffPools::on_done(const core::Event& e) {
     }
   }
   is.last_success = r.success;
+  is.last_by_meeting = false;
   if (pools_[pool].duties) {
     duties_->attempt_done(pool);
     serve(pool);
