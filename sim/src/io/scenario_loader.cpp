@@ -753,18 +753,24 @@ model::Schedule parse_schedule(const JsonReader& s) {
   return out;
 }
 
+// Staff of `role` at `unit` or above it (at its grid's first unit, for a role drawn in grids):
+// where World::pool_at_or_above finds a pool.
+bool staffed_at_or_above(const Scenario& sc, graph::UnitId unit, model::RoleId role) {
+  const model::RoleSpec& r = sc.roles[role];
+  for (graph::UnitId a = unit; a != graph::kNoUnit; a = sc.org.parent(a)) {
+    const graph::UnitId at = r.grids() && r.grid_of[a] != graph::kNoUnit ? r.grid_of[a] : a;
+    for (const auto& [rid, n] : sc.org.unit(at).staff)
+      if (rid == role && n > 0) return true;
+  }
+  return false;
+}
+
 // Every unit holding the meeting has staff of each participant role at it or above.
 void check_participants_placed(const JsonReader& m, const Scenario& sc, const model::MeetingSpec& spec) {
   for (graph::UnitId u = 0; u < sc.org.size(); ++u) {
     if (sc.org.unit(u).level != spec.level) continue;
     for (const auto& part : spec.participants) {
-      bool found = false;
-      const model::RoleSpec& r = sc.roles[part.role];
-      for (graph::UnitId a = u; a != graph::kNoUnit && !found; a = sc.org.parent(a)) {
-        const graph::UnitId at = r.grids() && r.grid_of[a] != graph::kNoUnit ? r.grid_of[a] : a;  // a grid's pool
-        for (const auto& [role, n] : sc.org.unit(at).staff) found |= role == part.role && n > 0;
-      }
-      if (!found)
+      if (!staffed_at_or_above(sc, u, part.role))
         m.at("participants").at(sc.roles[part.role].name)
             .fail("expected staff of role '" + sc.roles[part.role].name + "' at or above every unit holding the meeting; '" +
                   sc.org.unit(u).name + "' has none");
@@ -781,17 +787,10 @@ void check_finders_placed(const JsonReader& root, const Scenario& sc) {
       const auto& ch = cat.discovery[i];
       if ((ch.kind != Kind::kVisit && ch.kind != Kind::kPatrol && ch.kind != Kind::kReception) || ch.delay || !(ch.share > 0))
         continue;
-      const model::RoleSpec& r = sc.roles[ch.role];
       for (graph::UnitId leaf : sc.org.leaves()) {
-        if (sc.org.unit(leaf).households == 0) continue;
-        bool found = false;
-        for (graph::UnitId a = leaf; a != graph::kNoUnit && !found; a = sc.org.parent(a)) {
-          const graph::UnitId at = r.grids() && r.grid_of[a] != graph::kNoUnit ? r.grid_of[a] : a;
-          for (const auto& [role, n] : sc.org.unit(at).staff) found |= role == ch.role && n > 0;
-        }
-        if (!found)
-          root.at("demand").at("categories").at(cat.name).at("discovery").at(i).at("role")
-              .fail("expected staff of role '" + r.name + "' at or above every unit where issues arise, or a 'delay' for the "
+        if (sc.org.unit(leaf).households == 0 || staffed_at_or_above(sc, leaf, ch.role)) continue;
+        root.at("demand").at("categories").at(cat.name).at("discovery").at(i).at("role")
+            .fail("expected staff of role '" + sc.roles[ch.role].name + "' at or above every unit where issues arise, or a 'delay' for the "
                     "residents' own report; '" + sc.org.unit(leaf).name + "' has none, so its issues would never be found");
       }
     }

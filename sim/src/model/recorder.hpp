@@ -131,10 +131,7 @@ class Recorder {
   /// to t1 (within the sitting): those hours are issue work, not sitting.
   void desk_work(const PoolSpec& pool, double t0, double t1) {
     t0 = std::max(t0, warmup_), t1 = std::min(t1, horizon_);
-    if (t1 <= t0) return;
-    UtilisationRecord& u = r_.utilisation[pool.group];
-    u.hours[static_cast<std::size_t>(Work::kSittings)] -= t1 - t0;
-    u.hours[static_cast<std::size_t>(Work::kIssues)] += t1 - t0;
+    if (t1 > t0) move_hours(pool, Work::kSittings, Work::kIssues, t1 - t0);
   }
   /// `n` visits by a staff member of `pool` ended now.
   void visits(const PoolSpec& pool, std::uint64_t n, double now) {

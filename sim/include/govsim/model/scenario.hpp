@@ -30,7 +30,6 @@ struct Schedule {
   /// The first occurrence after `t` (t < 0: the first from day 0 on).
   double next_after(const core::Calendar& calendar, double t) const;
   /// Occurrences in an average week.
-  double per_week() const { return rule == Rule::kWeekly ? 1.0 : rule == Rule::kMonthly ? 12 / (365.0 / 7) : 4 / (365.0 / 7); }
 };
 
 /// A role's scheduled sitting (a reception day, office duty at a unit): `staff` of the pool's

@@ -319,7 +319,6 @@ void Duties::on_sitting_end(const core::Event& e) {
   pools_.unseat(e.a, e.b);
 }
 
-
 // --- discovery by visits and patrols ---
 
 void Duties::await(std::uint32_t slot, const DiscoveryChannel& channel, double u, double report_at) {

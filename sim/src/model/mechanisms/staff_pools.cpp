@@ -18,18 +18,29 @@ StaffPools::StaffPools(const Env& env) : env_(env) {
 
 // The hot path (an issue joins a pool, an attempt starts, free staff take up the queue), inlined
 // into the handlers; the public functions below wrap it for other mechanisms.
-[[gnu::always_inline]] inline void StaffPools::begin(std::uint32_t slot, std::uint32_t pool) {
+[[gnu::always_inline]] inline double StaffPools::start_service(std::uint32_t slot, RoleId role, double now) {
   Issue& is = env_.issues[slot];
+  is.v.in_service = true;
+  env_.rec.attempt_started(is, role, now);
+  auto g = env_.streams.keyed(Purpose::kService, is.v.id, is.v.attempts);
+  const double service = waits_[slot].service = draw_service(env_.world, role, is.v.category, g);
+  env_.rec.service(is.v.unit, role, service, now);
+  return service;
+}
+
+[[gnu::always_inline]] inline void StaffPools::leave_queue(std::uint32_t slot, std::uint32_t pool) {
+  Issues::end_wait(env_.issues[slot]);
+  --view_[pool].waiting;
+  env_.sim.cancel(waits_[slot].abandon);
+}
+
+[[gnu::always_inline]] inline void StaffPools::begin(std::uint32_t slot, std::uint32_t pool) {
   plugin::PoolView& v = view_[pool];
   const PoolSpec& spec = *pools_[pool].spec;
   const double now = env_.now();
   if (pools_[pool].duties) duties_->staff_change(pool, 1);
   ++v.busy;
-  is.v.in_service = true;
-  env_.rec.attempt_started(is, v.role, now);
-  auto g = env_.streams.keyed(Purpose::kService, is.v.id, is.v.attempts);
-  const double service = waits_[slot].service = draw_service(env_.world, v.role, is.v.category, g);
-  env_.rec.service(is.v.unit, v.role, service, now);
+  const double service = start_service(slot, v.role, now);
   const double done = spec.calendar->add_working_hours(now, service);
   env_.rec.busy(spec, now, done);
   env_.sim.schedule(done, order::kRelease, done_, slot, pool);
@@ -84,11 +95,8 @@ StaffPools::StaffPools(const Env& env) : env_(env) {
     items_->take_up(e.slot & ~kItemBit, pool);
     return;
   }
-  Issue& is = env_.issues[e.slot];
-  if (is.token != e.token) return;  // withdrawn or moved while waiting
-  Issues::end_wait(is);
-  --v.waiting;
-  env_.sim.cancel(waits_[e.slot].abandon);
+  if (env_.issues[e.slot].token != e.token) return;  // withdrawn or moved while waiting
+  leave_queue(e.slot, pool);
   take_up(e.slot, pool);
 }
 
@@ -226,16 +234,13 @@ void StaffPools::serve_desk(std::uint32_t pool) {
       ++others;
       continue;
     }
-    Issue& is = env_.issues[e.slot];
-    if (is.token != e.token) continue;  // withdrawn or moved while waiting
+    if (env_.issues[e.slot].token != e.token) continue;  // withdrawn or moved while waiting
     if (waits_[e.slot].offer) {
       passed.push_back(e);
       ++others;
       continue;
     }
-    Issues::end_wait(is);
-    --v.waiting;
-    env_.sim.cancel(waits_[e.slot].abandon);
+    leave_queue(e.slot, pool);
     begin_desk(e.slot, pool);
   }
   for (auto it = passed.rbegin(); it != passed.rend(); ++it) p.queue.push_front(*it);  // in their order, at the front
@@ -245,20 +250,13 @@ void StaffPools::begin_desk(std::uint32_t slot, std::uint32_t pool) {
   Pool& p = pools_[pool];
   auto d = std::find_if(p.desks.begin(), p.desks.end(), [](const Desk& x) { return x.free > 0; });
   if (d == p.desks.end()) throw ModelError("a reception desk had no free member (internal)");
-  Issue& is = env_.issues[slot];
   const PoolSpec& spec = *p.spec;
-  const plugin::PoolView& v = view_[pool];
   const double now = env_.now();
   --d->free;
   ++d->busy;
   --p.desk_free;
   waits_[slot].desk = d->id + 1;
-  is.v.in_service = true;
-  env_.rec.attempt_started(is, v.role, now);
-  auto g = env_.streams.keyed(Purpose::kService, is.v.id, is.v.attempts);
-  const double service = waits_[slot].service = draw_service(env_.world, v.role, is.v.category, g);
-  env_.rec.service(is.v.unit, v.role, service, now);
-  const double done = now + service;  // at the desk: wall-clock hours
+  const double done = now + start_service(slot, view_[pool].role, now);  // at the desk: wall-clock hours
   // The member's hours at this desk are counted already (as sitting): the attempt's part of them
   // is issue work, and a part past the desk's closing is more time at work.
   env_.rec.desk_work(spec, now, std::min(done, d->until));

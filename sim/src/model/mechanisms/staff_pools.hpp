@@ -168,6 +168,10 @@ class StaffPools final : public Mechanism {
   // The hot path, inline in staff_pools.cpp: join a pool, begin an attempt, serve the queue.
   void join(std::uint32_t slot, std::uint32_t pool, bool visit, bool offer);
   void begin(std::uint32_t slot, std::uint32_t pool);
+  /// An attempt by `role` on the issue starts now (recorded, its service drawn): its service hours.
+  double start_service(std::uint32_t slot, RoleId role, double now);
+  /// The issue leaves the pool's queue to be taken up (its wait ends, its withdrawal is cancelled).
+  void leave_queue(std::uint32_t slot, std::uint32_t pool);
   void take_up(std::uint32_t slot, std::uint32_t pool);
   void serve(std::uint32_t pool);
   void take_front(Pool& p, std::uint32_t pool);
