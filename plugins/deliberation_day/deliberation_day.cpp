@@ -49,7 +49,7 @@ class DeliberationDayPolicy final : public TieredPolicy {
     const std::uint32_t meeting = meeting_at_level_[static_cast<std::size_t>(ctx.level_of(issue.unit))];
     if (meeting == kNoMeeting) return TieredPolicy::on_issue_arrived(issue, ctx);
     const Action tiered = TieredPolicy::on_issue_arrived(issue, ctx);
-    if (tiered.kind == ActionKind::kEscalate) return tiered;  // start level or assessment send it on
+    if (tiered.kind != ActionKind::kHandle) return tiered;  // start level or assessment send it on
     return Action::wait_for_meeting(meeting);
   }
 

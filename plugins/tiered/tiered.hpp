@@ -70,10 +70,12 @@ class TieredPolicy : public Policy {
   }
 
  protected:
-  /// What the unit does with an issue it cannot settle: the unit above takes it (the top unit
-  /// closes it). Derived policies may answer otherwise (whistle summons departments).
+  /// What the unit does with an issue it cannot settle: pass it on (the next stage of a process
+  /// here, else the unit above; the top unit closes it). Derived policies may answer otherwise
+  /// (whistle summons departments first).
   virtual Action move_up(const IssueView& issue, const Context& ctx) {
-    return ctx.parent(issue.unit) == kNoUnit ? Action::close() : Action::escalate();
+    (void)issue, (void)ctx;
+    return Action::pass_on();
   }
   int start_level_ = 0;
   int max_attempts_ = 3;

@@ -16,6 +16,8 @@ constexpr PluginParamDoc kOwnParams[] = {
     {"levels", "[level names]", "every level",
      "Levels whose units blow the whistle; a unit needs summons links in the scenario to do so."},
     {"max_joint_handlings", "integer 1-1000", "1", "Joint handlings per issue at one unit before it climbs as in tiered."},
+    {"quorum", "integer 0-1000", "0",
+     "Reports that close a joint handling (k of the departments summoned; 0: all of them). It succeeds when those k did."},
 };
 // Then tiered's, which it takes too.
 constexpr auto kParams = join_params(kOwnParams, kTieredParams);
@@ -23,7 +25,7 @@ constexpr auto kParams = join_params(kOwnParams, kTieredParams);
 class WhistlePolicy final : public TieredPolicy {
  public:
   explicit WhistlePolicy(const PolicySetup& setup)
-      : TieredPolicy(setup, {"departments", "levels", "max_joint_handlings"}) {
+      : TieredPolicy(setup, {"departments", "levels", "max_joint_handlings", "quorum"}) {
     const auto params = ParamReader::parse(setup);
     departments_.assign(setup.category_count, 2);
     if (auto d = params.find("departments"))
@@ -35,6 +37,13 @@ class WhistlePolicy final : public TieredPolicy {
       for (const auto& item : l->items()) blows_[static_cast<std::size_t>(item.level(setup))] = true;
     }
     if (auto m = params.find("max_joint_handlings")) max_joint_ = static_cast<int>(m->integer(1, 1000));
+    if (auto q = params.find("quorum")) {
+      quorum_ = static_cast<std::uint32_t>(q->integer(0, 1000));
+      for (std::size_t c = 0; c < departments_.size(); ++c)
+        if (quorum_ > departments_[c])
+          q->fail("expected a quorum of at most the departments summoned (" + std::to_string(departments_[c]) +
+                  " for category '" + setup.category_names[c] + "'), got " + std::to_string(quorum_));
+    }
   }
 
   Action on_issue_arrived(const IssueView& issue, const Context& ctx) override {
@@ -56,7 +65,7 @@ class WhistlePolicy final : public TieredPolicy {
       int& held = joint_[issue.id];
       if (held < max_joint_) {
         ++held;
-        return Action::summon(departments_[issue.category]);
+        return Action::summon(departments_[issue.category], kNoRole, quorum_);
       }
     }
     joint_.erase(issue.id);
@@ -67,6 +76,7 @@ class WhistlePolicy final : public TieredPolicy {
   std::vector<std::uint32_t> departments_;  // per category
   std::vector<bool> blows_;                 // per level
   int max_joint_ = 1;
+  std::uint32_t quorum_ = 0;  // 0: every department reports
   std::unordered_map<std::uint64_t, int> joint_;  // joint handlings so far of an issue at its current unit
 };
 

@@ -21,6 +21,7 @@ ScenarioError (a ValueError) naming the file, the JSON path and what was expecte
 from ._core import ModelError, PluginError, ScenarioError
 from ._analysis import AnalyticModel, StaffResult, analyze, staff
 from ._policy import Action, AttemptResult, Context, DispatchMode, IssueView, Policy, PolicyError, SlaEvent
+from ._process import Process
 from ._results import ComparisonResult, RunResult
 from ._run import compare, run
 from ._scenario import Scenario
@@ -29,6 +30,6 @@ from ._load import load
 from ._report import report
 from . import plot
 
-__all__ = ["Scenario", "run", "compare", "sweep", "analyze", "staff", "AnalyticModel", "StaffResult", "load", "report", "plot", "RunResult", "ComparisonResult", "SweepResult", "Policy", "Action", "AttemptResult", "Context",
+__all__ = ["Scenario", "run", "compare", "sweep", "analyze", "staff", "AnalyticModel", "StaffResult", "load", "report", "plot", "RunResult", "ComparisonResult", "SweepResult", "Policy", "Process", "Action", "AttemptResult", "Context",
            "IssueView", "DispatchMode", "SlaEvent", "ScenarioError", "PluginError", "ModelError", "PolicyError"]
 __version__ = "0.1.0"

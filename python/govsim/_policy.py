@@ -40,13 +40,16 @@ class Policy:
         role = ctx.handler_role(issue.unit, issue.category)
         if role is not None:
             return Action.handle(role)
-        return Action.close() if ctx.parent(issue.unit) is None else Action.escalate()
+        return Action.pass_on()
 
     def on_meeting_agenda(self, issue: IssueView, meeting: int, ctx: Context) -> Action:
         return Action.keep()
 
     def on_sla_event(self, issue: IssueView, event: SlaEvent, ctx: Context) -> Action:
         return Action.keep()
+
+    def on_closed(self, issue: IssueView) -> None:
+        """The issue has closed: drop any state kept for it. Called only when a subclass defines it."""
 
     # Called by the engine; remembers where an exception came from so that run() can say so.
     def _decide(self, method: str, *args):

@@ -7,6 +7,7 @@
 #include "govsim/io/scenario_loader.hpp"
 #include "govsim/model/runner.hpp"
 #include "govsim/plugin/policy.hpp"
+#include "govsim/plugin/registry.hpp"
 
 namespace py = pybind11;
 using namespace govsim::plugin;
@@ -33,7 +34,12 @@ py::object or_none(std::uint64_t v, std::uint64_t none) {
 // takes it. The object is released with the GIL held too.
 class PyPolicy final : public Policy {
  public:
-  explicit PyPolicy(py::object obj) : obj_(std::move(obj)) {}
+  explicit PyPolicy(py::object obj) : obj_(std::move(obj)) {
+    // on_closed is forwarded only to objects that define their own (one Python call per closed issue).
+    const py::object base = py::module_::import("govsim._policy").attr("Policy").attr("on_closed");
+    const py::object own = py::type::of(obj_).attr("on_closed");
+    wants_closed_ = !own.is(base);
+  }
   ~PyPolicy() override {
     py::gil_scoped_acquire gil;
     obj_ = py::object();
@@ -53,6 +59,15 @@ class PyPolicy final : public Policy {
     return call("on_meeting_agenda", is, meeting, ctx);
   }
   Action on_sla_event(const IssueView& is, SlaEvent e, const Context& ctx) override { return call("on_sla_event", is, e, ctx); }
+  void on_closed(const IssueView& is) override {
+    if (!wants_closed_) return;
+    py::gil_scoped_acquire gil;
+    try {
+      obj_.attr("on_closed")(is);
+    } catch (py::error_already_set& e) {
+      throw std::runtime_error(e.what());
+    }
+  }
 
  private:
   // The issue and the other arguments are copied (a policy may keep them); the context is a
@@ -80,6 +95,7 @@ class PyPolicy final : public Policy {
     return r.cast<Action>();
   }
   py::object obj_;
+  bool wants_closed_ = false;
 };
 
 }  // namespace
@@ -135,9 +151,14 @@ void bind_policy(py::module_& m) {
       .def_static("close", &Action::close)
       .def_static("keep", &Action::keep)
       .def_static("wait_for_meeting", &Action::wait_for_meeting)
-      .def_static("summon", [](std::uint32_t n, py::object role) {
-        return Action::summon(n, role.is_none() ? kNoRole : role.cast<RoleId>());
-      }, py::arg("departments"), py::arg("role") = py::none())
+      .def_static("summon", [](std::uint32_t n, py::object role, std::uint32_t quorum) {
+        if (n == 0 || n > 1000) throw py::value_error("departments: expected 1 to 1000, got " + std::to_string(n));
+        if (quorum > n) throw py::value_error("quorum: expected 0 (all) to departments, got " + std::to_string(quorum));
+        return Action::summon(n, role.is_none() ? kNoRole : role.cast<RoleId>(), quorum);
+      }, py::arg("departments"), py::arg("role") = py::none(), py::arg("quorum") = 0,
+      "Joint handling by `departments` of the units this unit summons; with `quorum` k it ends when k have reported.")
+      .def_static("pass_on", &Action::pass_on,
+                  "This stage is done with the issue: the next stage of the process here, else the unit above, else close.")
       .def_static("dispatch", &Action::dispatch, py::arg("role"), py::arg("mode") = DispatchMode::kDirected)
       .def_static("wait", &Action::wait)
       .def_static("expedite", &Action::expedite)
@@ -145,7 +166,7 @@ void bind_policy(py::module_& m) {
       .def_property_readonly("kind", [](const Action& a) { return static_cast<int>(a.kind); })
       .def("__repr__", [](const Action& a) {
         static const char* names[] = {"handle", "escalate", "resolve", "close", "keep", "wait_for_meeting",
-                                      "summon", "dispatch", "wait", "expedite"};
+                                      "summon", "dispatch", "wait", "expedite", "pass_on"};
         const auto k = static_cast<std::size_t>(a.kind);
         return std::string("<govsim.Action ") + (k < std::size(names) ? names[k] : "?") + ">";
       });
@@ -167,5 +188,26 @@ void bind_policy(py::module_& m) {
       },
       py::arg("text"), py::arg("file"), py::arg("make"), py::arg("label"), py::arg("threads") = 1, py::arg("issues") = false,
       "Runs the scenario with policies made by make() (one per replication).");
+  m.def(
+      "run_process_stages",
+      [](const std::string& text, const std::string& file, const std::map<std::string, py::object>& makers,
+         std::uint32_t threads, bool issues) {
+        const auto sc = io::load_scenario(io::parse_json(text, file), file);
+        StageFactories stages;
+        for (const auto& [name, make] : makers)
+          stages[name] = [make]() -> std::shared_ptr<Policy> {
+            py::gil_scoped_acquire gil;
+            return std::make_shared<PyPolicy>(make());
+          };
+        model::RunOptions opt;
+        opt.threads = threads;
+        opt.record_issues = issues || sc.run.record_issues;
+        opt.policy = resolve_policy(sc, sc.policy, stages);
+        opt.interrupted = python_interrupted();
+        auto result = without_gil_interruptible([&] { return model::run(sc, opt); });
+        return result;
+      },
+      py::arg("text"), py::arg("file"), py::arg("stages"), py::arg("threads") = 1, py::arg("issues") = false,
+      "Runs the scenario's process policy with its Python stages made by stages[name]() (one per replication).");
 }
 }  // namespace govsim::python

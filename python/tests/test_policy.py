@@ -83,3 +83,60 @@ def test_views_kept_by_a_policy_stay_valid_and_the_context_does_not(root):
     assert kept["issue"].id == 0 and kept["issue"].attempts == 0, "a copy: the first issue as it arrived"
     with pytest.raises(RuntimeError, match="no longer valid"):
         kept["ctx"].now()
+
+
+class Counting(PyTiered):
+    """PyTiered that counts the issues it is told have closed."""
+
+    name = "counting"
+    closed = 0
+
+    def on_closed(self, issue):
+        Counting.closed += 1
+
+
+def _kenli_tiered(root):
+    return (govsim.Scenario.load(root / "scenarios/kenli.json").set("policy.name", "tiered")
+            .set("policy.params", {"max_attempts_per_unit": 2, "assess_before_handling": True})
+            .set("run.horizon_days", 120).set("run.warmup_days", 0))
+
+
+def test_a_process_built_in_python_equals_the_policy_it_wraps(root):
+    sc = _kenli_tiered(root)
+    builtin = govsim.run(sc, reps=2)
+    p = govsim.Process().stage("only", "tiered", max_attempts_per_unit=2, assess_before_handling=True).route("only")
+    assert p.spec() == {"name": "process", "params": {
+        "stages": {"only": {"policy": "tiered", "params": {"max_attempts_per_unit": 2, "assess_before_handling": True}}},
+        "routes": [{"stages": ["only"]}]}}
+    composed = govsim.run(sc, reps=2, process=p)
+    assert composed.policy == "process"
+    assert composed.info["per_replication"] == builtin.info["per_replication"]
+
+
+def test_a_python_stage_plugs_into_a_process(root):
+    sc = _kenli_tiered(root)
+    builtin = govsim.run(sc, reps=2)
+    # Python handles disputes at every level, the built-in tiered everything else: still tiered.
+    Counting.closed = 0
+    p = (govsim.Process().stage("py", Counting).stage("rest", "tiered", max_attempts_per_unit=2, assess_before_handling=True)
+         .route("py", categories=["dispute"]).route("rest"))
+    mixed = govsim.run(sc, reps=2, process=p, threads=2)
+    assert mixed.info["per_replication"] == builtin.info["per_replication"]
+    closed = sum(mixed.summary.loc[m, "mean"] for m in ("resolved", "closed_unresolved")) * 2
+    assert Counting.closed > 0
+    # on_closed reaches the Python stage for every closed issue (all categories: stages hear of all).
+    assert Counting.closed == pytest.approx(closed + 2 * mixed.summary.loc["withdrawn", "mean"])
+
+
+def test_process_mistakes_are_clear(root):
+    p = govsim.Process().stage("a", "tiered")
+    with pytest.raises(ValueError, match="already defined"):
+        p.stage("a", "whistle")
+    with pytest.raises(TypeError, match="no parameters"):
+        p.stage("b", PyTiered, threshold=1)
+    sc = _kenli_tiered(root)
+    bad = govsim.Process().stage("a", "tiered").route("a", levels=["compound"])
+    with pytest.raises(govsim.ScenarioError, match=r"/policy/params/routes: expected a route for every level"):
+        govsim.run(sc, reps=1, process=bad)
+    with pytest.raises(TypeError, match="either policy or process"):
+        govsim.run(sc, reps=1, process=p.route("a"), policy=PyTiered)

@@ -107,3 +107,29 @@ TEST(Whistle, ClearErrors) {
   EXPECT_EQ(message(doc), "w.json: /org/units/0/children/0/children/0/summons/0: expected the path of a unit to summon "
                           "(e.g. \"district/street-1\"), got 'd/nowhere'");
 }
+
+TEST(Whistle, AQuorumClosesTheJointHandlingAtTheKthReport) {
+  // Four parts on three teams of 5 h: all four report at 10 h; with a quorum of 3, the joint
+  // handling ends at the third report, 5 h, while the fourth part still takes its team's time.
+  json four = kWhistle;
+  four["params"]["departments"] = 4;
+  four["params"]["quorum"] = 3;
+  const auto r = govsim::test::run(govsim::test::load_study(four_levels(four, 3), "w.json"), 2, true);
+  EXPECT_GT(share_exactly(r, 5.0, 2), 0.75);
+  four["params"]["quorum"] = 4;
+  const auto all = govsim::test::run(govsim::test::load_study(four_levels(four, 3), "w.json"), 2, true);
+  EXPECT_GT(share_exactly(all, 10.0, 2), 0.75);
+  EXPECT_NEAR(r.metric("utilisation.department_team@district").ci.mean, all.metric("utilisation.department_team@district").ci.mean,
+              0.002)
+      << "the departments do every part either way";
+  for (const auto& rep : r.replications) EXPECT_EQ(rep.created_all, rep.resolved_all + rep.closed_all + rep.withdrawn_all + rep.open_all);
+  // A quorum above the departments summoned is refused.
+  four["params"]["quorum"] = 5;
+  try {
+    (void)govsim::test::load_study(four_levels(four, 3), "w.json");
+    ADD_FAILURE() << "no error";
+  } catch (const govsim::ConfigError& e) {
+    EXPECT_STREQ(e.what(), "w.json: /policy/params/quorum: expected a quorum of at most the departments summoned (4 for "
+                           "category 'issue'), got 5");
+  }
+}

@@ -158,6 +158,7 @@ class Engine final : public Router, public Issues::Owner {
     for (Mechanism* m : on_closed_) m->on_closed(slot, outcome);
     rec_.closed(is, outcome, sim_.now());
     if (opt_.record_issues) record(is, outcome, sim_.now());
+    policy_.on_closed(is.v);
     issues_.free_slot(slot);
   }
 
@@ -214,6 +215,9 @@ class Engine final : public Router, public Issues::Owner {
         case ActionKind::kClose:
           end(slot, Outcome::kClosedUnresolved);
           return;
+        case ActionKind::kPassOn:  // outside a process: the unit above, else close
+          action = world_.parent[is.v.unit] == graph::kNoUnit ? Action::close() : Action::escalate();
+          continue;
         default:
           mechanism_for(slot, action).carry_out(slot, action, d);
           return;

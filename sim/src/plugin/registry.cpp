@@ -10,6 +10,7 @@
 
 #include "govsim/error.hpp"
 #include "govsim/io/json_reader.hpp"
+#include "govsim/plugin/process.hpp"
 
 namespace govsim::plugin {
 
@@ -31,6 +32,10 @@ class Setup {
       names_.push_back(m.name);
       meeting_levels_.push_back(m.level);
     }
+    for (const auto& c : sc.categories) {
+      parties_.push_back(c.consent ? c.consent->parties : 0);
+      severities_.push_back(static_cast<int>(c.severity.size()));
+    }
     for (const auto& n : names_) pointers_.push_back(n.c_str());
     const char* const* at = pointers_.data();
     setup_.params_json = params_.c_str();
@@ -45,6 +50,8 @@ class Setup {
     setup_.meeting_count = sc.meetings.size();
     setup_.meeting_names = at += sc.calendars.size();
     setup_.meeting_levels = meeting_levels_.data();
+    setup_.category_parties = parties_.data();
+    setup_.category_severities = severities_.data();
   }
   Setup(const Setup&) = delete;
   Setup& operator=(const Setup&) = delete;
@@ -55,12 +62,20 @@ class Setup {
     if (!p) throw ConfigError(file_, params_path_ + error.path, error.expected);
     return PolicyPtr(p, PolicyDeleter{info.destroy, library});
   }
+  /// A process with stages the caller makes.
+  std::unique_ptr<Policy> create_process(const StageFactories& stages) const {
+    try {
+      return make_process(setup_, stages);
+    } catch (const ParamError& e) {
+      throw ConfigError(file_, params_path_ + e.path(), e.what());
+    }
+  }
 
  private:
   std::string params_, file_, params_path_;
   std::vector<std::string> names_;
   std::vector<const char*> pointers_;
-  std::vector<int> meeting_levels_;
+  std::vector<int> meeting_levels_, parties_, severities_;
   PolicySetup setup_;
 };
 
@@ -70,7 +85,14 @@ PolicyPtr PolicyHandle::create(const model::Scenario& sc, const model::PolicySpe
   return Setup(sc, spec).create(*info_, library_);
 }
 
-model::PolicyFactory resolve_policy(const model::Scenario& sc, const model::PolicySpec& spec) {
+model::PolicyFactory resolve_policy(const model::Scenario& sc, const model::PolicySpec& spec, const StageFactories& stages) {
+  if (!stages.empty() && spec.name == "process" && spec.plugin.empty()) {
+    auto setup = std::make_shared<const Setup>(sc, spec);
+    (void)setup->create_process(stages);  // a bad parameter fails here, before any run
+    return model::PolicyFactory{spec.display(), [setup, stages]() -> std::shared_ptr<Policy> {
+                                  return setup->create_process(stages);
+                                }};
+  }
   const bool from_file = spec.source.empty();
   std::optional<PolicyHandle> handle;
   try {
@@ -96,6 +118,7 @@ model::PolicyFactory resolve_policy_option(const model::Scenario& sc, const std:
 
 std::vector<PolicyHandle> builtin_policies() {
   std::vector<const PluginInfo*> infos = detail::builtin_policy_list();
+  infos.push_back(&process_info());
   std::sort(infos.begin(), infos.end(), [](const PluginInfo* a, const PluginInfo* b) { return std::string_view(a->name) < b->name; });
   std::vector<PolicyHandle> out;
   for (const PluginInfo* info : infos) out.emplace_back(info, nullptr, "built-in");

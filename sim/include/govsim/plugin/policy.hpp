@@ -19,7 +19,7 @@
 namespace govsim::plugin {
 // The ABI's types live in an inline namespace named for its version, so that code built against
 // another version does not even link against these (LLVM's pass plugins do the same).
-inline namespace abi_v6 {
+inline namespace abi_v7 {
 
 using UnitId = std::uint32_t;
 using RoleId = std::uint16_t;
@@ -78,6 +78,7 @@ enum class ActionKind : std::uint8_t {
   kDispatch,  // offer to the volunteer pool `role` at the current unit (DispatchMode in `target`)
   kWait,      // park the issue, holding no staff, until its timer runs out (a stage delay)
   kExpedite,  // (timer or SLA event, while queued) move to the front of its queue or agenda; else keep
+  kPassOn,    // this rule is done with the issue: the next stage of a process at this unit, else the unit above, else close
 };
 
 /// What a policy answers. 16 bytes, so that it comes back from a decision in registers.
@@ -107,8 +108,11 @@ struct Action {
   /// category). The engine picks which units, from the issue's own stream; it cycles through them
   /// when more are asked than linked. on_attempt_finished follows when every part has reported;
   /// it succeeds when every part did. The issue stays at its unit meanwhile.
-  static Action summon(std::uint32_t departments, RoleId role = kNoRole) {
-    return make(ActionKind::kSummon, role, departments);
+  /// With `quorum` k (0 = all), the joint handling ends when k parts have reported and succeeds
+  /// when those k did; the other parts' reports are not waited for.
+  static Action summon(std::uint32_t departments, RoleId role = kNoRole, std::uint32_t quorum = 0) {
+    const std::uint32_t d = departments < 0xFFFFu ? departments : 0xFFFFu, q = quorum < 0xFFFFu ? quorum : 0xFFFFu;
+    return make(ActionKind::kSummon, role, d | (q << 16));
   }
   /// Offers the issue to the volunteer pool `role` at the current unit. A volunteer who accepts
   /// handles it (on_attempt_finished follows); when an offer is declined, on_dispatch_declined
@@ -120,8 +124,13 @@ struct Action {
   static Action wait() { return make(ActionKind::kWait, kNoRole, kNoUnit); }
   /// From on_timer or on_sla_event: an issue waiting in a queue or on an agenda moves to its front.
   static Action expedite() { return make(ActionKind::kExpedite, kNoRole, kNoUnit); }
+  /// The rule that decided is done with the issue at this unit: in a composed process (policy
+  /// `process`) the next stage of the issue's route at this unit takes it; after the last one, or
+  /// outside a process, the unit above takes it (escalate), and the top unit closes it.
+  static Action pass_on() { return make(ActionKind::kPassOn, kNoRole, kNoUnit); }
   std::uint32_t meeting() const { return target; }
-  std::uint32_t departments() const { return target; }
+  std::uint32_t departments() const { return target & 0xFFFFu; }
+  std::uint32_t quorum() const { return target >> 16; }
   DispatchMode dispatch_mode() const { return static_cast<DispatchMode>(target); }
   /// The same action, also setting a timer (tag must not be 0; calendar -1 = wall clock).
   Action with_timer(std::uint32_t tag, double hours, int calendar = -1) const {
@@ -258,12 +267,12 @@ class Policy {
   /// A dispatched order found no taker: the volunteer offered it declined (directed), or every free
   /// volunteer did (grab). `offers` counts the declined offers since the dispatch. Any action
   /// that handles, moves or closes the issue; dispatch() offers it again. Default: the unit's
-  /// handler for the category (the paid staff), else the unit above, else close.
+  /// handler for the category (the paid staff), else pass_on().
   virtual Action on_dispatch_declined(const IssueView& issue, std::uint32_t offers, const Context& ctx) {
     (void)offers;
     const RoleId role = ctx.handler_role(issue.unit, issue.category);
     if (role != kNoRole) return Action::handle(role);
-    return ctx.parent(issue.unit) == kNoUnit ? Action::close() : Action::escalate();
+    return Action::pass_on();
   }
   /// A meeting of type `meeting` at the issue's unit is opening and the issue is next on its
   /// agenda: keep() takes it up now; wait_for_meeting(meeting) defers it to the next meeting (the
@@ -278,10 +287,13 @@ class Policy {
     (void)issue, (void)event, (void)ctx;
     return Action::keep();
   }
+  /// The issue has closed (resolved, closed unresolved or withdrawn): a policy that keeps state
+  /// per issue may drop it. A notice, not a decision. Default: nothing.
+  virtual void on_closed(const IssueView& issue) { (void)issue; }
 };
 
 /// The plugin API version. The loader refuses a library built for another one.
-inline constexpr std::uint32_t kPluginApiVersion = 6;
+inline constexpr std::uint32_t kPluginApiVersion = 7;
 
 /// What a factory gets: the policy's parameters as JSON text and the scenario's names, so a policy
 /// can check level, category and role names without any other part of govsim.
@@ -298,6 +310,10 @@ struct PolicySetup {
   std::size_t meeting_count = 0;  // meeting types of the scenario
   const char* const* meeting_names = nullptr;
   const int* meeting_levels = nullptr;  // the level whose units hold each meeting type
+  // Per category: the parties whose consent a settlement needs (0: none needed; the scenario's
+  // category `consent`), and the highest severity it can have (its severity distribution's length).
+  const int* category_parties = nullptr;
+  const int* category_severities = nullptr;
 };
 
 /// Filled by a factory that refuses its parameters: a JSON pointer inside the parameters object
@@ -441,7 +457,7 @@ struct BuiltinRegistrar {
 };
 }  // namespace detail
 
-}  // namespace abi_v6
+}  // namespace abi_v7
 }  // namespace govsim::plugin
 
 #define GOVSIM_DETAIL_CONCAT2(a, b) a##b

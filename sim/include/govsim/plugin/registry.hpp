@@ -8,6 +8,7 @@
 #include "govsim/model/runner.hpp"
 #include "govsim/model/scenario.hpp"
 #include "govsim/plugin/policy.hpp"
+#include "govsim/plugin/process.hpp"
 
 namespace govsim::plugin {
 
@@ -68,7 +69,9 @@ PolicyHandle find_policy(const std::string& name);
 /// file, and the parameter's JSON path), the scenario's names and the parameters' text prepared
 /// once for every replication's policy. A policy of the scenario file that cannot be found is a
 /// ConfigError at /policy/name (or /policy/plugin); one given elsewhere, a PluginError.
-model::PolicyFactory resolve_policy(const model::Scenario& scenario, const model::PolicySpec& spec);
+/// A `process` policy's Python stages come in `stages` (StageFactories: name -> factory).
+model::PolicyFactory resolve_policy(const model::Scenario& scenario, const model::PolicySpec& spec,
+                                    const StageFactories& stages = {});
 /// The scenario's own policy.
 model::PolicyFactory resolve_policy(const model::Scenario& scenario);
 /// The study's policy as the command line and Python give it: the scenario's own when `option`

@@ -23,6 +23,9 @@ void JointHandling::carry_out(std::uint32_t slot, const plugin::Action& action, 
   const std::uint32_t linked = w.summons_begin[unit + 1] - w.summons_begin[unit];
   if (n == 0 || n > kMaxDepartments)
     throw ModelError("the policy summoned " + std::to_string(n) + " departments; expected 1 to " + std::to_string(kMaxDepartments));
+  if (action.quorum() > n)
+    throw ModelError("the policy asked a quorum of " + std::to_string(action.quorum()) + " reports from " + std::to_string(n) +
+                     " departments; expected 0 (all) to " + std::to_string(n));
   if (linked == 0)
     throw ModelError("the policy summoned departments from unit '" + w.unit_name(unit) + "', which has no summons links");
   // Which linked units take part: a random order from the issue's own stream.
@@ -49,7 +52,8 @@ void JointHandling::carry_out(std::uint32_t slot, const plugin::Action& action, 
   is.enqueued = now;
   env_.rec.visit(is, env_.meeting_column(), now);
   env_.rec.attempt_started(is, env_.meeting_column(), now);
-  joint_[slot] = Joint{n, n, 0.0, true, true};
+  if (++serial_ == 0) ++serial_;  // 0 marks no joint handling
+  joint_[slot] = Joint{0, action.quorum() == 0 ? n : action.quorum(), n, serial_, 0.0, true, true};
   env_.rec.joint_handling(is, n);
   for (std::uint32_t k = 0; k < n; ++k) {
     std::uint32_t part;
@@ -60,7 +64,7 @@ void JointHandling::carry_out(std::uint32_t slot, const plugin::Action& action, 
       part = static_cast<std::uint32_t>(parts_.size());
       parts_.emplace_back();
     }
-    parts_[part] = Part{slot, k, 0.0};
+    parts_[part] = Part{slot, serial_, is.v.id, part_key(is, k), is.v.category, 0.0};
     const std::uint32_t p = part_pools_[k];
     if (pools_.free_now(p)) take_up(part, p);
     else pools_.enqueue_item(part, p);
@@ -69,12 +73,11 @@ void JointHandling::carry_out(std::uint32_t slot, const plugin::Action& action, 
 
 void JointHandling::take_up(std::uint32_t part, std::uint32_t pool) {
   Part& pt = parts_[part];
-  const Issue& is = env_.issues[pt.issue];
   const PoolSpec& spec = env_.world.pools[pool];
   const double now = env_.now();
   pools_.seize(pool);
-  auto g = env_.streams.keyed(Purpose::kService, is.v.id, part_key(is, pt.index));
-  pt.service = draw_service(env_.world, spec.role, is.v.category, g);
+  auto g = env_.streams.keyed(Purpose::kService, pt.id, pt.key);
+  pt.service = draw_service(env_.world, spec.role, pt.category, g);
   const double done = spec.calendar->add_working_hours(now, pt.service);
   env_.rec.busy(spec, now, done);
   env_.sim.schedule(done, order::kRelease, done_, part, pool);
@@ -83,24 +86,29 @@ void JointHandling::take_up(std::uint32_t part, std::uint32_t pool) {
 void JointHandling::on_part_done(const core::Event& e) {
   const std::uint32_t part = e.a, pool = e.b;
   const Part pt = parts_[part];
-  env_.issues.focus(pt.issue);
   pools_.vacate(pool);
   free_parts_.push_back(part);
+  Joint& j = joint_[pt.issue];
+  if (j.serial != pt.serial) {  // its joint handling ended at a quorum: the report is not waited for
+    pools_.start_waiting(pool);
+    return;
+  }
+  env_.issues.focus(pt.issue);
   Issue& is = env_.issues[pt.issue];
   const PoolSpec& spec = env_.world.pools[pool];
   const bool within = is.severity <= env_.world.authority[spec.unit];
   bool success = false;
   if (within) {
     const double ps = env_.sc.roles[spec.role].success_for(is.v.category);
-    auto g = env_.streams.keyed(Purpose::kOutcome, is.v.id, part_key(is, pt.index));
+    auto g = env_.streams.keyed(Purpose::kOutcome, pt.id, pt.key);
     success = ps >= 1 || core::uniform01(g) < ps;
   }
-  Joint& j = joint_[pt.issue];
   j.within = j.within && within;
   j.success = j.success && success;
   j.service = std::max(j.service, pt.service);
   pools_.start_waiting(pool);  // the queue, or a sitting's or meeting's claim
-  if (--j.pending > 0) return;
+  if (++j.reported < j.needed) return;
+  j.serial = 0;  // closed: later reports are ignored
   is.v.in_service = false;
   plugin::AttemptResult r;
   r.success = j.success;

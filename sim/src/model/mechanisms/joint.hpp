@@ -1,7 +1,9 @@
 #pragma once
 // Joint handling (summon, "the whistle"): departments linked to the issue's unit by `summons`
 // each handle a part in parallel, in their own pools' queues; the attempt ends when every part has
-// reported, and succeeds when every part did (each within its unit's authority). Which units take
+// reported — or, with a quorum k, when k parts have — and succeeds when every part that reported
+// did (each within its unit's authority). Parts still out after a quorum finish their work (the
+// departments' time is spent) and their reports are ignored. Which units take
 // part comes from the issue's own stream, cycling when more parts are asked than units are linked.
 #include <cstdint>
 #include <vector>
@@ -23,12 +25,16 @@ class JointHandling final : public Mechanism, public PoolClient {
 
  private:
   struct Part {
-    std::uint32_t issue;  // slot
-    std::uint32_t index;  // which part (keys its service and outcome draws)
+    std::uint32_t issue;   // slot
+    std::uint32_t serial;  // of the joint handling it belongs to
+    std::uint64_t id;      // the issue's id, category and the part's draw key, kept for a part
+    std::uint64_t key;     // that outlives its joint handling (after a quorum)
+    CategoryId category;
     double service;
   };
-  struct Joint {  // per issue: the parts still out, their count, the longest part, and whether all
-    std::uint32_t pending = 0, total = 0;  // were within authority and succeeded
+  struct Joint {  // per issue: parts reported, needed, asked; the longest part; whether all reported
+    std::uint32_t reported = 0, needed = 0, total = 0;  // were within authority and succeeded
+    std::uint32_t serial = 0;                           // 0: none open
     double service = 0;
     bool within = true, success = true;
   };
@@ -46,6 +52,7 @@ class JointHandling final : public Mechanism, public PoolClient {
   std::vector<UnitId> pick_;               // scratch: the units a joint handling summons
   std::vector<std::uint32_t> part_pools_;  // scratch: their pools
   std::uint32_t done_;  // event kind
+  std::uint32_t serial_ = 0;  // joint handlings started
 };
 
 }  // namespace govsim::model
