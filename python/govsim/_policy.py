@@ -48,6 +48,14 @@ class Policy:
     def on_sla_event(self, issue: IssueView, event: SlaEvent, ctx: Context) -> Action:
         return Action.keep()
 
+    def on_handback(self, issue: IssueView, ctx: Context) -> Action:
+        """A partner the issue was referred to handed it back unsettled; it is here again."""
+        return Action.pass_on()
+
+    def on_referral_refused(self, issue: IssueView, ctx: Context) -> Action:
+        """A referral was refused (the partner's `refuses` share, or no linked unit takes it)."""
+        return Action.pass_on()
+
     def on_closed(self, issue: IssueView) -> None:
         """The issue has closed: drop any state kept for it. Called only when a subclass defines it."""
 

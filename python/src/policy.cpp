@@ -59,6 +59,10 @@ class PyPolicy final : public Policy {
     return call("on_meeting_agenda", is, meeting, ctx);
   }
   Action on_sla_event(const IssueView& is, SlaEvent e, const Context& ctx) override { return call("on_sla_event", is, e, ctx); }
+  Action on_handback(const IssueView& is, const Context& ctx) override { return call("on_handback", is, ctx); }
+  Action on_referral_refused(const IssueView& is, const Context& ctx) override {
+    return call("on_referral_refused", is, ctx);
+  }
   void on_closed(const IssueView& is) override {
     if (!wants_closed_) return;
     py::gil_scoped_acquire gil;
@@ -114,6 +118,8 @@ void bind_policy(py::module_& m) {
       .def_readonly("attempts_here", &IssueView::attempts_here)
       .def_readonly("escalations", &IssueView::escalations)
       .def_readonly("reworks", &IssueView::reworks)
+      .def_readonly("referrals", &IssueView::referrals)
+      .def_property_readonly("referred_from", [](const IssueView& v) { return or_none(v.referred_from, kNoUnit); })
       .def_readonly("created", &IssueView::created)
       .def_readonly("discovered", &IssueView::discovered)
       .def_readonly("waiting", &IssueView::waiting)
@@ -140,6 +146,8 @@ void bind_policy(py::module_& m) {
       .def("queue_length", [](const ContextRef& c, UnitId u, RoleId r) { return c.get().queue_length(u, r); })
       .def("summons_count", [](const ContextRef& c, UnitId u) { return c.get().summons_count(u); })
       .def("summoned", [](const ContextRef& c, UnitId u, std::uint32_t i) { return c.get().summoned(u, i); })
+      .def("coordinates_count", [](const ContextRef& c, UnitId u) { return c.get().coordinates_count(u); })
+      .def("coordinated", [](const ContextRef& c, UnitId u, std::uint32_t i) { return c.get().coordinated(u, i); })
       .def("uniform", [](const ContextRef& c, const IssueView& is, std::uint64_t k) { return c.get().uniform(is, k); });
 
   py::class_<Action>(m, "Action")
@@ -157,6 +165,10 @@ void bind_policy(py::module_& m) {
         return Action::summon(n, role.is_none() ? kNoRole : role.cast<RoleId>(), quorum);
       }, py::arg("departments"), py::arg("role") = py::none(), py::arg("quorum") = 0,
       "Joint handling by `departments` of the units this unit summons; with `quorum` k it ends when k have reported.")
+      .def_static("refer", [](py::object target) {
+        return Action::refer(target.is_none() ? kNoUnit : target.cast<UnitId>());
+      }, py::arg("target") = py::none(),
+      "Refer sideways along a coordinates link: to `target`, or to the linked unit whose jurisdiction takes the category.")
       .def_static("pass_on", &Action::pass_on,
                   "This stage is done with the issue: the next stage of the process here, else the unit above, else close.")
       .def_static("dispatch", &Action::dispatch, py::arg("role"), py::arg("mode") = DispatchMode::kDirected)
@@ -166,7 +178,7 @@ void bind_policy(py::module_& m) {
       .def_property_readonly("kind", [](const Action& a) { return static_cast<int>(a.kind); })
       .def("__repr__", [](const Action& a) {
         static const char* names[] = {"handle", "escalate", "resolve", "close", "keep", "wait_for_meeting",
-                                      "summon", "dispatch", "wait", "expedite", "pass_on"};
+                                      "summon", "dispatch", "wait", "expedite", "pass_on", "refer"};
         const auto k = static_cast<std::size_t>(a.kind);
         return std::string("<govsim.Action ") + (k < std::size(names) ? names[k] : "?") + ">";
       });

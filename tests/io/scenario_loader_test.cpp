@@ -78,7 +78,7 @@ TEST(ScenarioLoader, BrokenScenariosGiveExactErrors) {
       {"bad distribution parameter", [](json& j) { j["staff"]["server"]["service"]["mean"] = -1; },
        "bad.json: /staff/server/service: expected 'mean' > 0 for an exponential distribution"},
       {"unknown policy", [](json& j) { j["policy"]["name"] = "fancy"; },
-       "bad.json: /policy/name: expected a known policy: unknown policy 'fancy'; known policies: closed_loop, deliberation_day, major_decision, process, sla_escalation, tiered, volunteer_dispatch, whistle"},
+       "bad.json: /policy/name: expected a known policy: unknown policy 'fancy'; known policies: closed_loop, deliberation_day, major_decision, process, referral, sla_escalation, tiered, volunteer_dispatch, whistle"},
       {"bad policy parameter", [](json& j) { j["policy"]["params"] = {{"max_attempts_per_unit", 0}}; },
        "bad.json: /policy/params/max_attempts_per_unit: expected an integer from 1 to 100000, got 0"},
       {"unknown level in policy parameter", [](json& j) { j["policy"]["params"] = {{"retry_probability", {{"moon", 0.5}}}}; },

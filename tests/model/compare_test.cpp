@@ -74,6 +74,6 @@ TEST(Compare, BadPolicyOptionsAreClearErrors) {
             "100000, got 0");
   EXPECT_EQ(message("tiered:[1]"), "--policy 'tiered:[1]': /: expected a JSON object of parameters after ':'");
   EXPECT_EQ(message("=tiered"), "--policy '=tiered': /: expected a label before '='");
-  EXPECT_EQ(message("nosuch"), "unknown policy 'nosuch'; known policies: closed_loop, deliberation_day, major_decision, process, sla_escalation, tiered, volunteer_dispatch, whistle");
+  EXPECT_EQ(message("nosuch"), "unknown policy 'nosuch'; known policies: closed_loop, deliberation_day, major_decision, process, referral, sla_escalation, tiered, volunteer_dispatch, whistle");
   EXPECT_EQ(message("tiered"), "compare: two policies are labelled 'tiered'; give one a label (LABEL=NAME)");
 }

@@ -113,7 +113,7 @@ TEST(PluginLoader, DiscoversLibrariesOnTheSearchPath) {
   for (const auto& h : d.policies) found.push_back(std::string(h.info().name) + "@" + (h.origin() == "built-in" ? "built-in" : "lib"));
   // Built-ins first (by name), then libraries in file-name order.
   EXPECT_EQ(found, (std::vector<std::string>{"closed_loop@built-in", "deliberation_day@built-in", "major_decision@built-in",
-                                              "process@built-in", "sla_escalation@built-in", "tiered@built-in", "volunteer_dispatch@built-in",
+                                              "process@built-in", "referral@built-in", "sla_escalation@built-in", "tiered@built-in", "volunteer_dispatch@built-in",
                                               "whistle@built-in", "throwing@lib", "tiered@lib"}));
   ASSERT_EQ(d.problems.size(), 2u);  // the wrong-version and the entry-less libraries, with reasons
   EXPECT_NE(d.problems[0].find("plugin API version 999"), std::string::npos) << d.problems[0];

@@ -79,15 +79,19 @@ TEST(Process, OneStageProcessEqualsEachBuiltInPolicy) {
       {"scenarios/fengtai.json",
        {{"name", "volunteer_dispatch"},
         {"params", {{"categories", {"service_request"}}, {"start_level", "compound"}, {"mode", "grab"}}}}},
+      {"scenarios/tests/referral.json", {{"name", "referral"}, {"params", {{"levels", {"compound"}}, {"max_attempts_per_unit", 1}}}}},
       {"scenarios/changxing.json",
        {{"name", "deliberation_day"}, {"params", {{"assess_before_handling", true}, {"meeting_attempts", 12}}}}},
   };
   for (const auto& c : cases) {
-    json alone = read(c.file), composed = alone;
+    json alone = read(c.file);
+    if (c.file == "scenarios/tests/referral.json") alone["staff"]["property_manager"]["success"] = 0.5;  // hand-backs too
+    json composed = alone;
     alone["policy"] = c.policy;
     composed["policy"] = one_stage(c.policy);
     const auto a = run_doc(alone), b = run_doc(composed, c.policy["name"]);
     EXPECT_GT(a.metric("resolved").ci.mean, 100) << c.file << " " << c.policy.dump();
+    if (const auto* h = a.find_metric("handbacks")) EXPECT_GT(h->ci.mean, 50) << "referrals come back: the process resumes there";
     EXPECT_EQ(everything(a), everything(b)) << c.file << " " << c.policy.dump();
   }
 }

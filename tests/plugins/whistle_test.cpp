@@ -2,6 +2,8 @@
 // departments it summons, which ends when every department has reported.
 #include <gtest/gtest.h>
 
+#include <fstream>
+
 #include "govsim/error.hpp"
 #include "test_util.hpp"
 
@@ -105,7 +107,7 @@ TEST(Whistle, ClearErrors) {
   json doc = four_levels(kWhistle);
   doc["org"]["units"][0]["children"][0]["children"][0]["summons"] = json::array({"d/nowhere"});
   EXPECT_EQ(message(doc), "w.json: /org/units/0/children/0/children/0/summons/0: expected the path of a unit to summon "
-                          "(e.g. \"district/street-1\"), got 'd/nowhere'");
+                          "(e.g. \"district/street-1\", or \"../x\" for a sibling), got 'd/nowhere'");
 }
 
 TEST(Whistle, AQuorumClosesTheJointHandlingAtTheKthReport) {
@@ -131,5 +133,49 @@ TEST(Whistle, AQuorumClosesTheJointHandlingAtTheKthReport) {
   } catch (const govsim::ConfigError& e) {
     EXPECT_STREQ(e.what(), "w.json: /policy/params/quorum: expected a quorum of at most the departments summoned (4 for "
                            "category 'issue'), got 5");
+  }
+}
+
+// Jurisdiction: each department is a unit owning categories; a joint handling's parts go to the
+// linked units that own the category (general units, without 'owns', only when none does).
+TEST(Whistle, JurisdictionSendsEachCategoryToItsOwners) {
+  auto doc = [](double repair, double noise) {
+    json d;
+    std::ifstream in(govsim::test::source_path("scenarios/tests/jurisdiction.json"));
+    in >> d;
+    d["demand"]["categories"]["repair"]["rate_per_household_year"] = repair;
+    d["demand"]["categories"]["noise"]["rate_per_household_year"] = noise;
+    return d;
+  };
+  auto util = [](const govsim::model::RunResult& r, const char* team) {
+    return r.metric(std::string("utilisation.") + team + "@street").ci.mean;
+  };
+  const auto repairs = govsim::test::run(govsim::test::load_study(doc(1.0, 0.0), "j.json"));
+  EXPECT_GT(util(repairs, "housing_team"), 0.02);
+  EXPECT_EQ(util(repairs, "environment_team"), 0.0) << "noise's owner does no repair";
+  const auto noise = govsim::test::run(govsim::test::load_study(doc(0.0, 1.0), "j.json"));
+  EXPECT_EQ(util(noise, "housing_team"), 0.0);
+  EXPECT_GT(util(noise, "environment_team"), 0.02);
+  // Without jurisdiction every linked unit takes part.
+  json general = doc(1.0, 0.0);
+  for (auto& u : general["org"]["units"][0]["children"]) u.erase("owns");
+  const auto all = govsim::test::run(govsim::test::load_study(general, "j.json"));
+  EXPECT_GT(util(all, "environment_team"), 0.005);
+  // A category that no summoned unit takes is refused on load.
+  json gap = doc(1.0, 1.0);
+  gap["org"]["units"][0]["children"][1]["owns"] = json::array({"repair"});
+  try {
+    (void)govsim::test::load_study(gap, "j.json");
+    ADD_FAILURE() << "no error";
+  } catch (const govsim::ConfigError& e) {
+    EXPECT_STREQ(e.what(), "j.json: /org/units/0/children/2/children/0/summons/0: expected the units summoned from 'd/s/c' to "
+                           "take every category: none owns 'noise' and none is general (without 'owns')");
+  }
+  gap["org"]["units"][0]["children"][1]["owns"] = json::array({"rubbish"});
+  try {
+    (void)govsim::test::load_study(gap, "j.json");
+    ADD_FAILURE() << "no error";
+  } catch (const govsim::ConfigError& e) {
+    EXPECT_STREQ(e.what(), "j.json: /org/units/0/children/1/owns/0: expected a category from /demand/categories, got 'rubbish'");
   }
 }

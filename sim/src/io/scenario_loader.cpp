@@ -7,6 +7,7 @@
 #include <iomanip>
 #include <numeric>
 #include <sstream>
+#include <unordered_map>
 
 #include "govsim/error.hpp"
 #include "govsim/model/world.hpp"
@@ -143,11 +144,23 @@ struct UnitBuilder {
     graph::UnitId from;
     std::string to;
     JsonReader where;
+    graph::LinkKind kind = graph::LinkKind::kSummons;
   };
   std::vector<PendingSummons> summons;
 
+  // A link's path: absolute, or "./x" (a child of the unit) or "../x" (a sibling).
+  static std::string relative(const std::string& to, const std::string& self) {
+    if (to.rfind("./", 0) == 0) return self + "/" + to.substr(2);
+    if (to.rfind("../", 0) == 0) {
+      const auto slash = self.rfind('/');
+      return (slash == std::string::npos ? "" : self.substr(0, slash + 1)) + to.substr(3);
+    }
+    return to;
+  }
+
   void build(const JsonReader& r, graph::UnitId parent, const std::string& parent_path, int parent_level) {
-    r.object({"name", "level", "repeat", "households", "authority", "staff", "summons", "children", "description"});
+    r.object({"name", "level", "repeat", "households", "authority", "staff", "summons", "coordinates", "children", "owns",
+              "refuses", "description"});
     const std::int64_t repeat = r.has("repeat") ? r.at("repeat").integer(1, 10'000'000) : 1;
     std::string name_template = r.at("name").string();
     if (name_template.empty() || name_template.find('/') != std::string::npos)
@@ -183,6 +196,17 @@ struct UnitBuilder {
         staff.emplace_back(*rid, static_cast<std::uint32_t>(s->at(role).integer(0, 1'000'000)));
       }
     }
+    std::vector<model::CategoryId> owns;
+    if (auto o = r.find("owns")) {
+      if (o->size() == 0) o->fail("expected a non-empty array of category names (leave 'owns' out for a general unit)");
+      for (std::size_t k = 0; k < o->size(); ++k) {
+        const auto c = sc.find_category(o->at(k).string());
+        if (!c) o->at(k).fail("expected a category from /demand/categories, got '" + o->at(k).string() + "'");
+        owns.push_back(*c);
+      }
+    }
+    double refuses = 0;
+    if (auto f = r.find("refuses")) refuses = f->number_in(0, 1);
     for (std::int64_t i = 1; i <= repeat; ++i) {
       std::string name = name_template;
       for (auto pos = name.find("{i}"); pos != std::string::npos; pos = name.find("{i}"))
@@ -199,10 +223,18 @@ struct UnitBuilder {
         r.at("name").fail(e.what());
       }
       overrides.push_back(staff);
-      if (auto sm = r.find("summons")) {
-        sm->array();
-        for (std::size_t k = 0; k < sm->size(); ++k) summons.push_back({id, sm->at(k).string(), sm->at(k)});
-      }
+      for (auto c : owns) sc.jurisdiction.push_back((std::uint64_t{id} << 16) | c);
+      if (refuses > 0) sc.refusals.emplace_back(id, refuses);
+      for (const char* key : {"summons", "coordinates"})
+        if (auto sm = r.find(key)) {
+          sm->array();
+          const auto kind = key[0] == 's' ? graph::LinkKind::kSummons : graph::LinkKind::kCoordinates;
+          for (std::size_t k = 0; k < sm->size(); ++k) {
+            std::string to = sm->at(k).string();  // "{i}" is the copy number, as in names
+            for (auto pos = to.find("{i}"); pos != std::string::npos; pos = to.find("{i}")) to.replace(pos, 3, std::to_string(i));
+            summons.push_back({id, relative(to, u.name), sm->at(k), kind});
+          }
+        }
       if (parent != graph::kNoUnit) sc.org.add_link(id, parent, graph::LinkKind::kReportsTo);
       if (auto ch = r.find("children")) {
         ch->array();
@@ -618,11 +650,16 @@ auto parse_org(const JsonReader& root, Scenario& sc) {
     units.fail(e.what());
   }
   if (sc.org.total_households() == 0) units.fail("expected households on at least one unit without children");
+  std::sort(sc.jurisdiction.begin(), sc.jurisdiction.end());
+  sc.jurisdiction.erase(std::unique(sc.jurisdiction.begin(), sc.jurisdiction.end()), sc.jurisdiction.end());
+  std::sort(sc.refusals.begin(), sc.refusals.end());
   for (const auto& p : builder.summons) {
     const auto to = sc.org.find(p.to);
-    if (to == graph::kNoUnit) p.where.fail("expected the path of a unit to summon (e.g. \"district/street-1\"), got '" + p.to + "'");
+    if (to == graph::kNoUnit)
+      p.where.fail(std::string("expected the path of a unit to ") + (p.kind == graph::LinkKind::kSummons ? "summon" : "coordinate with") +
+                   " (e.g. \"district/street-1\", or \"../x\" for a sibling), got '" + p.where.string() + "'");
     try {
-      sc.org.add_link(p.from, to, graph::LinkKind::kSummons);
+      sc.org.add_link(p.from, to, p.kind);
     } catch (const std::invalid_argument& e) {
       p.where.fail(e.what());
     }
@@ -646,6 +683,29 @@ auto parse_org(const JsonReader& root, Scenario& sc) {
         sc.org.add_link(unit_of(l.at("from")), unit_of(l.at("to")), k);
       } catch (const std::invalid_argument& e) {
         l.fail(e.what());
+      }
+    }
+  }
+  // With jurisdiction, every category a summoning unit may call departments for has someone to
+  // take it (without, every linked unit is general).
+  if (!sc.jurisdiction.empty()) {
+    std::unordered_map<graph::UnitId, const JsonReader*> where;
+    for (const auto& p : builder.summons)
+      if (p.kind == graph::LinkKind::kSummons) where.emplace(p.from, &p.where);
+    std::vector<graph::UnitId> takers;
+    for (graph::UnitId u = 0; u < sc.org.size(); ++u) {
+      const auto linked = sc.org.linked(u, graph::LinkKind::kSummons);
+      if (linked.empty()) continue;
+      for (model::CategoryId c = 0; c < sc.categories.size(); ++c) {
+        takers.clear();
+        sc.takers(linked.data(), linked.size(), c, takers);
+        if (!takers.empty()) continue;
+        const std::string msg = "expected the units summoned from '" + sc.org.unit(u).name +
+                                "' to take every category: none owns '" + sc.categories[c].name +
+                                "' and none is general (without 'owns')";
+        auto w = where.find(u);
+        if (w != where.end()) w->second->fail(msg);
+        org.at("links").fail(msg);
       }
     }
   }

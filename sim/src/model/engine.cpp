@@ -67,6 +67,8 @@ class Engine final : public Router, public Issues::Owner {
     w.pools = pools_->views();
     w.summons_begin = world_.summons_begin.data();
     w.summons = world_.summons.data();
+    w.coordinates_begin = world_.coordinates_begin.data();
+    w.coordinates = world_.coordinates.data();
     w.uniform = [](const void* streams, std::uint64_t issue, std::uint64_t counter) {
       auto g = static_cast<const core::StreamSet*>(streams)->keyed(Purpose::kPolicy, issue, counter);
       return core::uniform01(g);
@@ -201,12 +203,16 @@ class Engine final : public Router, public Issues::Owner {
           if (to >= world_.units || to == from) throw ModelError("the policy escalated to an invalid unit id " + std::to_string(to));
           is.v.unit = to;
           is.v.attempts_here = 0;
+          is.v.referred_from = graph::kNoUnit;  // escalating from a partner leaves the referral
           is.last_success = false;  // a resolve needs a successful attempt here
           ++is.v.escalations;
           rec_.escalated(is, from, to);
           action = policy_.on_issue_arrived(is.v, *ctx_);
           continue;
         }
+        case ActionKind::kRefer:
+          action = refer(slot, action.target);
+          continue;
         case ActionKind::kResolve:
           if (!is.last_success) throw ModelError("the policy resolved an issue whose last attempt did not succeed");
           if (gated(slot, d, action)) continue;
@@ -215,7 +221,18 @@ class Engine final : public Router, public Issues::Owner {
         case ActionKind::kClose:
           end(slot, Outcome::kClosedUnresolved);
           return;
-        case ActionKind::kPassOn:  // outside a process: the unit above, else close
+        case ActionKind::kPassOn:
+          if (is.v.referred_from != graph::kNoUnit) {  // at a partner: handed back to the referring unit
+            const UnitId from = is.v.unit, to = is.v.referred_from;
+            is.v.unit = to;
+            is.v.referred_from = graph::kNoUnit;
+            is.v.attempts_here = 0;
+            is.last_success = false;
+            rec_.handed_back(is, from, to);
+            action = policy_.on_handback(is.v, *ctx_);
+            continue;
+          }
+          // Outside a process (or after a process's last stage here): the unit above, else close.
           action = world_.parent[is.v.unit] == graph::kNoUnit ? Action::close() : Action::escalate();
           continue;
         default:
@@ -224,6 +241,48 @@ class Engine final : public Router, public Issues::Owner {
       }
     }
   }
+  // A referral along a coordinates link: to `target`, or to the linked unit that takes the
+  // category by jurisdiction. Refused (the partner's `refuses` share, or nobody to take it): the
+  // policy decides again at the unit; taken: the partner decides.
+  Action refer(std::uint32_t slot, UnitId target) {
+    Issue& is = issues_[slot];
+    const UnitId from = is.v.unit;
+    if (is.v.referred_from != graph::kNoUnit)
+      throw ModelError("the policy referred the issue on from '" + world_.unit_name(from) + "', a partner it was referred to "
+                       "(a partner hands it back with pass_on, or escalates it)");
+    const UnitId* linked = world_.coordinates.data() + world_.coordinates_begin[from];
+    const std::size_t n = world_.coordinates_begin[from + 1] - world_.coordinates_begin[from];
+    UnitId to = graph::kNoUnit;
+    if (target != graph::kNoUnit) {
+      if (std::find(linked, linked + n, target) == linked + n)
+        throw ModelError("the policy referred the issue from '" + world_.unit_name(from) + "' to " +
+                         (target < world_.units ? "'" + world_.unit_name(target) + "'" : "unit id " + std::to_string(target)) +
+                         ", which it has no coordinates link to");
+      to = target;
+    } else {
+      takers_.clear();
+      sc_.takers(linked, n, is.v.category, takers_);
+      if (!takers_.empty()) to = takers_.front();
+    }
+    const std::uint32_t k = static_cast<std::uint32_t>(is.v.referrals++);
+    bool refused = to == graph::kNoUnit;
+    if (!refused) {
+      const double share = sc_.refuses(to);
+      if (share > 0) {
+        auto g = streams_.keyed(Purpose::kReferral, is.v.id, k);
+        refused = share >= 1 || core::uniform01(g) < share;
+      }
+    }
+    rec_.referred(is, refused);
+    if (refused) return policy_.on_referral_refused(is.v, *ctx_);
+    is.v.unit = to;
+    is.v.referred_from = from;
+    is.v.attempts_here = 0;
+    is.last_success = false;
+    rec_.moved(is, from, to);
+    return policy_.on_issue_arrived(is.v, *ctx_);
+  }
+
   bool gated(std::uint32_t slot, Decision& d, Action& action) {
     for (Mechanism* m : gates_)
       if (m->gate_resolve(slot, d, action)) return true;
@@ -286,6 +345,7 @@ class Engine final : public Router, public Issues::Owner {
   std::vector<std::unique_ptr<Mechanism>> mechanisms_;
   std::array<Mechanism*, 16> by_kind_{};
   std::vector<Mechanism*> on_discovered_, on_closed_, on_moved_, gates_;
+  std::vector<UnitId> takers_;  // scratch: a referral's possible partners
   Arrivals* arrivals_;
   StaffPools* pools_;
   Timers* timers_;

@@ -31,6 +31,7 @@ enum class Purpose : std::uint32_t {
   kPatience = 8,    // how long a resident waits in a queue before withdrawing, per issue and wait
   kSummons = 9,     // which departments a joint handling summons, per issue and attempt
   kAcceptance = 10, // volunteers' answers to dispatched orders (accept or not, reply delay), per issue and offer
+  kReferral = 11,   // whether a partner refuses a referral, per issue and referral
 };
 
 /// Same-time order of events: lower runs first, so a release (attempt done) frees staff before new

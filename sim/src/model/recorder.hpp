@@ -44,9 +44,22 @@ class Recorder {
     ++backlog_[level(is.v.unit)];
   }
   void escalated(const Issue& is, UnitId from, UnitId to) {
+    moved(is, from, to);
+    if (is.in_window) ++r_.escalations;
+  }
+  /// The issue moved between units (an escalation, a referral or a hand-back): the backlog follows.
+  void moved(const Issue&, UnitId from, UnitId to) {
     --backlog_[level(from)];
     ++backlog_[level(to)];
-    if (is.in_window) ++r_.escalations;
+  }
+  /// A referral was asked: taken, or refused.
+  void referred(const Issue& is, bool refused) {
+    if (!is.in_window) return;
+    ++(refused ? r_.referrals_refused : r_.referrals);
+  }
+  void handed_back(const Issue& is, UnitId from, UnitId to) {
+    moved(is, from, to);
+    if (is.in_window) ++r_.handbacks;
   }
   /// The issue joins a unit's handling (a queue, an agenda or a joint handling) in `column`.
   void visit(Issue& is, std::size_t column, double now) {

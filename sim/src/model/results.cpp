@@ -61,6 +61,11 @@ std::vector<std::pair<std::string, double>> ReplicationResult::metrics(const Met
   m.emplace_back("dispatched", static_cast<double>(dispatched));
   m.emplace_back("taken_by_volunteers", static_cast<double>(taken_by_volunteers));
   m.emplace_back("offers_declined", static_cast<double>(offers_declined));
+  if (has_referrals) {
+    m.emplace_back("referrals", static_cast<double>(referrals));
+    m.emplace_back("referrals_refused", static_cast<double>(referrals_refused));
+    m.emplace_back("handbacks", static_cast<double>(handbacks));
+  }
   std::uint64_t attempts = 0, waited = 0;
   double wait_sum = 0;
   for (std::size_t l = 0; l < attempts_at_level.size(); ++l) {

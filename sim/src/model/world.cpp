@@ -82,6 +82,14 @@ World::World(const Scenario& scenario) : sc(scenario) {
     }
     summons_begin[n] = static_cast<std::uint32_t>(summons.size());
   }
+  coordinates_begin.assign(n + 1, 0);
+  if (org.link_count(graph::LinkKind::kCoordinates) > 0) {
+    for (UnitId u = 0; u < n; ++u) {
+      coordinates_begin[u] = static_cast<std::uint32_t>(coordinates.size());
+      for (UnitId d : org.linked(u, graph::LinkKind::kCoordinates)) coordinates.push_back(d);
+    }
+    coordinates_begin[n] = static_cast<std::uint32_t>(coordinates.size());
+  }
   std::vector<double> weights;
   for (UnitId leaf : org.leaves()) {
     if (org.unit(leaf).households == 0) continue;

@@ -19,8 +19,8 @@ constexpr PluginParamDoc kParams[] = {
      "object given to the run."},
     {"routes", "[{\"when\": {...}, \"stages\": [stage names]}]", "required",
      "Triage, in order: the first route whose `when` matches the issue at the unit it arrives at (levels, categories, "
-     "min_severity, max_severity, consent, min_parties) sends it through its stages there, one after another as each "
-     "passes it on; after the last, the unit above takes it."},
+     "min_severity, max_severity, consent, min_parties, referred) sends it through its stages there, one after another "
+     "as each passes it on; after the last, the unit above takes it (a partner hands a referred issue back)."},
     {"evaluation", "stage name", "the stage holding the issue", "The stage that decides every resident evaluation."},
     {"sla", "stage name", "the stage holding the issue", "The stage that decides every SLA warning and breach."},
 };
@@ -87,9 +87,28 @@ class ProcessPolicy final : public Policy {
     Policy& p = sla_ == kNoStage ? current(s) : *stages_[sla_];
     return follow(issue, s, p.on_sla_event(view(issue, s), event, ctx), ctx);
   }
+  Action on_handback(const IssueView& issue, const Context& ctx) override {
+    // Back at the unit that referred it: the route there resumes with the stage that referred it.
+    auto saved = saved_.find(issue.id);
+    State& s = state_[issue.id];
+    if (saved != saved_.end()) {
+      s = saved->second;
+      saved_.erase(saved);
+    } else {
+      s = State{};
+      s.route = route_for(issue, ctx);
+    }
+    return follow(issue, s, current(s).on_handback(view(issue, s), ctx), ctx);
+  }
+  Action on_referral_refused(const IssueView& issue, const Context& ctx) override {
+    State& s = state_of(issue, ctx);
+    saved_.erase(issue.id);
+    return follow(issue, s, current(s).on_referral_refused(view(issue, s), ctx), ctx);
+  }
   void on_closed(const IssueView& issue) override {
     for (auto& st : stages_) st->on_closed(issue);
     state_.erase(issue.id);
+    saved_.erase(issue.id);
   }
 
  private:
@@ -162,7 +181,8 @@ class ProcessPolicy final : public Policy {
     categories_ = cats;
     max_severity_ = 1;
     for (std::size_t c = 0; c < cats; ++c) max_severity_ = std::max(max_severity_, setup.category_severities[c]);
-    table_.assign(levels * cats * static_cast<std::size_t>(max_severity_), kNoRoute);
+    levels_ = levels;
+    table_.assign(2 * levels * cats * static_cast<std::size_t>(max_severity_), kNoRoute);
     for (std::size_t i = 0; i < items.size(); ++i) {
       const ParamReader& item = items[i];
       item.only({"when", "stages", "description"});
@@ -171,9 +191,14 @@ class ProcessPolicy final : public Policy {
       for (const auto& s : list.items()) route.stages.push_back(stage_index(s));
       if (route.stages.empty()) list.fail("expected at least one stage name");
       std::vector<bool> level_ok(levels, true), cat_ok(cats, true);
+      bool referred_ok[2] = {true, true};
       int lo = 1, hi = max_severity_;
       if (auto w = item.find("when")) {
-        w->only({"levels", "categories", "min_severity", "max_severity", "consent", "min_parties"});
+        w->only({"levels", "categories", "min_severity", "max_severity", "consent", "min_parties", "referred"});
+        if (auto f = w->find("referred")) {
+          referred_ok[0] = !f->boolean();
+          referred_ok[1] = f->boolean();
+        }
         if (auto l = w->find("levels")) {
           level_ok.assign(levels, false);
           for (const auto& x : l->items()) level_ok[static_cast<std::size_t>(x.level(setup))] = true;
@@ -195,32 +220,36 @@ class ProcessPolicy final : public Policy {
             if (setup.category_parties[k] < n) cat_ok[k] = false;
         }
       }
-      for (std::size_t l = 0; l < levels; ++l)
-        for (std::size_t c = 0; c < cats; ++c)
-          for (int sev = lo; sev <= std::min(hi, max_severity_); ++sev)
-            if (level_ok[l] && cat_ok[c]) {
-              auto& slot = table_[index(l, c, sev)];
-              if (slot == kNoRoute) slot = static_cast<std::uint16_t>(i);
-            }
+      for (int ref = 0; ref < 2; ++ref)
+        for (std::size_t l = 0; l < levels; ++l)
+          for (std::size_t c = 0; c < cats; ++c)
+            for (int sev = lo; sev <= std::min(hi, max_severity_); ++sev)
+              if (referred_ok[ref] && level_ok[l] && cat_ok[c]) {
+                auto& slot = table_[index(ref != 0, l, c, sev)];
+                if (slot == kNoRoute) slot = static_cast<std::uint16_t>(i);
+              }
       routes_.push_back(std::move(route));
     }
-    // Every level, category and severity an issue can have must find a route.
-    for (std::size_t l = 0; l < levels; ++l)
-      for (std::size_t c = 0; c < cats; ++c)
-        for (int sev = 1; sev <= setup.category_severities[c]; ++sev)
-          if (table_[index(l, c, sev)] == kNoRoute)
-            r.fail("expected a route for every level, category and severity: none takes category '" +
-                   std::string(setup.category_names[c]) + "' at severity " + std::to_string(sev) + " at level '" +
-                   setup.level_names[l] + "' (end with a route without 'when')");
+    // Every level, category and severity an issue can have must find a route, referred or not.
+    for (int ref = 0; ref < 2; ++ref)
+      for (std::size_t l = 0; l < levels; ++l)
+        for (std::size_t c = 0; c < cats; ++c)
+          for (int sev = 1; sev <= setup.category_severities[c]; ++sev)
+            if (table_[index(ref != 0, l, c, sev)] == kNoRoute)
+              r.fail("expected a route for every level, category and severity: none takes " +
+                     std::string(ref ? "a referred issue of " : "") + "category '" + setup.category_names[c] +
+                     "' at severity " + std::to_string(sev) + " at level '" + setup.level_names[l] +
+                     "' (end with a route without 'when')");
   }
 
-  std::size_t index(std::size_t level, std::size_t category, int severity) const {
-    return (level * categories_ + category) * static_cast<std::size_t>(max_severity_) + static_cast<std::size_t>(severity - 1);
+  std::size_t index(bool referred, std::size_t level, std::size_t category, int severity) const {
+    return ((static_cast<std::size_t>(referred) * levels_ + level) * categories_ + category) * static_cast<std::size_t>(max_severity_) +
+           static_cast<std::size_t>(severity - 1);
   }
 
   std::uint16_t route_for(const IssueView& issue, const Context& ctx) const {
     const int sev = std::clamp(issue.assessed_severity, 1, max_severity_);
-    return table_[index(static_cast<std::size_t>(ctx.level_of(issue.unit)), issue.category, sev)];
+    return table_[index(issue.referred_from != kNoUnit, static_cast<std::size_t>(ctx.level_of(issue.unit)), issue.category, sev)];
   }
 
   Policy& current(const State& s) { return *stages_[routes_[s.route].stages[s.pos]]; }
@@ -242,6 +271,7 @@ class ProcessPolicy final : public Policy {
   Action follow(const IssueView& issue, State& s, Action a, const Context& ctx) {
     for (;;) {
       if (a.timer_tag != 0) s.timer_stage = routes_[s.route].stages[s.pos];
+      if (a.kind == ActionKind::kRefer) saved_[issue.id] = s;  // to resume here when handed back
       if (a.kind != ActionKind::kPassOn || s.pos + 1u >= routes_[s.route].stages.size()) return a;
       ++s.pos;
       s.base = issue.attempts_here;
@@ -253,10 +283,11 @@ class ProcessPolicy final : public Policy {
   std::vector<std::shared_ptr<Policy>> stages_;
   std::vector<Route> routes_;
   std::vector<std::uint16_t> table_;  // (level, category, severity) -> route
-  std::size_t categories_ = 0;
+  std::size_t categories_ = 0, levels_ = 0;
   int max_severity_ = 1;
   std::uint8_t evaluation_ = kNoStage, sla_ = kNoStage;
   std::unordered_map<std::uint64_t, State> state_;
+  std::unordered_map<std::uint64_t, State> saved_;  // issues out on referral: their state at the referring unit
 };
 
 Policy* create(const PolicySetup* setup, SetupError* error) noexcept {

@@ -120,6 +120,8 @@ struct ReplicationResult {
   std::vector<double> meeting_late_hours_by_type;
   std::uint64_t joint_handlings = 0, departments_summoned = 0;  // summons, and the department parts they asked
   std::uint64_t dispatched = 0, taken_by_volunteers = 0, offers_declined = 0;  // dispatches to volunteer pools
+  bool has_referrals = false;  // the organisation has coordinates links (else the referral metrics are left out)
+  std::uint64_t referrals = 0, referrals_refused = 0, handbacks = 0;  // sideways to partners, and back
   bool has_sla = false;  // the scenario has SLA clocks (else the sla_* metrics are left out)
   std::uint64_t sla_met = 0, sla_warnings = 0, sla_breaches = 0;  // scenario SLA clocks (resolved within the limit)
   std::uint64_t expedited = 0;  // issues moved to the front of their queue by a reminder

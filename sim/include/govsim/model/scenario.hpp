@@ -2,6 +2,7 @@
 // The scenario as plain, validated data (Ciw's "network description"): the loader builds it once,
 // the engine only reads it. Category, role and level ids are indices into the vectors below.
 #include <array>
+#include <algorithm>
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -270,6 +271,34 @@ struct Scenario {
   int max_severity = 1;
   PolicySpec policy;
   RunSpec run;
+  /// Jurisdiction (units' `owns`): (unit << 16 | category) for each category a unit owns, sorted.
+  std::vector<std::uint64_t> jurisdiction;
+  /// Units' `refuses`: the chance each refuses a referral, (unit, share), sorted by unit.
+  std::vector<std::pair<UnitId, double>> refusals;
+
+  /// Whether `unit` owns `category`; and whether it owns any (else it is a general unit).
+  bool owns(UnitId unit, CategoryId category) const {
+    return std::binary_search(jurisdiction.begin(), jurisdiction.end(), (std::uint64_t{unit} << 16) | category);
+  }
+  bool owns_any(UnitId unit) const {
+    auto it = std::lower_bound(jurisdiction.begin(), jurisdiction.end(), std::uint64_t{unit} << 16);
+    return it != jurisdiction.end() && (*it >> 16) == unit;
+  }
+  /// The chance `unit` refuses a referral (its `refuses`, default 0).
+  double refuses(UnitId unit) const {
+    auto it = std::lower_bound(refusals.begin(), refusals.end(), std::make_pair(unit, -1.0));
+    return it != refusals.end() && it->first == unit ? it->second : 0.0;
+  }
+  /// Of `linked` units, those that take `category` by jurisdiction: the ones owning it, else the
+  /// general ones (owning nothing). Appended to `out`.
+  void takers(const UnitId* linked, std::size_t n, CategoryId category, std::vector<UnitId>& out) const {
+    const std::size_t start = out.size();
+    for (std::size_t i = 0; i < n; ++i)
+      if (owns(linked[i], category)) out.push_back(linked[i]);
+    if (out.size() > start) return;
+    for (std::size_t i = 0; i < n; ++i)
+      if (!owns_any(linked[i])) out.push_back(linked[i]);
+  }
 
   double horizon_hours() const { return run.horizon_days * core::kHoursPerDay; }
   double warmup_hours() const { return run.warmup_days * core::kHoursPerDay; }

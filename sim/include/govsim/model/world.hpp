@@ -58,6 +58,8 @@ struct World {
   std::vector<std::pair<int, RoleId>> groups;  // utilisation groups (level, role), sorted
   std::vector<std::uint32_t> summons_begin;    // units + 1: the summons links of u
   std::vector<UnitId> summons;
+  std::vector<std::uint32_t> coordinates_begin;  // units + 1: the coordinates links of u (its partners)
+  std::vector<UnitId> coordinates;
   std::vector<std::string_view> level_names;
   std::vector<UnitId> leaves;      // leaf units with households, where issues arise
   core::AliasTable leaf_table;     // weights: their households

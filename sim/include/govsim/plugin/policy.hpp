@@ -39,6 +39,8 @@ struct IssueView {
   int attempts_here = 0;    // attempts at the current unit
   int escalations = 0;
   int reworks = 0;  // times a resident's low rating sent it back
+  int referrals = 0;  // referrals asked so far (taken or refused)
+  UnitId referred_from = kNoUnit;  // while at a partner it was referred to: the unit that referred it
   double created = 0;
   double discovered = 0;
   bool waiting = false;     // queued for an attempt
@@ -79,6 +81,7 @@ enum class ActionKind : std::uint8_t {
   kWait,      // park the issue, holding no staff, until its timer runs out (a stage delay)
   kExpedite,  // (timer or SLA event, while queued) move to the front of its queue or agenda; else keep
   kPassOn,    // this rule is done with the issue: the next stage of a process at this unit, else the unit above, else close
+  kRefer,     // sideways along a `coordinates` link to `target` (kNoUnit: the linked unit whose jurisdiction takes it)
 };
 
 /// What a policy answers. 16 bytes, so that it comes back from a decision in registers.
@@ -128,6 +131,14 @@ struct Action {
   /// `process`) the next stage of the issue's route at this unit takes it; after the last one, or
   /// outside a process, the unit above takes it (escalate), and the top unit closes it.
   static Action pass_on() { return make(ActionKind::kPassOn, kNoRole, kNoUnit); }
+  /// Refer the issue sideways to a partner (a property company, an owners' committee, a judicial
+  /// office) along a `coordinates` link of the current unit: to `target`, or by default to the
+  /// linked unit that owns the issue's category (else a general one). The partner may refuse (its
+  /// `refuses` share; and when no linked unit takes the category): on_referral_refused decides,
+  /// the issue still here. Taken, the issue moves to the partner and on_issue_arrived decides there
+  /// (IssueView::referred_from set); when the partner passes it on (pass_on), it is handed back
+  /// here and on_handback decides. The partner may also resolve or close it.
+  static Action refer(UnitId target = kNoUnit) { return make(ActionKind::kRefer, kNoRole, target); }
   std::uint32_t meeting() const { return target; }
   std::uint32_t departments() const { return target & 0xFFFFu; }
   std::uint32_t quorum() const { return target >> 16; }
@@ -178,6 +189,8 @@ struct WorldView {
   const PoolView* pools = nullptr;
   const std::uint32_t* summons_begin = nullptr;  // per unit, units + 1 entries: summons links of u are [begin[u], begin[u+1])
   const UnitId* summons = nullptr;
+  const std::uint32_t* coordinates_begin = nullptr;  // per unit, units + 1 entries: coordinates links of u
+  const UnitId* coordinates = nullptr;
   double (*uniform)(const void* state, std::uint64_t issue, std::uint64_t counter) = nullptr;
   const void* uniform_state = nullptr;
 };
@@ -221,6 +234,16 @@ class Context {
   UnitId summoned(UnitId unit, std::uint32_t i) const {
     if (i >= summons_count(unit)) throw std::out_of_range("unit " + std::to_string(unit) + " has no summons link " + std::to_string(i));
     return w_.summons[w_.summons_begin[unit] + i];
+  }
+  /// How many partners `unit` can refer to (its `coordinates` links), and the i-th of them.
+  std::uint32_t coordinates_count(UnitId unit) const {
+    const std::size_t u = checked(unit);
+    return w_.coordinates_begin[u + 1] - w_.coordinates_begin[u];
+  }
+  UnitId coordinated(UnitId unit, std::uint32_t i) const {
+    if (i >= coordinates_count(unit))
+      throw std::out_of_range("unit " + std::to_string(unit) + " has no coordinates link " + std::to_string(i));
+    return w_.coordinates[w_.coordinates_begin[unit] + i];
   }
   /// The policy's own random stream, keyed by (issue, counter) so that paired runs of different
   /// policies stay in step: the same (issue, counter) always gives the same number in [0, 1).
@@ -286,6 +309,18 @@ class Policy {
   virtual Action on_sla_event(const IssueView& issue, SlaEvent event, const Context& ctx) {
     (void)issue, (void)event, (void)ctx;
     return Action::keep();
+  }
+  /// A partner the issue was referred to handed it back unsettled (it passed it on): the issue is
+  /// at the referring unit again. Default: pass_on().
+  virtual Action on_handback(const IssueView& issue, const Context& ctx) {
+    (void)issue, (void)ctx;
+    return Action::pass_on();
+  }
+  /// A referral was refused (the partner's `refuses` share, or no linked unit takes the category):
+  /// the issue is still at its unit. Default: pass_on().
+  virtual Action on_referral_refused(const IssueView& issue, const Context& ctx) {
+    (void)issue, (void)ctx;
+    return Action::pass_on();
   }
   /// The issue has closed (resolved, closed unresolved or withdrawn): a policy that keeps state
   /// per issue may drop it. A notice, not a decision. Default: nothing.

@@ -28,17 +28,22 @@ void JointHandling::carry_out(std::uint32_t slot, const plugin::Action& action, 
                      " departments; expected 0 (all) to " + std::to_string(n));
   if (linked == 0)
     throw ModelError("the policy summoned departments from unit '" + w.unit_name(unit) + "', which has no summons links");
-  // Which linked units take part: a random order from the issue's own stream.
-  pick_.resize(linked);
-  for (std::uint32_t i = 0; i < linked; ++i) pick_[i] = w.summons[w.summons_begin[unit] + i];
+  // Which linked units take part: those whose jurisdiction takes the category (its owners, else
+  // the general units), in a random order from the issue's own stream.
+  pick_.clear();
+  env_.sc.takers(&w.summons[w.summons_begin[unit]], linked, is.v.category, pick_);
+  const auto takers = static_cast<std::uint32_t>(pick_.size());
+  if (takers == 0)
+    throw ModelError("the policy summoned departments from unit '" + w.unit_name(unit) + "', none of whose summoned units takes category '" +
+                     env_.sc.categories[is.v.category].name + "'");
   auto g = env_.streams.keyed(Purpose::kSummons, is.v.id, static_cast<std::uint64_t>(is.v.attempts));
-  for (std::uint32_t i = 0; i + 1 < linked && i < n; ++i) {
-    const auto j = i + static_cast<std::uint32_t>(core::uniform01(g) * (linked - i));
-    std::swap(pick_[i], pick_[std::min(j, linked - 1)]);
+  for (std::uint32_t i = 0; i + 1 < takers && i < n; ++i) {
+    const auto j = i + static_cast<std::uint32_t>(core::uniform01(g) * (takers - i));
+    std::swap(pick_[i], pick_[std::min(j, takers - 1)]);
   }
   part_pools_.clear();
   for (std::uint32_t k = 0; k < n; ++k) {
-    const UnitId d = pick_[k % linked];
+    const UnitId d = pick_[k % takers];
     const RoleId role = action.role != kNoRole ? action.role : w.handler[d * w.categories + is.v.category];
     const std::uint32_t p = role == kNoRole ? World::kNone : w.find_pool(d, role);
     if (p == World::kNone)
