@@ -59,6 +59,7 @@ class IssueView:
     escalations: int
     reworks: int
     referrals: int
+    reopens: int
     referred_from: int | None
     created: float
     discovered: float

@@ -52,6 +52,13 @@ class Policy:
         """A partner the issue was referred to handed it back unsettled; it is here again."""
         return Action.pass_on()
 
+    def on_reopen(self, issue: IssueView, ctx: Context) -> Action:
+        """A resident reopened the issue after it was resolved; it is open again at its unit."""
+        role = ctx.handler_role(issue.unit, issue.category)
+        if role is not None:
+            return Action.handle(role)
+        return Action.pass_on()
+
     def on_referral_refused(self, issue: IssueView, ctx: Context) -> Action:
         """A referral was refused (the partner's `refuses` share, or no linked unit takes it)."""
         return Action.pass_on()

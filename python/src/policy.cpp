@@ -60,6 +60,7 @@ class PyPolicy final : public Policy {
   }
   Action on_sla_event(const IssueView& is, SlaEvent e, const Context& ctx) override { return call("on_sla_event", is, e, ctx); }
   Action on_handback(const IssueView& is, const Context& ctx) override { return call("on_handback", is, ctx); }
+  Action on_reopen(const IssueView& is, const Context& ctx) override { return call("on_reopen", is, ctx); }
   Action on_referral_refused(const IssueView& is, const Context& ctx) override {
     return call("on_referral_refused", is, ctx);
   }
@@ -119,6 +120,7 @@ void bind_policy(py::module_& m) {
       .def_readonly("escalations", &IssueView::escalations)
       .def_readonly("reworks", &IssueView::reworks)
       .def_readonly("referrals", &IssueView::referrals)
+      .def_readonly("reopens", &IssueView::reopens)
       .def_property_readonly("referred_from", [](const IssueView& v) { return or_none(v.referred_from, kNoUnit); })
       .def_readonly("created", &IssueView::created)
       .def_readonly("discovered", &IssueView::discovered)

@@ -221,6 +221,20 @@ TEST(ScenarioLoader, BrokenScenariosGiveExactErrors) {
       {"festering at once", [](json& j) {
          j["demand"]["categories"]["job"]["festering"] = json::parse(R"({"every_days": 0, "max_severity": 1})");
        }, "bad.json: /demand/categories/job/festering/every_days: expected a number from 0.01 to 3650, got 0"},
+      {"reopened more than always", [](json& j) {
+         j["demand"]["categories"]["job"]["reopen"] = json::parse(R"({"share": 1.5})");
+       }, "bad.json: /demand/categories/job/reopen/share: expected a number from 0 to 1, got 1.5"},
+      {"reopened with no window", [](json& j) {
+         j["demand"]["categories"]["job"]["reopen"] = json::parse(R"({"share": 0.1, "within_days": 0})");
+       }, "bad.json: /demand/categories/job/reopen/within_days: expected a number from 0.001 to 3650, got 0"},
+      {"reopened never", [](json& j) {
+         j["demand"]["categories"]["job"]["reopen"] = json::parse(R"({"share": 0.1, "max": 0})");
+       }, "bad.json: /demand/categories/job/reopen/max: expected an integer from 1 to 1000, got 0"},
+      {"reopen without its share", [](json& j) {
+         j["demand"]["categories"]["job"]["reopen"] = json::parse(R"({"within_days": 3})");
+       }, "bad.json: /demand/categories/job/reopen: expected a member 'share'"},
+      {"a unit owning nothing", [](json& j) { j["org"]["units"][0]["owns"] = json::array(); },
+       "bad.json: /org/units/0/owns: expected a non-empty array of category names (leave 'owns' out for a general unit)"},
       {"grids with nothing to draw them in", [](json& j) { j["staff"]["server"]["grid_households"] = 300; },
        "bad.json: /staff/server/grid_households: expected 'grid_households' with 'pooled_at' naming a level above 'station' "
        "(grids are drawn within each of its units)"},

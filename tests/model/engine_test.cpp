@@ -264,3 +264,31 @@ TEST(Engine, ImpossibleSummonsDispatchesAndWaitsFailWithContext) {
   EXPECT_NE(model_error(linked, Action::summon(1)).find("the policy summoned unit 'department/street', which has no staff to "
                                                        "handle category 'issue'"), std::string::npos);
 }
+
+// Residents reopen a resolution (category `reopen`): with share 1 and max 1 every issue is
+// resolved, lies dormant up to 2 days, is reopened and handled again (on_reopen's default: the
+// unit's handler), and resolved for good — two attempts of exactly 1 h and no queue.
+TEST(Engine, ReopenedIssuesAreHandledAgainAndTheirTimeRunsOn) {
+  auto doc = govsim::io::parse_json(R"({"schema_version": 1, "name": "reopen", "start_date": "2024-01-01",
+    "levels": ["station"], "org": {"units": [{"name": "station", "households": 1000}]},
+    "staff": {"s": {"level": "station", "count": 100, "success": 1, "service": {"dist": "deterministic", "value": 1}}},
+    "demand": {"categories": {"job": {"rate_per_household_year": 1.0, "reopen": {"share": 1, "within_days": 2}}}},
+    "run": {"horizon_days": 200, "warmup_days": 0, "replications": 2, "seed": 3}})", "r.json");
+  const auto r = govsim::test::run(govsim::test::load_study(doc, "r.json"), 2, true);
+  expect_conserved(r, "reopen");
+  std::size_t n = 0;
+  for (const auto& rep : r.replications)
+    for (const auto& is : rep.issues) {
+      if (is.outcome != govsim::model::Outcome::kResolved) continue;
+      ++n;
+      EXPECT_EQ(is.attempts, 2);
+      EXPECT_GT(is.closed - is.created, 2.0);
+      EXPECT_LE(is.closed - is.created, 2.0 + 48.0 + 1e-9);
+    }
+  EXPECT_GT(n, 800u);
+  EXPECT_NEAR(r.metric("reopened").ci.mean, r.metric("resolved").ci.mean, 3.0);
+  // Half as often: about half the issues take a second attempt.
+  doc["demand"]["categories"]["job"]["reopen"]["share"] = 0.5;
+  const auto half = govsim::test::run(govsim::test::load_study(doc, "r.json"), 2, false);
+  EXPECT_NEAR(half.metric("reopened").ci.mean / half.metric("resolved").ci.mean, 0.5, 0.05);
+}

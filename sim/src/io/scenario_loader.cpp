@@ -444,7 +444,7 @@ void parse_demand(const JsonReader& r, Scenario& sc) {
   for (const auto& name : cats.keys()) {
     const JsonReader c = cats.at(name);
     c.object({"rate_per_household_year", "severity", "assessment_error", "profile", "overdispersion", "discovery",
-              "patience", "festering", "consent", "description"});
+              "patience", "festering", "consent", "reopen", "description"});
     if (name.empty() || name == "default" || name == "dist" || name == "*")
       c.fail("expected a category name other than '', 'default', 'dist' or '*' (they have meanings in per-category maps)");
     model::CategorySpec spec;
@@ -540,6 +540,14 @@ void parse_demand(const JsonReader& r, Scenario& sc) {
       f.every_days = fe->at("every_days").number_in(0.01, 3650);
       f.max_severity = static_cast<int>(fe->at("max_severity").integer(1, static_cast<std::int64_t>(spec.severity.size())));
       spec.festering = f;
+    }
+    if (auto ro = c.find("reopen")) {
+      ro->object({"share", "within_days", "max", "description"});
+      model::CategorySpec::Reopen k;
+      k.share = ro->at("share").number_in(0, 1);
+      if (auto w = ro->find("within_days")) k.within_days = w->number_in(0.001, 3650);
+      if (auto mx = ro->find("max")) k.max = static_cast<int>(mx->integer(1, 1000));
+      spec.reopen = k;
     }
     sc.categories.push_back(std::move(spec));
   }

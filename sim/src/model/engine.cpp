@@ -14,6 +14,7 @@
 #include "model/mechanisms/duties.hpp"
 #include "model/mechanisms/evaluation.hpp"
 #include "model/mechanisms/festering.hpp"
+#include "model/mechanisms/reopening.hpp"
 #include "model/mechanisms/joint.hpp"
 #include "model/mechanisms/meetings.hpp"
 #include "model/mechanisms/sla.hpp"
@@ -49,6 +50,7 @@ class Engine final : public Router, public Issues::Owner {
     if (sc.sla) add(std::make_unique<SlaClocks>(env_, *sc.sla));
     if (sc.evaluation) add(std::make_unique<Evaluation>(env_, *sc.evaluation));
     if (sc.has_festering()) add(std::make_unique<Festering>(env_));
+    if (sc.has_reopen()) add(std::make_unique<Reopening>(env_));  // after Evaluation: an accepted resolve may reopen
     if (!sc.meetings.empty()) add(std::make_unique<Meetings>(env_, *timers_, *pools_));
     add(std::make_unique<JointHandling>(env_, *pools_));
     add(std::make_unique<Dispatch>(env_, *pools_));
@@ -146,6 +148,7 @@ class Engine final : public Router, public Issues::Owner {
     return policy_.on_meeting_agenda(issues_[slot].v, meeting, *ctx_);
   }
   Action evaluated(std::uint32_t slot, double rating) override { return policy_.on_evaluation(issues_[slot].v, rating, *ctx_); }
+  void reopened(std::uint32_t slot) override { apply(slot, policy_.on_reopen(issues_[slot].v, *ctx_), {}); }
   void carry_out(std::uint32_t slot, const Action& action) override { apply(slot, action, {}); }
   void expedite(std::uint32_t slot) override {
     const Issue& is = issues_[slot];
@@ -215,7 +218,13 @@ class Engine final : public Router, public Issues::Owner {
           continue;
         case ActionKind::kResolve:
           if (!is.last_success) throw ModelError("the policy resolved an issue whose last attempt did not succeed");
-          if (gated(slot, d, action)) continue;
+          if (gated(slot, d, action)) {
+            if (d.dormant) {  // resolved for now, to be reopened: no timer runs meanwhile
+              timers_->closed(slot);
+              return;
+            }
+            continue;
+          }
           end(slot, Outcome::kResolved);
           return;
         case ActionKind::kClose:

@@ -67,7 +67,7 @@ class Issues {
       if (all_.size() > capacity_) owner_.grown(capacity_ = std::max<std::size_t>(64, capacity_ * 2));
     }
     Issue& is = all_[slot];
-    is.v.attempts = is.v.attempts_here = is.v.escalations = is.v.reworks = is.v.referrals = 0;
+    is.v.attempts = is.v.attempts_here = is.v.escalations = is.v.reworks = is.v.referrals = is.v.reopens = 0;
     is.v.referred_from = plugin::kNoUnit;
     is.v.waiting = is.v.in_service = false;
     is.v.id = next_id_++;

@@ -32,6 +32,7 @@ enum class Purpose : std::uint32_t {
   kSummons = 9,     // which departments a joint handling summons, per issue and attempt
   kAcceptance = 10, // volunteers' answers to dispatched orders (accept or not, reply delay), per issue and offer
   kReferral = 11,   // whether a partner refuses a referral, per issue and referral
+  kReopen = 12,     // whether and when residents reopen a resolution, per issue and resolution
 };
 
 /// Same-time order of events: lower runs first, so a release (attempt done) frees staff before new
@@ -52,6 +53,8 @@ struct Decision {
   bool redispatch = false;  // the answer to a declined offer
   int hops = 0;             // answers carried out in this decision before this one
   bool evaluated = false;   // a resolve() was already rated in this decision
+  bool reopen_drawn = false;  // a resolve() was already given its chance to be reopened
+  bool dormant = false;     // a gate put the issue to sleep: nothing more to carry out now
 };
 
 /// The engine as a mechanism sees it: the policy's decision points, routed. Each asks the policy
@@ -65,6 +68,8 @@ class Router {
   virtual void dispatch_declined(std::uint32_t slot, std::uint32_t offers) = 0;
   virtual plugin::Action agenda_item(std::uint32_t slot, std::uint32_t meeting) = 0;
   virtual plugin::Action evaluated(std::uint32_t slot, double satisfaction) = 0;
+  /// A resolved issue was reopened: the policy decides and its answer is carried out.
+  virtual void reopened(std::uint32_t slot) = 0;
   /// A reminder: a waiting issue moves to the front of its queue or agenda (else nothing).
   virtual void expedite(std::uint32_t slot) = 0;
   /// Carries out an answer the mechanism got (e.g. an agenda answer other than keep).

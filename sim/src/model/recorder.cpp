@@ -20,6 +20,7 @@ Recorder::Recorder(const World& world, std::uint32_t replication, bool record_is
   r_.has_time_use = sc.has_time_use();
   r_.has_costs = sc.has_costs();
   r_.has_festering = sc.has_festering();
+  r_.has_reopen = sc.has_reopen();
   r_.has_referrals = sc.org.link_count(graph::LinkKind::kCoordinates) > 0;
   for (const auto& cat : sc.categories)
     for (const auto& ch : cat.discovery) r_.has_finders |= ch.kind != DiscoveryChannel::Kind::kReport;

@@ -172,6 +172,7 @@ class Recorder {
   void rework(const Issue& is) { if (is.in_window) ++r_.reworks; }
   void expedited(const Issue& is) { if (is.in_window) ++r_.expedited; }
   void festered(const Issue& is) { if (is.in_window) ++r_.festered; }
+  void reopened(const Issue& is) { if (is.in_window) ++r_.reopened; }
   void dispatched(const Issue& is) { if (is.in_window) ++r_.dispatched; }
   void taken_by_volunteer(const Issue& is) { if (is.in_window) ++r_.taken_by_volunteers; }
   void offer_declined(const Issue& is) { if (is.in_window) ++r_.offers_declined; }

@@ -55,6 +55,7 @@ std::vector<std::pair<std::string, double>> ReplicationResult::metrics(const Met
   }
   m.emplace_back("expedited", static_cast<double>(expedited));
   if (has_festering) m.emplace_back("festered", static_cast<double>(festered));
+  if (has_reopen) m.emplace_back("reopened", static_cast<double>(reopened));
   m.emplace_back("joint_handlings", static_cast<double>(joint_handlings));
   m.emplace_back("departments_per_joint_handling",
                  ratio(static_cast<double>(departments_summoned), static_cast<double>(joint_handlings)));

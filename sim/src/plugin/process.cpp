@@ -100,6 +100,10 @@ class ProcessPolicy final : public Policy {
     }
     return follow(issue, s, current(s).on_handback(view(issue, s), ctx), ctx);
   }
+  Action on_reopen(const IssueView& issue, const Context& ctx) override {
+    State& s = state_of(issue, ctx);
+    return follow(issue, s, current(s).on_reopen(view(issue, s), ctx), ctx);
+  }
   Action on_referral_refused(const IssueView& issue, const Context& ctx) override {
     State& s = state_of(issue, ctx);
     saved_.erase(issue.id);

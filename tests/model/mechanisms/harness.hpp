@@ -44,6 +44,7 @@ class FakeRouter : public model::Router {
   }
   void carry_out(std::uint32_t slot, const plugin::Action& a) override { add("carry_out", slot, static_cast<double>(a.kind)); }
   void expedite(std::uint32_t slot) override { add("expedite", slot); }
+  void reopened(std::uint32_t slot) override { add("reopened", slot); }
   void discovered(std::uint32_t slot) override {
     if (issues) {  // as the engine does
       (*issues)[slot].awaiting_discovery = false;

@@ -127,6 +127,8 @@ struct ReplicationResult {
   std::uint64_t expedited = 0;  // issues moved to the front of their queue by a reminder
   std::uint64_t festered = 0;   // issues whose severity grew while undiscovered
   bool has_festering = false;
+  std::uint64_t reopened = 0;  // resolutions residents reopened
+  bool has_reopen = false;
   core::MeanAccumulator satisfaction;      // final rating of resolved issues (scenarios with evaluation)
   std::vector<UtilisationRecord> utilisation;
   bool has_duties = false, has_costs = false, has_finders = false;  // which of the figures below the scenario makes

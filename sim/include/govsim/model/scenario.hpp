@@ -172,6 +172,15 @@ struct CategorySpec {
     int max_severity = 1;
   };
   std::optional<Festering> festering;
+  // Residents who reopen a resolved issue (FIELD-NOTES §4: repeat complaints): each resolution is
+  // reopened with `share`, at a uniform time within `within_days`, while the issue has been reopened
+  // fewer than `max` times.
+  struct Reopen {
+    double share = 0;
+    double within_days = 30;
+    int max = 1;
+  };
+  std::optional<Reopen> reopen;
   // Residents withdraw an issue that has waited this long in one queue (hours, wall clock) without
   // an attempt starting; unset = they never do (Erlang C), set = abandonment (Erlang A).
   std::optional<core::Distribution> patience;
@@ -321,6 +330,11 @@ struct Scenario {
   bool has_festering() const {
     for (const auto& c : categories)
       if (c.festering) return true;
+    return false;
+  }
+  bool has_reopen() const {
+    for (const auto& c : categories)
+      if (c.reopen) return true;
     return false;
   }
   bool has_costs() const {

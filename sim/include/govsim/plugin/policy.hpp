@@ -40,6 +40,7 @@ struct IssueView {
   int escalations = 0;
   int reworks = 0;  // times a resident's low rating sent it back
   int referrals = 0;  // referrals asked so far (taken or refused)
+  int reopens = 0;    // times residents reopened it after a resolution
   UnitId referred_from = kNoUnit;  // while at a partner it was referred to: the unit that referred it
   double created = 0;
   double discovered = 0;
@@ -314,6 +315,15 @@ class Policy {
   /// at the referring unit again. Default: pass_on().
   virtual Action on_handback(const IssueView& issue, const Context& ctx) {
     (void)issue, (void)ctx;
+    return Action::pass_on();
+  }
+  /// A resident reopened the issue (its category's `reopen`) some days after it was resolved at
+  /// `issue.unit`: it is open there again. Any action that handles, moves or closes it; resolve()
+  /// is not allowed (no attempt has succeeded since). Default: the unit's handler for the
+  /// category, else pass_on().
+  virtual Action on_reopen(const IssueView& issue, const Context& ctx) {
+    const RoleId role = ctx.handler_role(issue.unit, issue.category);
+    if (role != kNoRole) return Action::handle(role);
     return Action::pass_on();
   }
   /// A referral was refused (the partner's `refuses` share, or no linked unit takes the category):
