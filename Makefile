@@ -71,6 +71,8 @@ demo: build
 	@$(BUILD_DIR)/bin/govsim validate scenarios/kenli.json
 	@$(BUILD_DIR)/bin/govsim run scenarios/kenli.json --out out/kenli
 	@echo
+	@$(BUILD_DIR)/bin/govsim compare scenarios/kenli.json --policies process --variants scenarios/variants/kenli-whatif.json --out out/kenli-whatif
+	@echo
 	@$(BUILD_DIR)/bin/govsim compare scenarios/kenli.json --policies tiered,sla_escalation,closed_loop,deliberation_day,major_decision,whistle,volunteer_dispatch --issues --out out/kenli-compare
 	@echo
 	@PYTHONPATH=$(CURDIR)/$(BUILD_DIR)/python $(PYTHON) -m govsim report out/kenli-compare -o out/kenli-report.html

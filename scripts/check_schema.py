@@ -240,9 +240,11 @@ def main(argv):
         report(bool(errs), f"rejects {label}" + (f" ({pointer(errs[0].absolute_path)}: {errs[0].message})" if errs else ""),
                [] if errs else ["the schema accepted it, the loader does not"])
 
-    # Every scenario (the targets files of scenarios/targets/ are not scenarios).
+    # Every scenario (the targets files of scenarios/targets/ and the policy variants of
+    # scenarios/variants/ are not scenarios).
     files = sorted(p for p in (root / "scenarios").rglob("*.json")
-                   if p.resolve() != schema_path.resolve() and "targets" not in p.relative_to(root / "scenarios").parts[:-1])
+                   if p.resolve() != schema_path.resolve()
+                   and not {"targets", "variants"} & set(p.relative_to(root / "scenarios").parts[:-1]))
     if not files:
         report(False, "found scenarios/**/*.json to validate")
     for path in files:

@@ -30,10 +30,14 @@ inline model::Scenario load_study(const io::json& doc, const std::string& file) 
   return sc;
 }
 
+/// Kenli's policy before its process: tiered with its first-line parameters.
+inline const std::string kKenliTiered =
+    R"(/policy={"name": "tiered", "params": {"max_attempts_per_unit": 2, "assess_before_handling": true}})";
+
 /// Kenli's organisation, staff and demand under plain `tiered` from day 0 (no warm-up): the setting
 /// the engine and policy tests compare against. `overrides` apply after these two.
 inline model::Scenario load_kenli_tiered(const std::vector<std::string>& overrides = {}) {
-  std::vector<std::string> o = {"/policy/name=tiered", "/run/warmup_days=0"};
+  std::vector<std::string> o = {kKenliTiered, "/run/warmup_days=0"};
   o.insert(o.end(), overrides.begin(), overrides.end());
   return load("scenarios/kenli.json", o);
 }

@@ -16,6 +16,9 @@ constexpr PluginParamDoc kOwnParams[] = {
     {"levels", "[level names]", "every level",
      "Levels whose units blow the whistle; a unit needs summons links in the scenario to do so."},
     {"max_joint_handlings", "integer 1-1000", "1", "Joint handlings per issue at one unit before it climbs as in tiered."},
+    {"at_once", "boolean", "false",
+     "Summon on arrival at a blowing unit, without the unit's own staff trying first (a stage after the unit's own "
+     "handling in a process)."},
     {"quorum", "integer 0-1000", "0",
      "Reports that close a joint handling (k of the departments summoned; 0: all of them). It succeeds when those k did."},
 };
@@ -25,7 +28,7 @@ constexpr auto kParams = join_params(kOwnParams, kTieredParams);
 class WhistlePolicy final : public TieredPolicy {
  public:
   explicit WhistlePolicy(const PolicySetup& setup)
-      : TieredPolicy(setup, {"departments", "levels", "max_joint_handlings", "quorum"}) {
+      : TieredPolicy(setup, {"departments", "levels", "max_joint_handlings", "quorum", "at_once"}) {
     const auto params = ParamReader::parse(setup);
     departments_.assign(setup.category_count, 2);
     if (auto d = params.find("departments"))
@@ -37,6 +40,7 @@ class WhistlePolicy final : public TieredPolicy {
       for (const auto& item : l->items()) blows_[static_cast<std::size_t>(item.level(setup))] = true;
     }
     if (auto m = params.find("max_joint_handlings")) max_joint_ = static_cast<int>(m->integer(1, 1000));
+    if (auto a = params.find("at_once")) at_once_ = a->boolean();
     if (auto q = params.find("quorum")) {
       quorum_ = static_cast<std::uint32_t>(q->integer(0, 1000));
       for (std::size_t c = 0; c < departments_.size(); ++c)
@@ -48,8 +52,10 @@ class WhistlePolicy final : public TieredPolicy {
 
   Action on_issue_arrived(const IssueView& issue, const Context& ctx) override {
     joint_.erase(issue.id);  // a new unit: its own joint handlings
+    if (at_once_ && blows(issue, ctx)) return move_up(issue, ctx);
     return TieredPolicy::on_issue_arrived(issue, ctx);
   }
+  void on_closed(const IssueView& issue) override { joint_.erase(issue.id); }
 
   Action on_attempt_finished(const IssueView& issue, const AttemptResult& result, const Context& ctx) override {
     if (result.departments == 0) return TieredPolicy::on_attempt_finished(issue, result, ctx);
@@ -61,7 +67,7 @@ class WhistlePolicy final : public TieredPolicy {
  protected:
   // Instead of the unit above: the departments this unit can summon, while joint handlings remain.
   Action move_up(const IssueView& issue, const Context& ctx) override {
-    if (blows_[static_cast<std::size_t>(ctx.level_of(issue.unit))] && ctx.summons_count(issue.unit) > 0) {
+    if (blows(issue, ctx)) {
       int& held = joint_[issue.id];
       if (held < max_joint_) {
         ++held;
@@ -73,10 +79,15 @@ class WhistlePolicy final : public TieredPolicy {
   }
 
  private:
+  bool blows(const IssueView& issue, const Context& ctx) const {
+    return blows_[static_cast<std::size_t>(ctx.level_of(issue.unit))] && ctx.summons_count(issue.unit) > 0;
+  }
+
   std::vector<std::uint32_t> departments_;  // per category
   std::vector<bool> blows_;                 // per level
   int max_joint_ = 1;
   std::uint32_t quorum_ = 0;  // 0: every department reports
+  bool at_once_ = false;
   std::unordered_map<std::uint64_t, int> joint_;  // joint handlings so far of an issue at its current unit
 };
 

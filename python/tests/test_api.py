@@ -32,7 +32,7 @@ def test_scenario_round_trip(root, tmp_path):
     again = govsim.Scenario.load(out)
     assert again.doc == sc.doc
     facts = again.validate()
-    assert facts["units"] == 1336 and facts["households"] == 58905 and facts["levels"] == 5
+    assert facts["units"] == 1354 and facts["households"] == 58905 and facts["levels"] == 6
     # 58,905 households: grid workers per 250 households per grid of 315 = 1 each, as before 187.
     assert facts["name"] == "kenli"
     assert facts["warnings"] == []

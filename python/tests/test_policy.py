@@ -5,6 +5,9 @@ import pytest
 import govsim
 from govsim import Action
 
+# Kenli's policy before its six-step process: tiered with its first-line parameters.
+KENLI_TIERED = {"name": "tiered", "params": {"max_attempts_per_unit": 2, "assess_before_handling": True}}
+
 
 class PyTiered(govsim.Policy):
     """tiered with Kenli's parameters (max_attempts_per_unit 2, assess_before_handling), in Python."""
@@ -30,7 +33,7 @@ class PyTiered(govsim.Policy):
 
 
 def test_a_python_policy_mirroring_tiered_gives_identical_results(root):
-    sc = (govsim.Scenario.load(root / "scenarios/kenli.json").set("policy.name", "tiered")
+    sc = (govsim.Scenario.load(root / "scenarios/kenli.json").set("policy", KENLI_TIERED)
           .set("run.horizon_days", 120).set("run.warmup_days", 0))
     builtin = govsim.run(sc, reps=2)
     python = govsim.run(sc, reps=2, policy=PyTiered, threads=2)
@@ -96,8 +99,7 @@ class Counting(PyTiered):
 
 
 def _kenli_tiered(root):
-    return (govsim.Scenario.load(root / "scenarios/kenli.json").set("policy.name", "tiered")
-            .set("policy.params", {"max_attempts_per_unit": 2, "assess_before_handling": True})
+    return (govsim.Scenario.load(root / "scenarios/kenli.json").set("policy", KENLI_TIERED)
             .set("run.horizon_days", 120).set("run.warmup_days", 0))
 
 

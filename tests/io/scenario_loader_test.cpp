@@ -54,8 +54,9 @@ TEST(ScenarioLoader, KenliStructureMatchesTheFieldNotes) {
     ++units_per_level[sc.org.unit(u).level];
     for (const auto& [role, n] : sc.org.unit(u).staff) staff[sc.roles[role].name] += n;
   }
-  EXPECT_EQ(units_per_level[2], 25) << "communities";
-  EXPECT_EQ(units_per_level[3], 187) << "grids";
+  EXPECT_EQ(units_per_level[1], 18) << "departments";
+  EXPECT_EQ(units_per_level[3], 25) << "communities";
+  EXPECT_EQ(units_per_level[4], 187) << "grids";
   EXPECT_EQ(staff["grid_worker"], 187u) << "1 per 300 households, rounded per grid";
   EXPECT_EQ(staff["mediator"], 374u) << "2 per 300 households";
   EXPECT_EQ(staff["department_team"], 18u);
@@ -233,6 +234,12 @@ TEST(ScenarioLoader, BrokenScenariosGiveExactErrors) {
       {"reopen without its share", [](json& j) {
          j["demand"]["categories"]["job"]["reopen"] = json::parse(R"({"within_days": 3})");
        }, "bad.json: /demand/categories/job/reopen: expected a member 'share'"},
+      {"a matter spanning no department", [](json& j) {
+         j["demand"]["categories"]["job"]["jurisdictions"] = json::parse(R"({"count": 0})");
+       }, "bad.json: /demand/categories/job/jurisdictions/count: expected an integer from 1 to 1000, got 0"},
+      {"a span's success above 1", [](json& j) {
+         j["demand"]["categories"]["job"]["jurisdictions"] = json::parse(R"({"count": 2, "staff_success": 2})");
+       }, "bad.json: /demand/categories/job/jurisdictions/staff_success: expected a number from 0 to 1, got 2"},
       {"a unit owning nothing", [](json& j) { j["org"]["units"][0]["owns"] = json::array(); },
        "bad.json: /org/units/0/owns: expected a non-empty array of category names (leave 'owns' out for a general unit)"},
       {"grids with nothing to draw them in", [](json& j) { j["staff"]["server"]["grid_households"] = 300; },

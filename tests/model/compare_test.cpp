@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
+
 #include "govsim/error.hpp"
 #include "govsim/io/scenario_loader.hpp"
 #include "test_util.hpp"
@@ -76,4 +78,41 @@ TEST(Compare, BadPolicyOptionsAreClearErrors) {
   EXPECT_EQ(message("=tiered"), "--policy '=tiered': /: expected a label before '='");
   EXPECT_EQ(message("nosuch"), "unknown policy 'nosuch'; known policies: closed_loop, deliberation_day, major_decision, process, referral, sla_escalation, tiered, volunteer_dispatch, whistle");
   EXPECT_EQ(message("tiered"), "compare: two policies are labelled 'tiered'; give one a label (LABEL=NAME)");
+}
+
+// A variants file: each named variant is the scenario's policy (or another) patched by name; the
+// same as the --policy option it stands for, and bad ones named by file and JSON path.
+TEST(Compare, VariantsFilesPatchTheScenariosProcessByName) {
+  const auto sc = load("scenarios/kenli.json", {"/run/replications=2", "/run/horizon_days=120", "/run/warmup_days=0"});
+  const auto specs = govsim::plugin::read_variants(govsim::test::source_path("scenarios/variants/kenli-whatif.json"), sc);
+  ASSERT_EQ(specs.size(), 5u);
+  EXPECT_EQ(specs[1].label, "no_deliberation");
+  EXPECT_FALSE(specs[1].params["routes"].contains("compound"));
+  EXPECT_FALSE(specs[1].params["stages"].contains("red_bench"));
+  EXPECT_TRUE(specs[1].params["routes"].contains("street")) << "what the patch does not name is kept";
+  const auto option = govsim::plugin::parse_policy_option(
+      R"(no_deliberation=process:{"stages": {"red_bench": null, "deliberation_day": null}, "routes": {"compound": null}})", sc);
+  EXPECT_EQ(specs[1].params, option.params);
+  const auto r = govsim::test::compare(sc, {sc.policy, specs[1]});
+  EXPECT_LT(r.runs[1].metric("meetings_held").ci.mean, r.runs[0].metric("meetings_held").ci.mean) << "no red-bench meetings";
+
+  const std::string file = testing::TempDir() + "variants.json";
+  auto message = [&](const std::string& text) {
+    std::ofstream(file) << text;
+    try {
+      for (const auto& s : govsim::plugin::read_variants(file, sc)) (void)govsim::plugin::resolve_policy(sc, s);
+    } catch (const govsim::Error& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  EXPECT_EQ(message(R"({"a": {"params": {"stages": {"whistle": null}}}})"),
+            file + ": /a/params/routes/street/stages/2: expected the name of a stage in /stages (first_line, red_bench, "
+                   "deliberation_day, decision, community_meeting, street_joint, rate), got 'whistle'");
+  EXPECT_EQ(message(R"({"a": {"params": {"routes": {"street": {"stages": ["nobody"]}}}}})"),
+            file + ": /a/params/routes/street/stages/0: expected the name of a stage in /stages (first_line, red_bench, deliberation_day, "
+                   "decision, community_meeting, street_joint, whistle, rate), got 'nobody'");
+  EXPECT_EQ(message(R"({"a": {"policy": "nosuch"}})").substr(0, file.size() + 61), file + ": /a/policy: expected a known policy: unknown policy 'nosuch'");
+  EXPECT_EQ(message(R"({"a": {"parms": {}}})"), file + ": /a/parms: unknown key 'parms'; expected one of: policy, params, description");
+  EXPECT_EQ(message("{}"), file + ": /: expected at least one variant: {\"LABEL\": {\"policy\": NAME, \"params\": {...}}}");
 }

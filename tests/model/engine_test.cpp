@@ -113,7 +113,7 @@ TEST(Engine, OfficeStaffWorkOnlyInOfficeHours) {
   // every issue resolved above the building level closes at such a time.
   for (const auto& is : r.replications[0].issues) {
     if (is.outcome != govsim::model::Outcome::kResolved) continue;
-    if (r.unit_levels[is.closed_at] == 4) continue;  // building heads keep volunteer hours
+    if (r.unit_levels[is.closed_at] == 5) continue;  // building heads keep volunteer hours
     const double t = is.closed;
     EXPECT_TRUE(office.is_open(t) || office.is_open(t - 1e-9)) << "closed at " << t;
     // An issue that never moved was first handled where it was resolved.

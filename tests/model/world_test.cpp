@@ -12,7 +12,7 @@ TEST(World, KenlisTablesDescribeItsOrganisation) {
   const auto sc = load("scenarios/kenli.json");
   const model::World w(sc);
   EXPECT_EQ(w.units, sc.org.size());
-  EXPECT_EQ(w.level_names.size(), 5u);
+  EXPECT_EQ(w.level_names.size(), 6u);
   // Every unit's pools lie in its range and name it; a handler is one of the unit's roles.
   for (model::UnitId u = 0; u < w.units; ++u) {
     for (auto p = w.pool_begin[u]; p < w.pool_begin[u + 1]; ++p) {
@@ -29,19 +29,31 @@ TEST(World, KenlisTablesDescribeItsOrganisation) {
   // Cumulative shares end at exactly 1.
   for (const auto& cum : w.severity_cum) EXPECT_EQ(cum.back(), 1.0);
   for (const auto& cum : w.channel_cum) EXPECT_EQ(cum.back(), 1.0);
-  // Monthly deliberation at every compound; the community joint meeting at every community.
+  // Red-bench meetings and the monthly deliberation at every compound.
   std::size_t compounds = 0;
   for (model::UnitId u = 0; u < w.units; ++u) compounds += w.level[u] == sc.meetings[0].level;
-  std::size_t places0 = 0;
-  for (const auto& m : w.meeting_places) places0 += m.type == 0;
+  EXPECT_EQ(compounds, 187u);
+  std::size_t places0 = 0, places1 = 0;
+  for (const auto& m : w.meeting_places) {
+    places0 += m.type == 0;
+    places1 += m.type == 1;
+  }
   EXPECT_EQ(places0, compounds);
-  // Each community summons the district.
-  const model::UnitId district = 0;
-  for (model::UnitId u = 0; u < w.units; ++u)
-    if (w.level[u] == 2) {
-      ASSERT_EQ(w.summons_begin[u + 1] - w.summons_begin[u], 1u);
-      EXPECT_EQ(w.summons[w.summons_begin[u]], district);
+  EXPECT_EQ(places1, compounds);
+  // The street summons the 18 departments, units at the department level owning categories.
+  std::size_t summoning = 0;
+  for (model::UnitId u = 0; u < w.units; ++u) {
+    const auto n = w.summons_begin[u + 1] - w.summons_begin[u];
+    if (n == 0) continue;
+    ++summoning;
+    EXPECT_EQ(w.level_names[static_cast<std::size_t>(w.level[u])], "street");
+    ASSERT_EQ(n, 18u);
+    for (auto k = w.summons_begin[u]; k < w.summons_begin[u + 1]; ++k) {
+      EXPECT_EQ(w.level_names[static_cast<std::size_t>(w.level[w.summons[k]])], "department");
+      EXPECT_TRUE(sc.owns_any(w.summons[k]));
     }
+  }
+  EXPECT_EQ(summoning, 1u);
 }
 
 TEST(World, IssuesAriseOnlyAtLeavesWithHouseholds) {

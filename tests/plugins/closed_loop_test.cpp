@@ -65,7 +65,7 @@ TEST(ClosedLoop, OnlyAcceptedRatingsAreRecorded) {
 TEST(ClosedLoop, WithoutAnEvaluationModelNothingIsRated) {
   auto doc = govsim::io::read_json_file(govsim::test::source_path("scenarios/kenli.json"));
   doc.erase("evaluation");
-  doc["policy"]["name"] = "closed_loop";
+  doc["policy"] = govsim::io::json::parse(R"({"name": "closed_loop", "params": {"max_attempts_per_unit": 2}})");
   doc["run"]["replications"] = 2;
   doc["run"]["horizon_days"] = 60;
   doc["run"]["warmup_days"] = 0;

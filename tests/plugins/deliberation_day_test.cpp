@@ -25,7 +25,7 @@ TEST(DeliberationDay, CompoundsResolveOnlyOnMeetingDays) {
   std::size_t at_compound = 0;
   for (const auto& rep : r.replications) {
     for (const auto& is : rep.issues) {
-      if (is.outcome != govsim::model::Outcome::kResolved || r.unit_levels[is.closed_at] != 3) continue;
+      if (is.outcome != govsim::model::Outcome::kResolved || r.unit_levels[is.closed_at] != 4) continue;
       const long day = govsim::core::Calendar::day_index(is.closed);
       EXPECT_EQ(sc.calendar.day_of_month(day), 10) << "resolved at the compound at t=" << is.closed;
       EXPECT_NEAR(is.closed - day * 24.0, 11.0, 1e-9) << "the meeting runs 09:00 to 11:00";
@@ -59,7 +59,7 @@ TEST(DeliberationDay, WeeklyAndWhenWaitingRules) {
   const auto r = govsim::test::run(sc, 2, true);
   std::size_t on_wednesdays = 0;
   for (const auto& is : r.replications[0].issues) {
-    if (is.outcome != govsim::model::Outcome::kResolved || r.unit_levels[is.closed_at] != 3) continue;
+    if (is.outcome != govsim::model::Outcome::kResolved || r.unit_levels[is.closed_at] != 4) continue;
     const long day = govsim::core::Calendar::day_index(is.closed);
     EXPECT_EQ(sc.calendar.weekday_of_day(day), 2) << "Wednesday";
     EXPECT_NEAR(is.closed - day * 24.0, 16.5, 1e-9);
@@ -108,7 +108,7 @@ namespace {
 class DeferEvenOnce : public govsim::plugin::Policy {
  public:
   govsim::plugin::Action on_issue_arrived(const govsim::plugin::IssueView& is, const govsim::plugin::Context& ctx) override {
-    if (ctx.level_of(is.unit) == 3) return govsim::plugin::Action::wait_for_meeting(0);
+    if (ctx.level_of(is.unit) == 4) return govsim::plugin::Action::wait_for_meeting(0);
     if (ctx.level_of(is.unit) > 3) return govsim::plugin::Action::escalate();
     return govsim::plugin::Action::close();
   }

@@ -123,6 +123,7 @@ TEST(Process, RoutesTriageByConsentAndStagesFollowAtTheUnit) {
     for (const char* k : {"participants", "quorum", "late_hours", "preparation_hours"})
       doc["meetings"]["deliberation"].erase(k);  // no seats to fill: the meeting sits on time
     doc["staff"]["grid_worker"]["handles"] = {"livelihood", "suggestion", "key_problem", "parking"};
+    doc["org"]["units"][0]["children"][0]["owns"].push_back("parking");  // a department's jurisdiction
     json consent = {{"when", {{"levels", {"compound"}}, {"consent", true}}},
                     {"stages", staff_first ? json{"first_line", "deliberation"} : json{"deliberation"}}};
     doc["policy"] = {{"name", "process"}, {"params", {
@@ -142,7 +143,7 @@ TEST(Process, RoutesTriageByConsentAndStagesFollowAtTheUnit) {
     std::size_t at_meeting = 0, by_staff = 0;
     for (const auto& rep : r.replications)
       for (const auto& is : rep.issues) {
-        if (is.outcome != govsim::model::Outcome::kResolved || r.unit_levels[is.closed_at] != 3) continue;
+        if (is.outcome != govsim::model::Outcome::kResolved || r.unit_levels[is.closed_at] != 4) continue;
         const long day = govsim::core::Calendar::day_index(is.closed);
         const bool meeting_time = sc.calendar.day_of_month(day) == 10 && std::abs(is.closed - day * 24.0 - 11.0) < 1e-9;
         if (is.category == parking) {

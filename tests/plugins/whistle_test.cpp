@@ -179,3 +179,27 @@ TEST(Whistle, JurisdictionSendsEachCategoryToItsOwners) {
     EXPECT_STREQ(e.what(), "j.json: /org/units/0/children/1/owns/0: expected a category from /demand/categories, got 'rubbish'");
   }
 }
+
+// A matter spanning several departments' jurisdictions: one office settles it only by winning the
+// others over (staff_success), the departments acting together do as each does. So the whistle
+// helps where matters span departments and only adds steps where they do not.
+TEST(Whistle, MattersSpanningDepartmentsNeedTheJointHandling) {
+  std::ifstream in(govsim::test::source_path("scenarios/tests/jurisdiction.json"));
+  json doc;
+  in >> doc;
+  doc["demand"]["categories"]["noise"]["rate_per_household_year"] = 0.0;
+  doc["demand"]["categories"]["repair"]["jurisdictions"] = json::parse(R"({"count": 2, "staff_success": 0.5})");
+  doc["policy"] = json::parse(R"({"name": "tiered", "params": {"assess_before_handling": true, "max_attempts_per_unit": 1}})");
+  const auto alone = govsim::test::run(govsim::test::load_study(doc, "j.json"));
+  // The street office (success 1) settles half; the rest climb to the district, which has no staff.
+  EXPECT_NEAR(alone.metric("resolved").ci.mean / alone.metric("created").ci.mean, 0.5, 0.05);
+  EXPECT_NEAR(alone.metric("resolved_at_level.street").ci.mean, alone.metric("resolved").ci.mean, 1e-9);
+  doc["policy"]["name"] = "whistle";
+  const auto joint = govsim::test::run(govsim::test::load_study(doc, "j.json"));
+  EXPECT_EQ(joint.metric("closed_unresolved").ci.mean, 0.0) << "the departments together settle every one";
+  EXPECT_GT(joint.metric("resolution_rate").ci.mean, 0.99);  // the rest still open at the horizon
+  // Without the span, the office alone settles every one too: the whistle buys nothing.
+  doc["demand"]["categories"]["repair"].erase("jurisdictions");
+  doc["policy"]["name"] = "tiered";
+  EXPECT_EQ(govsim::test::run(govsim::test::load_study(doc, "j.json")).metric("closed_unresolved").ci.mean, 0.0);
+}

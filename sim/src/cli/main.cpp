@@ -102,7 +102,8 @@ int cmd_run(const CommonArgs& a) {
   return 0;
 }
 
-int cmd_compare(const CommonArgs& a, const std::string& names, const std::vector<std::string>& variants) {
+int cmd_compare(const CommonArgs& a, const std::string& names, const std::vector<std::string>& variants,
+                const std::string& variants_file) {
   auto sc = load(a);
   const std::string& out_dir = a.out;
   std::vector<govsim::model::PolicySpec> specs;
@@ -116,6 +117,8 @@ int cmd_compare(const CommonArgs& a, const std::string& names, const std::vector
     }
   }
   for (const auto& v : variants) specs.push_back(govsim::plugin::parse_policy_option(v, sc));
+  if (!variants_file.empty())
+    for (auto& v : govsim::plugin::read_variants(variants_file, sc)) specs.push_back(std::move(v));
   if (specs.empty()) throw govsim::Error("compare: name the policies with --policies a,b,c or --policy (at least one)");
   std::vector<govsim::model::PolicyFactory> policies;
   for (const auto& s : specs) policies.push_back(govsim::plugin::resolve_policy(sc, s));  // all before any run
@@ -306,6 +309,10 @@ int main(int argc, char** argv) {
   cmp->add_option("--policy", cmp_variants,
                   "A policy with parameters: [LABEL=]NAME[:{JSON}], e.g. 'community=tiered:{\"start_level\": \"community\"}'; "
                   "repeatable, after --policies");
+  std::string cmp_variants_file;
+  cmp->add_option("--variants", cmp_variants_file,
+                  "A JSON file of named variants {LABEL: {\"policy\": NAME, \"params\": {merge patch}}}, after --policies and --policy")
+      ->check(CLI::ExistingFile);
 
   auto* plugins = app.add_subcommand("plugins", "List the policies found (built-in and plugin libraries) with their parameters");
 
@@ -379,7 +386,7 @@ int main(int argc, char** argv) {
     if (*st) return cmd_staff(st_args, st_opt, st_targets, st_policy);
     if (*an) return cmd_analyze(an_args, an_days, an_reps, an_policy);
     if (*cal) return cmd_calibrate(cal_args, cal_targets);
-    if (*cmp) return cmd_compare(cmp_args, cmp_names, cmp_variants);
+    if (*cmp) return cmd_compare(cmp_args, cmp_names, cmp_variants, cmp_variants_file);
   } catch (const govsim::Error& e) {
     std::cerr << "govsim: error: " << e.what() << "\n";
     return 1;

@@ -444,7 +444,7 @@ void parse_demand(const JsonReader& r, Scenario& sc) {
   for (const auto& name : cats.keys()) {
     const JsonReader c = cats.at(name);
     c.object({"rate_per_household_year", "severity", "assessment_error", "profile", "overdispersion", "discovery",
-              "patience", "festering", "consent", "reopen", "description"});
+              "patience", "festering", "consent", "reopen", "jurisdictions", "description"});
     if (name.empty() || name == "default" || name == "dist" || name == "*")
       c.fail("expected a category name other than '', 'default', 'dist' or '*' (they have meanings in per-category maps)");
     model::CategorySpec spec;
@@ -540,6 +540,13 @@ void parse_demand(const JsonReader& r, Scenario& sc) {
       f.every_days = fe->at("every_days").number_in(0.01, 3650);
       f.max_severity = static_cast<int>(fe->at("max_severity").integer(1, static_cast<std::int64_t>(spec.severity.size())));
       spec.festering = f;
+    }
+    if (auto ju = c.find("jurisdictions")) {
+      ju->object({"count", "staff_success", "description"});
+      model::CategorySpec::Jurisdictions k;
+      k.count = static_cast<int>(ju->at("count").integer(1, 1000));
+      if (auto ss = ju->find("staff_success")) k.staff_success = ss->number_in(0, 1);
+      spec.jurisdictions = k;
     }
     if (auto ro = c.find("reopen")) {
       ro->object({"share", "within_days", "max", "description"});

@@ -52,7 +52,10 @@ World::World(const Scenario& scenario) : sc(scenario) {
     for (std::size_t c = 0; c < ncat; ++c) {
       const auto& consent = sc.categories[c].consent;
       const double s = role.success_for(static_cast<CategoryId>(c));
-      attempt_success_.push_back(!consent ? s : consent->staff_success ? *consent->staff_success : std::pow(s, consent->parties - 1));
+      double a = !consent ? s : consent->staff_success ? *consent->staff_success : std::pow(s, consent->parties - 1);
+      // A matter spanning several departments' jurisdictions: one unit's staff win the others over in turn.
+      if (const auto& j = sc.categories[c].jurisdictions) a *= j->staff_success ? *j->staff_success : std::pow(s, j->count - 1);
+      attempt_success_.push_back(a);
     }
   for (const PoolSpec& p : pools) {
     const RoleSpec& role = sc.roles[p.role];

@@ -17,7 +17,7 @@ constexpr PluginParamDoc kParams[] = {
     {"stages", "{name: {\"policy\": policy name, \"params\": {...}} | {\"python\": name}}", "required",
      "The stages: each a policy (built in, or a plugin on the search path) with its own parameters, or a Python "
      "object given to the run."},
-    {"routes", "[{\"when\": {...}, \"stages\": [stage names]}]", "required",
+    {"routes", "[{\"when\": {...}, \"stages\": [stage names]}] or {name: route}", "required",
      "Triage, in order: the first route whose `when` matches the issue at the unit it arrives at (levels, categories, "
      "min_severity, max_severity, consent, min_parties, referred) sends it through its stages there, one after another "
      "as each passes it on; after the last, the unit above takes it (a partner hands a referred issue back)."},
@@ -178,7 +178,13 @@ class ProcessPolicy final : public Policy {
   }
 
   void read_routes(const PolicySetup& setup, const ParamReader& r) {
-    const auto items = r.items();
+    // An array of routes, or an object of named routes (in order), which a variant can patch by name.
+    std::vector<ParamReader> items;
+    if (r.value().is_object()) {
+      for (const auto& key : r.keys()) items.push_back(*r.find(key));
+    } else {
+      items = r.items();
+    }
     if (items.empty()) r.fail("expected at least one route");
     if (items.size() >= kNoRoute) r.fail("expected fewer routes");
     const std::size_t levels = static_cast<std::size_t>(setup.level_count), cats = setup.category_count;

@@ -10,6 +10,7 @@
 
 #include "govsim/error.hpp"
 #include "govsim/io/json_reader.hpp"
+#include "govsim/io/scenario_loader.hpp"
 #include "govsim/plugin/process.hpp"
 
 namespace govsim::plugin {
@@ -240,6 +241,36 @@ model::PolicySpec parse_policy_option(const std::string& text, const model::Scen
   return spec;
 }
 
+std::vector<model::PolicySpec> read_variants(const std::string& file, const model::Scenario& scenario) {
+  const io::json doc = io::read_json_file(file);
+  const io::JsonReader root(doc, file);
+  root.object();
+  if (root.keys().empty()) root.fail("expected at least one variant: {\"LABEL\": {\"policy\": NAME, \"params\": {...}}}");
+  std::vector<model::PolicySpec> out;
+  for (const auto& label : root.keys()) {
+    const io::JsonReader v = root.at(label);
+    v.object({"policy", "params", "description"});
+    const std::string name = v.has("policy") ? v.at("policy").string() : scenario.policy.name;
+    model::PolicySpec spec;
+    try {
+      spec = policy_for_comparison(name, scenario);
+    } catch (const PluginError& e) {
+      v.at("policy").fail(std::string("expected a known policy: ") + e.what());
+    }
+    if (auto p = v.find("params")) {
+      p->object();
+      io::json merged = spec.params;
+      merged.merge_patch(p->value());
+      spec.params = std::move(merged);
+    }
+    spec.label = label;
+    spec.source = file;
+    spec.params_path = "/" + json_path::pointer_token(label) + "/params";
+    out.push_back(std::move(spec));
+  }
+  return out;
+}
+
 model::PolicySpec policy_for_comparison(const std::string& name, const model::Scenario& scenario) {
   if (name == scenario.policy.name) return scenario.policy;
   model::PolicySpec spec;
@@ -247,9 +278,30 @@ model::PolicySpec policy_for_comparison(const std::string& name, const model::Sc
   spec.source = scenario.file;  // the carried-over values come from the scenario's /policy/params
   const auto handle = find_policy(name);
   const auto& info = handle.info();
-  for (auto it = scenario.policy.params.begin(); it != scenario.policy.params.end(); ++it)
-    for (std::size_t i = 0; i < info.param_count; ++i)
-      if (it.key() == info.params[i].name) spec.params[it.key()] = it.value();
+  // From a process: the parameters of its stage of this policy, else of its first stage.
+  const io::json* from = &scenario.policy.params;
+  std::string path = scenario.policy.params_path;
+  if (scenario.policy.name == "process" && from->contains("stages") && (*from)["stages"].is_object()) {
+    const io::json& stages = (*from)["stages"];
+    std::string pick;
+    for (auto it = stages.begin(); it != stages.end(); ++it)
+      if (it.value().is_object() && it.value().value("policy", "") == name) {
+        pick = it.key();
+        break;
+      }
+    if (pick.empty() && !stages.empty()) pick = stages.begin().key();
+    if (!pick.empty() && stages[pick].contains("params")) {
+      from = &stages[pick]["params"];
+      path += "/stages/" + json_path::pointer_token(pick) + "/params";
+    } else {
+      from = nullptr;
+    }
+  }
+  if (from && from->is_object())
+    for (auto it = from->begin(); it != from->end(); ++it)
+      for (std::size_t i = 0; i < info.param_count; ++i)
+        if (it.key() == info.params[i].name) spec.params[it.key()] = it.value();
+  spec.params_path = path;
   return spec;
 }
 

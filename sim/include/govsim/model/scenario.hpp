@@ -165,6 +165,15 @@ struct CategorySpec {
     std::optional<double> meeting_success;
   };
   std::optional<Consent> consent;
+  // A matter that spans `count` departments' jurisdictions (FIELD-NOTES §2: the whistle convenes
+  // departments for what no single office can settle): a staff attempt's success is multiplied by
+  // `staff_success`, by default the role's success to the power count - 1 (each other department
+  // won over in turn). A joint handling's parts are the departments acting together: no factor.
+  struct Jurisdictions {
+    int count = 1;
+    std::optional<double> staff_success;
+  };
+  std::optional<Jurisdictions> jurisdictions;
   // A dispute that festers: while undiscovered, the severity grows by one every
   // `every_days` days, up to `max_severity` (applied when it is found).
   struct Festering {

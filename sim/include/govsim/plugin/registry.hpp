@@ -84,6 +84,12 @@ model::PolicyFactory resolve_policy_option(const model::Scenario& scenario, cons
 /// for another policy those it documents under the same name (so `tiered`'s settings carry over to
 /// the policies built on it); the given ones then replace those they name (a JSON merge patch).
 model::PolicySpec parse_policy_option(const std::string& text, const model::Scenario& scenario);
+/// The variants of a variants file: a JSON object {"LABEL": {"policy": NAME, "params": {...},
+/// "description": "..."}} — each the policy NAME (default the scenario's) with the parameters it
+/// carries over from the scenario's (as policy_for_comparison), patched by `params` (a JSON merge
+/// patch: a null removes a member, so a variant of a process can drop a stage or a route by name).
+/// In file order. ConfigError naming the file and the JSON path for bad input.
+std::vector<model::PolicySpec> read_variants(const std::string& file, const model::Scenario& scenario);
 /// The policy `name` for comparison with the scenario's own: parameters carried over as above.
 model::PolicySpec policy_for_comparison(const std::string& name, const model::Scenario& scenario);
 
