@@ -24,7 +24,7 @@ class ClosedLoopPolicy final : public TieredPolicy {
 
   Action on_evaluation(const IssueView& issue, double satisfaction, const Context& ctx) override {
     if (satisfaction >= threshold_ || issue.reworks >= max_reworks_) return Action::resolve();
-    const RoleId role = ctx.handler_role(issue.unit, issue.category);
+    const RoleId role = handler(issue.unit, issue.category, ctx);
     return role == kNoRole ? Action::resolve() : Action::handle(role);
   }
 

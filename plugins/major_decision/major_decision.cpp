@@ -26,6 +26,9 @@ constexpr PluginParamDoc kOwnParams[] = {
     {"calendar", "calendar name", "always", "The clock of the stage delays: 'always' or a scenario calendar."},
     {"on_reject", "\"revise\" or \"close\"", "revise", "A rejected proposal starts again from the first stage, or is closed unresolved."},
     {"max_revisions", "integer 0-1000", "1", "Revisions of one proposal; a rejection after the last closes it."},
+    {"carry_out", "boolean", "true",
+     "After the last stage the unit's staff carry the decision out (an attempt); false: the decision itself settles "
+     "the issue, which is resolved after the publication — for a procedure whose last meeting stage settled it."},
 };
 // Then tiered's, which it takes too.
 constexpr auto kParams = join_params(kOwnParams, kTieredParams);
@@ -45,7 +48,7 @@ class MajorDecisionPolicy final : public TieredPolicy {
  public:
   explicit MajorDecisionPolicy(const PolicySetup& setup)
       : TieredPolicy(setup, {"level", "min_severity", "stages", "publish_result_hours", "calendar", "on_reject",
-                             "max_revisions"}) {
+                             "max_revisions", "carry_out"}) {
     const auto params = ParamReader::parse(setup);
     level_ = -1;
     for (int i = 0; i < setup.level_count; ++i)
@@ -61,6 +64,7 @@ class MajorDecisionPolicy final : public TieredPolicy {
       revise_ = v == "revise";
     }
     if (auto m = params.find("max_revisions")) max_revisions_ = static_cast<int>(m->integer(0, 1000));
+    if (auto c = params.find("carry_out")) carry_out_ = c->boolean();
     stages_ = {{"proposal", 8, kNoMeeting, 0},           {"team discussion", 8, kNoMeeting, 0},
                {"joint discussion", 16, kNoMeeting, 0},  {"meeting review", 8, kNoMeeting, 0.05},
                {"collective decision", 8, kNoMeeting, 0.1}, {"filing", 24, kNoMeeting, 0},
@@ -83,6 +87,13 @@ class MajorDecisionPolicy final : public TieredPolicy {
         stages_.push_back(st);
       }
       if (stages_.empty()) s->fail("expected at least one stage");
+    }
+    if (!carry_out_) {
+      bool meeting = false;
+      for (const auto& st : stages_) meeting |= st.meeting != kNoMeeting;
+      if (!meeting)
+        params.find("carry_out")->fail("expected a meeting stage in 'stages' when the decision settles the issue itself "
+                                       "(carry_out false): a meeting that settles it is what resolves it");
     }
   }
 
@@ -153,7 +164,16 @@ class MajorDecisionPolicy final : public TieredPolicy {
       return enter(issue, p, 0);
     }
     if (stage + 1 < stages_.size()) return enter(issue, p, stage + 1);
-    return Action::handle(p.role);  // decided, filed and published: carry it out
+    if (carry_out_) return Action::handle(p.role);  // decided, filed and published: carry it out
+    return published(issue);  // the decision settles it (its meeting stage succeeded)
+  }
+
+  Action published(const IssueView& issue) {
+    if (publish_hours_ <= 0) {
+      progress_.erase(issue.id);
+      return Action::resolve();
+    }
+    return Action::wait().with_timer(kPublishedTag, publish_hours_, calendar_);
   }
 
   int level_ = -1;
@@ -162,6 +182,7 @@ class MajorDecisionPolicy final : public TieredPolicy {
   double publish_hours_ = 40;
   bool revise_ = true;
   int max_revisions_ = 1;
+  bool carry_out_ = true;
   std::vector<Stage> stages_;
   std::unordered_map<std::uint64_t, Progress> progress_;
 };

@@ -16,6 +16,9 @@ inline constexpr PluginParamDoc kTieredParams[] = {
      "After a failed attempt that was within the unit's authority, the chance of trying again at the same unit (else it moves up)."},
     {"assess_before_handling", "boolean", "false",
      "Send an issue up without an attempt when its assessed severity exceeds the unit's authority."},
+    {"roles", "[role names]", "the unit's handler for the category",
+     "Roles that handle here, in order: the first with staff at the unit takes the issue (a stage of a process that "
+     "is one role's turn, e.g. the red steward before the branch secretary); none there: the issue is passed on."},
 };
 
 /// Wuxue's tiered handling (FIELD-NOTES §2): the lowest unit tries first; what it cannot settle
@@ -26,7 +29,7 @@ class TieredPolicy : public Policy {
   explicit TieredPolicy(const PolicySetup& setup, std::initializer_list<std::string_view> extra = {}) {
     const auto params = ParamReader::parse(setup);
     std::vector<std::string_view> keys = {"start_level", "max_attempts_per_unit", "retry_probability",
-                                          "assess_before_handling"};
+                                          "assess_before_handling", "roles"};
     keys.insert(keys.end(), extra.begin(), extra.end());
     params.only(keys);
     start_level_ = setup.level_count - 1;
@@ -48,6 +51,10 @@ class TieredPolicy : public Policy {
       }
     }
     if (auto a = params.find("assess_before_handling")) assess_ = a->boolean();
+    if (auto r = params.find("roles")) {
+      for (const auto& item : r->items()) roles_.push_back(item.role(setup));
+      if (roles_.empty()) r->fail("expected at least one role name (leave 'roles' out for the unit's handler)");
+    }
   }
 
   Action on_issue_arrived(const IssueView& issue, const Context& ctx) override {
@@ -56,7 +63,7 @@ class TieredPolicy : public Policy {
       while (ctx.parent(unit) != kNoUnit && ctx.level_of(unit) > start_level_) unit = ctx.parent(unit);
       if (unit != issue.unit) return Action::escalate(unit);  // else: already at the top, handle here
     }
-    const RoleId role = ctx.handler_role(unit, issue.category);
+    const RoleId role = handler(unit, issue.category, ctx);
     if (role == kNoRole || (assess_ && issue.assessed_severity > ctx.authority(unit))) return move_up(issue, ctx);
     return Action::handle(role);
   }
@@ -77,8 +84,16 @@ class TieredPolicy : public Policy {
     (void)issue, (void)ctx;
     return Action::pass_on();
   }
+  /// Who handles `category` at `unit`: the first of `roles` with staff there, else the unit's handler.
+  RoleId handler(UnitId unit, CategoryId category, const Context& ctx) const {
+    if (roles_.empty()) return ctx.handler_role(unit, category);
+    for (RoleId r : roles_)
+      if (ctx.staff(unit, r) > 0) return r;
+    return kNoRole;
+  }
   int start_level_ = 0;
   int max_attempts_ = 3;
+  std::vector<RoleId> roles_;
   std::vector<double> retry_;
   bool assess_ = false;
 };

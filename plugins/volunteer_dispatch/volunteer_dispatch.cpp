@@ -83,7 +83,7 @@ class VolunteerDispatchPolicy final : public TieredPolicy {
  private:
   // The unit's own handler for the category, else the unit above, as tiered does.
   Action paid_staff(const IssueView& issue, const Context& ctx) {
-    const RoleId role = ctx.handler_role(issue.unit, issue.category);
+    const RoleId role = handler(issue.unit, issue.category, ctx);
     if (role != kNoRole && role != volunteer_) return Action::handle(role);
     return move_up(issue, ctx);
   }

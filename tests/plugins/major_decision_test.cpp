@@ -83,6 +83,33 @@ TEST(MajorDecision, AMeetingStageWaitsForTheMeeting) {
   EXPECT_GT(r.metric("meetings_held").ci.mean, 40.0);
 }
 
+// With carry_out false the meeting's decision settles the issue: it is resolved when the meeting
+// (Mondays 09:00-11:00) and the 2-hour vote after it have passed, with no staff attempt; a rejected
+// vote sends it back to the next meeting.
+TEST(MajorDecision, ADecisionThatSettlesTheIssueItself) {
+  const auto sc = govsim::test::load_study(
+      community(json::parse(R"({"stages": [{"name": "review", "meeting": "review"}, {"name": "vote", "hours": 2}],
+                                "publish_result_hours": 0, "carry_out": false})")), "m.json");
+  const auto r = govsim::test::run(sc, 2, true);
+  std::size_t n = 0;
+  for (const auto& rep : r.replications)
+    for (const auto& is : rep.issues) {
+      if (is.outcome != govsim::model::Outcome::kResolved) continue;
+      const long day = govsim::core::Calendar::day_index(is.closed);
+      EXPECT_EQ(sc.calendar.weekday_of_day(day), 0) << "resolved on a Monday";
+      EXPECT_NEAR(is.closed - day * 24.0, 13.0, 1e-9) << "the meeting's end and the vote: 11:00 + 2 h";
+      EXPECT_EQ(is.attempts, 1) << "the meeting only";
+      ++n;
+    }
+  EXPECT_GT(n, 200u);
+  EXPECT_EQ(r.metric("utilisation.worker@community").ci.mean, 0.0) << "nobody carries it out";
+  // A vote that rejects half the time: each rejection waits a week for the next meeting.
+  const auto rejecting = govsim::test::run(govsim::test::load_study(
+      community(json::parse(R"({"stages": [{"meeting": "review"}, {"name": "vote", "hours": 2, "reject": 0.5}],
+                                "publish_result_hours": 0, "carry_out": false, "max_revisions": 100})")), "m.json"));
+  EXPECT_GT(rejecting.metric("ttr_mean_hours").ci.mean, r.metric("ttr_mean_hours").ci.mean + 100) << "about a week more each";
+}
+
 TEST(MajorDecision, ClearErrors) {
   auto message = [](const json& params) {
     try {
@@ -100,4 +127,7 @@ TEST(MajorDecision, ClearErrors) {
             "m.json: /policy/params/on_reject: expected \"revise\" or \"close\", got \"appeal\"");
   EXPECT_EQ(message(json::parse(R"({"stages": [{"hours": 1, "reject": 2}]})")),
             "m.json: /policy/params/stages/0/reject: expected a number from 0 to 1, got 2");
+  EXPECT_EQ(message(json::parse(R"({"stages": [{"hours": 1}], "carry_out": false})")),
+            "m.json: /policy/params/carry_out: expected a meeting stage in 'stages' when the decision settles the issue itself "
+            "(carry_out false): a meeting that settles it is what resolves it");
 }
