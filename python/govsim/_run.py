@@ -1,6 +1,7 @@
 """Runs and paired comparisons."""
 from __future__ import annotations
 
+import os
 from typing import Callable, Iterable
 
 from . import _core
@@ -62,9 +63,11 @@ def run(scenario: Scenario | str, *, reps: int | None = None, seed: int | None =
 
 
 def compare(scenario: Scenario | str, policies: Iterable[str], *, reps: int | None = None, seed: int | None = None,
-            threads: int = 0, issues: bool = False) -> ComparisonResult:
+            threads: int = 0, issues: bool = False, variants: str | os.PathLike | None = None) -> ComparisonResult:
     """Runs each policy on common random numbers (as `govsim compare`). A policy is written as on
-    the command line: "NAME", or "LABEL=NAME:{JSON parameters}". `issues` records each policy's
-    per-issue table."""
+    the command line: "NAME", or "LABEL=NAME:{JSON parameters}". `variants`, a variants file (as
+    `govsim compare --variants`), adds its named variants after them. `issues` records each
+    policy's per-issue table."""
     sc = _prepared(scenario, reps, seed)
-    return ComparisonResult.from_core(_core.compare(sc.text(), sc.file, list(policies), threads, issues))
+    return ComparisonResult.from_core(_core.compare(sc.text(), sc.file, list(policies), threads, issues,
+                                                    os.fspath(variants) if variants is not None else ""))

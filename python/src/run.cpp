@@ -129,14 +129,18 @@ void bind_run(py::module_& m) {
   m.def(
       "compare",
       [](const std::string& text, const std::string& file, const std::vector<std::string>& policies, std::uint32_t threads,
-         bool issues) {
+         bool issues, const std::string& variants) {
         const auto sc = io::load_scenario(io::parse_json(text, file), file);
         std::vector<model::PolicyFactory> factories;
         for (const auto& p : policies) factories.push_back(plugin::resolve_policy(sc, plugin::parse_policy_option(p, sc)));
+        if (!variants.empty())
+          for (const auto& v : plugin::read_variants(variants, sc)) factories.push_back(plugin::resolve_policy(sc, v));
         const auto opt = options(threads, issues);
         return without_gil_interruptible([&] { return model::compare(sc, factories, opt); });
       },
       py::arg("text"), py::arg("file"), py::arg("policies"), py::arg("threads") = 0, py::arg("issues") = false,
-      "Runs each policy on common random numbers; policies as on the command line ('[LABEL=]NAME[:{JSON}]').");
+      py::arg("variants") = "",
+      "Runs each policy on common random numbers; policies as on the command line ('[LABEL=]NAME[:{JSON}]'), then the "
+      "named variants of a variants file.");
 }
 }  // namespace govsim::python

@@ -142,3 +142,11 @@ def test_process_mistakes_are_clear(root):
         govsim.run(sc, reps=1, process=bad)
     with pytest.raises(TypeError, match="either policy or process"):
         govsim.run(sc, reps=1, process=p.route("a"), policy=PyTiered)
+
+
+def test_compare_takes_a_variants_file(root):
+    sc = govsim.Scenario.load(root / "scenarios/kenli.json").set("run.horizon_days", 90).set("run.warmup_days", 0)
+    cmp = govsim.compare(sc, ["process"], reps=2, variants=root / "scenarios/variants/kenli-whatif.json")
+    assert cmp.policies == ["process", "straight_to_community", "no_deliberation", "deliberation_for_everything",
+                            "no_whistle", "whistle_without_street_meeting"]
+    assert cmp.differences.loc[("no_deliberation", "meetings_held"), "mean"] < 0  # no red-bench meetings or deliberation days

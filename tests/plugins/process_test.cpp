@@ -195,3 +195,38 @@ TEST(Process, BadProcessesAreRefusedWithTheirPath) {
                 .substr(0, 92),
             "bad.json: /policy/params/stages/t/policy: expected a known policy: unknown policy 'nosuch'; ");
 }
+
+// tiered's 'roles': one role's turn as a stage. At one unit the steward (who never settles) tries
+// once, then the secretary; every issue takes exactly two attempts and is resolved there.
+TEST(Process, EachStageCanBeOneRolesTurn) {
+  json doc = json::parse(R"({"schema_version": 1, "name": "turns", "start_date": "2024-01-01",
+    "levels": ["top", "compound"],
+    "org": {"units": [{"name": "top", "children": [{"name": "c", "households": 500}]}]},
+    "staff": {"steward": {"level": "compound", "count": 5, "success": 0, "service": {"dist": "deterministic", "value": 1}},
+              "secretary": {"level": "compound", "count": 5, "success": 1, "service": {"dist": "deterministic", "value": 2}},
+              "office": {"level": "top", "count": 1, "success": 1, "service": {"dist": "deterministic", "value": 1}}},
+    "demand": {"categories": {"job": {"rate_per_household_year": 1.0}}},
+    "policy": {"name": "process", "params": {
+      "stages": {"steward": {"policy": "tiered", "params": {"roles": ["steward"], "max_attempts_per_unit": 1}},
+                 "secretary": {"policy": "tiered", "params": {"roles": ["office", "secretary"], "max_attempts_per_unit": 1}},
+                 "rest": {"policy": "tiered"}},
+      "routes": [{"when": {"levels": ["compound"]}, "stages": ["steward", "secretary"]}, {"stages": ["rest"]}]}},
+    "run": {"horizon_days": 200, "warmup_days": 0, "replications": 2, "seed": 1}})");
+  const auto r = govsim::test::run(govsim::test::load_study(doc, "t.json"), 2, true);
+  std::size_t n = 0;
+  for (const auto& rep : r.replications)
+    for (const auto& is : rep.issues) {
+      if (is.outcome != govsim::model::Outcome::kResolved) continue;
+      EXPECT_EQ(is.attempts, 2);
+      EXPECT_NEAR(is.closed - is.created, 3.0, 1e-9) << "1 h steward, 2 h secretary";
+      EXPECT_EQ(r.unit_names[is.closed_at], "top/c");
+      ++n;
+    }
+  EXPECT_GT(n, 400u);
+  EXPECT_GT(r.metric("utilisation.steward@compound").ci.mean, 0.0);
+  doc["policy"]["params"]["stages"]["steward"]["params"]["roles"] = json::array({"warden"});
+  EXPECT_EQ(load_error(doc), "bad.json: /policy/params/stages/steward/params/roles/0: expected a role defined in /staff, got 'warden'");
+  doc["policy"]["params"]["stages"]["steward"]["params"]["roles"] = json::array();
+  EXPECT_EQ(load_error(doc), "bad.json: /policy/params/stages/steward/params/roles: expected at least one role name (leave 'roles' "
+                             "out for the unit's handler)");
+}
