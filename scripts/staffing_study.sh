@@ -23,7 +23,7 @@ JOB=(--role grid_worker --policy tiered --set "$POOLED"
      --target "visit_coverage.grid_worker@community>=95%" --target "overdue_hours.grid_worker@community<=25"
      --target "utilisation.grid_worker@community<=85%" --target "sla_compliance>=95%"
      --min-households 150 --max-households 900)
-run kenli-job-time run scenarios/kenli.json --set /policy/name=tiered --set "$POOLED" --reps 10
+run kenli-job-time run scenarios/kenli.json --set '/policy={"name": "tiered", "params": {"max_attempts_per_unit": 2, "assess_before_handling": true}}' --set "$POOLED" --reps 10
 run kenli-job staff scenarios/kenli.json "${JOB[@]}" --curve 10 --out "$OUT/kenli-job"
 # How the answer moves with the assumed visit interval and minutes (FIELD-NOTES §4 ranges).
 for every in 30 60 90 180; do

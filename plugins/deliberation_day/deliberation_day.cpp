@@ -30,7 +30,7 @@ class DeliberationDayPolicy final : public TieredPolicy {
       if (slot == kNoMeeting) slot = static_cast<std::uint32_t>(t);
     };
     if (auto m = params.find("meetings")) {
-      if (!m->value().is_array()) m->fail("expected an array of meeting type names");
+      if (!m->value().is_array() || m->value().empty()) m->fail("expected a non-empty array of meeting type names");
       for (std::size_t i = 0; i < m->value().size(); ++i) {
         const std::string name = m->value()[i].is_string() ? m->value()[i].get<std::string>() : "";
         std::size_t found = setup.meeting_count;

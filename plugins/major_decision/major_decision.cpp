@@ -88,6 +88,16 @@ class MajorDecisionPolicy final : public TieredPolicy {
       }
       if (stages_.empty()) s->fail("expected at least one stage");
     }
+    // Stages that take no time run at one instant; revised again and again, they must not pass
+    // the engine's bound on decisions per instant.
+    std::size_t instant = 0;
+    for (const auto& st : stages_) instant += st.meeting == kNoMeeting && st.hours <= 0;
+    if (instant > 0 && instant * static_cast<std::size_t>(max_revisions_ + 1) > 1000) {
+      const auto where = params.find("max_revisions") ? *params.find("max_revisions") : params;
+      where.fail("expected at most 1,000 stage steps at one instant: " + std::to_string(instant) +
+                 " stages of 0 hours, gone through up to " + std::to_string(max_revisions_ + 1) +
+                 " times (give the stages some hours, or fewer revisions)");
+    }
     if (!carry_out_) {
       bool meeting = false;
       for (const auto& st : stages_) meeting |= st.meeting != kNoMeeting;
@@ -98,6 +108,7 @@ class MajorDecisionPolicy final : public TieredPolicy {
   }
 
   Action on_issue_arrived(const IssueView& issue, const Context& ctx) override {
+    progress_.erase(issue.id);  // a procedure left at another unit is over
     const Action tiered = TieredPolicy::on_issue_arrived(issue, ctx);
     if (tiered.kind != ActionKind::kHandle || ctx.level_of(issue.unit) != level_ ||
         issue.assessed_severity < min_severity_ || issue.assessed_severity > ctx.authority(issue.unit))
@@ -107,6 +118,8 @@ class MajorDecisionPolicy final : public TieredPolicy {
     p.role = tiered.role;
     return enter(issue, p, 0);
   }
+
+  void on_closed(const IssueView& issue) override { progress_.erase(issue.id); }
 
   Action on_timer(const IssueView& issue, std::uint32_t tag, const Context& ctx) override {
     auto it = progress_.find(issue.id);

@@ -57,6 +57,8 @@ class SlaEscalationPolicy final : public TieredPolicy {
     return TieredPolicy::on_attempt_finished(issue, result, ctx);
   }
 
+  void on_closed(const IssueView& issue) override { breached_.erase(issue.id); }
+
   Action on_timer(const IssueView& issue, std::uint32_t tag, const Context& ctx) override {
     if (tag == kReminder) {  // the rest of the limit runs on; a waiting issue goes to the front meanwhile
       const double rest = (1 - remind_at_) * limits_[issue.category];

@@ -74,6 +74,8 @@ class VolunteerDispatchPolicy final : public TieredPolicy {
     return paid_staff(issue, ctx);
   }
 
+  void on_closed(const IssueView& issue) override { ordered_.erase(issue.id); }
+
   Action on_timer(const IssueView& issue, std::uint32_t tag, const Context& ctx) override {
     // Still not taken: the paid staff take over. (Taken orders are in service or done: nothing to do.)
     if (tag != kAcceptTimeout || issue.in_service || ordered_.erase(issue.id) == 0) return Action::keep();

@@ -42,17 +42,18 @@ class Process:
     def route(self, stages: str | Iterable[str], *, levels: Iterable[str] | None = None,
               categories: Iterable[str] | None = None, min_severity: int | None = None,
               max_severity: int | None = None, consent: bool | None = None,
-              min_parties: int | None = None) -> "Process":
+              min_parties: int | None = None, referred: bool | None = None) -> "Process":
         """Adds a route: issues arriving at a unit of one of `levels`, of one of `categories`, with
-        assessed severity in [min_severity, max_severity], needing consent (or not) go through
-        `stages` there in order. Leave a condition out to match everything."""
+        assessed severity in [min_severity, max_severity], needing consent (or not), at a partner
+        they were referred to (or not) go through `stages` there in order. Leave a condition out to
+        match everything."""
         names = [stages] if isinstance(stages, str) else list(stages)
         when: dict[str, Any] = {}
         for key, value in (("levels", levels), ("categories", categories)):
             if value is not None:
                 when[key] = list(value)
         for key, value in (("min_severity", min_severity), ("max_severity", max_severity), ("consent", consent),
-                           ("min_parties", min_parties)):
+                           ("min_parties", min_parties), ("referred", referred)):
             if value is not None:
                 when[key] = value
         self._routes.append({"when": when, "stages": names} if when else {"stages": names})

@@ -27,7 +27,7 @@ endif()
 execute_process(COMMAND ${CMAKE_COMMAND} -E env GOVSIM_PLUGIN_PATH=${WORK}/build
                         ${WORK}/prefix/bin/govsim run ${SOURCE}/scenarios/tests/chain4.json --reps 2 --quiet
                         --set /run/horizon_days=30 --set /run/warmup_days=0
-                        "--set" "/policy={\"name\": \"process\", \"params\": {\"stages\": {\"jump\": {\"policy\": \"direct\", \"params\": {\"levels_up\": 2}}, \"rest\": {\"policy\": \"tiered\"}}, \"routes\": [{\"when\": {\"categories\": [\"issue\"]}, \"stages\": [\"jump\"]}, {\"stages\": [\"rest\"]}]}}"
+                        "--set" "/policy={\"name\": \"process\", \"params\": {\"stages\": {\"jump\": {\"policy\": \"direct\", \"params\": {\"levels_up\": 2}}, \"rest\": {\"policy\": \"tiered\"}}, \"routes\": [{\"when\": {\"levels\": [\"grid\"]}, \"stages\": [\"jump\"]}, {\"stages\": [\"rest\"]}]}}"
                 RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
 if(NOT rc EQUAL 0 OR NOT out MATCHES "govsim: chain4 — policy process")
   message(FATAL_ERROR "running the example plugin as a process stage failed (${rc}):\n${out}\n${err}")

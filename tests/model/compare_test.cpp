@@ -77,7 +77,7 @@ TEST(Compare, BadPolicyOptionsAreClearErrors) {
   EXPECT_EQ(message("tiered:[1]"), "--policy 'tiered:[1]': /: expected a JSON object of parameters after ':'");
   EXPECT_EQ(message("=tiered"), "--policy '=tiered': /: expected a label before '='");
   EXPECT_EQ(message("nosuch"), "unknown policy 'nosuch'; known policies: closed_loop, deliberation_day, major_decision, process, referral, sla_escalation, tiered, volunteer_dispatch, whistle");
-  EXPECT_EQ(message("tiered"), "compare: two policies are labelled 'tiered'; give one a label (LABEL=NAME)");
+  EXPECT_EQ(message("tiered"), "compare: two policies are labelled 'tiered'; give one a label (LABEL=NAME, or another name in the variants file)");
 }
 
 // A variants file: each named variant is the scenario's policy (or another) patched by name; the
@@ -114,5 +114,8 @@ TEST(Compare, VariantsFilesPatchTheScenariosProcessByName) {
                    "decision, community_meeting, street_joint, whistle, rate), got 'nobody'");
   EXPECT_EQ(message(R"({"a": {"policy": "nosuch"}})").substr(0, file.size() + 61), file + ": /a/policy: expected a known policy: unknown policy 'nosuch'");
   EXPECT_EQ(message(R"({"a": {"parms": {}}})"), file + ": /a/parms: unknown key 'parms'; expected one of: policy, params, description");
+  EXPECT_EQ(message(R"({"": {}})"), file + ": /: expected a non-empty label for the variant");
+  EXPECT_THROW(govsim::io::check_comparison_folders({"a/b", "a_b"}), govsim::Error);
+  EXPECT_NO_THROW(govsim::io::check_comparison_folders({"a-b", "a_b"}));
   EXPECT_EQ(message("{}"), file + ": /: expected at least one variant: {\"LABEL\": {\"policy\": NAME, \"params\": {...}}}");
 }

@@ -191,6 +191,14 @@ TEST(Process, BadProcessesAreRefusedWithTheirPath) {
   EXPECT_EQ(with({{"stages", stages}, {"routes", json::parse(R"([{"stages": ["t"]}])")}, {"evaluation", "e"}}),
             "bad.json: /policy/params/evaluation: expected the name of a stage in /stages (t), got 'e'");
   EXPECT_EQ(with({{"stages", stages}, {"routes", json::array()}}), "bad.json: /policy/params/routes: expected at least one route");
+  EXPECT_EQ(with({{"stages", stages}, {"routes", json::parse(R"({"all": {"stages": ["t"]}, "late": {"when": {"levels": ["street"]}, "stages": ["t"]}})")}}),
+            "bad.json: /policy/params/routes/late: expected a route that takes some issue, but the routes before it take every "
+            "level, category and severity it names (put it before them)");
+  EXPECT_EQ(with({{"stages", stages}, {"routes", json::parse(R"([{"when": {"min_severity": 4, "max_severity": 2}, "stages": ["t"]}, {"stages": ["t"]}])")}}),
+            "bad.json: /policy/params/routes/0/when/min_severity: expected min_severity at most max_severity (2)");
+  // A null member counts as absent: a null stage or route is left out, and what refers to it fails.
+  EXPECT_EQ(with({{"stages", json::parse(R"({"t": {"policy": "tiered"}, "u": null})")}, {"routes", json::parse(R"({"a": null, "b": {"stages": ["t"]}})")}}),
+            "no error");
   EXPECT_EQ(with({{"stages", json::parse(R"({"t": {"policy": "nosuch"}})")}, {"routes", json::parse(R"([{"stages": ["t"]}])")}})
                 .substr(0, 92),
             "bad.json: /policy/params/stages/t/policy: expected a known policy: unknown policy 'nosuch'; ");

@@ -120,3 +120,27 @@ TEST(Referral, ReferralsOffTheLinksAreErrors) {
     EXPECT_STREQ(e.what(), "r.json: /org/units/0/children/1/refuses: expected a number from 0 to 1, got 1.5");
   }
 }
+
+// A process whose referring stage resumes after the hand-back counts its attempts there afresh:
+// at the compound, first line 2 attempts, then the referral stage refers first (the partner's
+// route gives it 1), and its own 2 after the hand-back; everyone failing, the community's 1 last.
+TEST(Referral, AStageResumingAfterAHandBackCountsItsAttemptsAfresh) {
+  json doc = referral_doc();
+  for (const char* r : {"grid_worker", "property_manager", "community_worker"}) doc["staff"][r]["success"] = 0;
+  doc["staff"]["grid_worker"]["handles"] = json::array({"dispute", "repair"});
+  doc["policy"] = json::parse(R"({"name": "process", "params": {
+    "stages": {"fl": {"policy": "tiered", "params": {"max_attempts_per_unit": 2}},
+               "ref": {"policy": "referral", "params": {"levels": ["compound"], "before_handling": true, "max_attempts_per_unit": 2}},
+               "up": {"policy": "tiered", "params": {"max_attempts_per_unit": 1}}},
+    "routes": [{"when": {"levels": ["compound"], "referred": false}, "stages": ["fl", "ref"]}, {"stages": ["up"]}]}})");
+  const auto r = govsim::test::run(govsim::test::load_study(doc, "r.json"), 2, true);
+  conserved(r);
+  std::size_t n = 0;
+  for (const auto& rep : r.replications)
+    for (const auto& is : rep.issues)
+      if (is.category == 0 && is.outcome == govsim::model::Outcome::kClosedUnresolved) {
+        EXPECT_EQ(is.attempts, 2 + 1 + 2 + 1) << "first line 2, the partner 1 (its own stage), the referring stage 2, the community 1";
+        ++n;
+      }
+  EXPECT_GT(n, 300u);
+}

@@ -122,6 +122,11 @@ int cmd_compare(const CommonArgs& a, const std::string& names, const std::vector
   if (specs.empty()) throw govsim::Error("compare: name the policies with --policies a,b,c or --policy (at least one)");
   std::vector<govsim::model::PolicyFactory> policies;
   for (const auto& s : specs) policies.push_back(govsim::plugin::resolve_policy(sc, s));  // all before any run
+  if (!out_dir.empty()) {
+    std::vector<std::string> labels;
+    for (const auto& p : policies) labels.push_back(p.label);
+    govsim::io::check_comparison_folders(labels);
+  }
   govsim::model::RunOptions opt;
   opt.threads = a.threads;
   opt.record_issues = a.issues || sc.run.record_issues;

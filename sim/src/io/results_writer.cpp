@@ -3,6 +3,7 @@
 #include <cctype>
 #include <cstdio>
 #include <filesystem>
+#include <map>
 #include <fstream>
 #include <iomanip>
 #include <sstream>
@@ -268,7 +269,20 @@ json comparison_json(const model::ComparisonResult& r) {
   return j;
 }
 
+void check_comparison_folders(const std::vector<std::string>& labels) {
+  std::map<std::string, std::string> seen;
+  for (const auto& l : labels) {
+    auto [it, fresh] = seen.emplace(folder_name(l), l);
+    if (!fresh)
+      throw Error("compare: the policies labelled '" + it->second + "' and '" + l + "' would write to the same folder '" +
+                  it->first + "' (labels keep letters, digits, '-', '_' and '.'); give one another label");
+  }
+}
+
 void write_comparison(const model::ComparisonResult& r, const std::string& directory) {
+  std::vector<std::string> labels;
+  for (const auto& run : r.runs) labels.push_back(run.policy);
+  check_comparison_folders(labels);
   const std::filesystem::path dir(directory);
   make_output_dir(directory);
   write_json_file(dir / "compare.json", comparison_json(r));

@@ -643,8 +643,9 @@ void parse_calendars(const JsonReader& root, Scenario& sc) {
 }
 
 // The organisation: units (with repeat blocks), summons links and other links. Returns the units'
-// own staff entries, which override the level rules.
-auto parse_org(const JsonReader& root, Scenario& sc) {
+// own staff entries, which override the level rules; `summoning` gets each unit with a `summons`
+// list and the JSON path of that list (for the check of who takes the parts, once staff are placed).
+auto parse_org(const JsonReader& root, Scenario& sc, std::vector<std::pair<graph::UnitId, std::string>>& summoning) {
   const JsonReader org = root.at("org");
   org.object({"units", "links", "description"});
   const JsonReader units = org.at("units");
@@ -700,6 +701,12 @@ auto parse_org(const JsonReader& root, Scenario& sc) {
         l.fail(e.what());
       }
     }
+  }
+  for (std::size_t i = 0; i < builder.summons.size(); ++i) {
+    const auto& p = builder.summons[i];
+    if (p.kind != graph::LinkKind::kSummons || (!summoning.empty() && summoning.back().first == p.from)) continue;
+    const std::string& path = p.where.path();
+    summoning.emplace_back(p.from, path.substr(0, path.rfind('/')));
   }
   // With jurisdiction, every category a summoning unit may call departments for has someone to
   // take it (without, every linked unit is general).
@@ -976,6 +983,27 @@ void parse_policy(const JsonReader& root, Scenario& sc) {
 
 }  // namespace
 
+// A summoned unit that takes a category (by jurisdiction) has staff to handle it there, so a joint
+// handling's part always finds a pool.
+void check_summoned_staff(const Scenario& sc, const std::vector<std::pair<graph::UnitId, std::string>>& summoning) {
+  if (summoning.empty()) return;
+  const model::World w(sc);
+  std::vector<graph::UnitId> takers;
+  for (const auto& [u, path] : summoning) {
+    const graph::UnitId* linked = w.summons.data() + w.summons_begin[u];
+    const std::size_t n = w.summons_begin[u + 1] - w.summons_begin[u];
+    for (model::CategoryId c = 0; c < sc.categories.size(); ++c) {
+      takers.clear();
+      sc.takers(linked, n, c, takers);
+      for (graph::UnitId d : takers)
+        if (w.handler[d * w.categories + c] == model::kNoRole)
+          throw ConfigError(sc.file, path, "expected the units summoned from '" + sc.org.unit(u).name +
+                                               "' to have staff for the categories they take: '" + sc.org.unit(d).name +
+                                               "' has none that handles '" + sc.categories[c].name + "'");
+    }
+  }
+}
+
 Scenario load_scenario(const json& doc, const std::string& file) {
   const JsonReader root(doc, file);
   root.object({"schema_version", "name", "description", "sources", "start_date", "levels", "grassroots_level",
@@ -989,7 +1017,8 @@ Scenario load_scenario(const json& doc, const std::string& file) {
   parse_demand(root.at("demand"), sc);
   parse_roles(root.at("staff"), sc);
   resolve_channel_roles(root, sc);
-  const auto overrides = parse_org(root, sc);
+  std::vector<std::pair<graph::UnitId, std::string>> summoning;
+  const auto overrides = parse_org(root, sc, summoning);
   place_staff(root, sc, overrides);
   check_finders_placed(root, sc);
   check_peak_rates(root, sc);
@@ -999,6 +1028,7 @@ Scenario load_scenario(const json& doc, const std::string& file) {
   parse_sla(root, sc);
   parse_policy(root, sc);
   if (auto run = root.find("run")) parse_run(*run, sc);
+  check_summoned_staff(sc, summoning);
   return sc;
 }
 

@@ -11,7 +11,7 @@ ComparisonResult compare(const Scenario& sc, const std::vector<PolicyFactory>& p
   std::set<std::string> labels;
   for (const auto& p : policies)
     if (!labels.insert(p.label).second)
-      throw Error("compare: two policies are labelled '" + p.label + "'; give one a label (LABEL=NAME)");
+      throw Error("compare: two policies are labelled '" + p.label + "'; give one a label (LABEL=NAME, or another name in the variants file)");
   ComparisonResult out;
   for (std::size_t i = 0; i < policies.size(); ++i) {
     RunOptions o = options;

@@ -55,7 +55,9 @@ class ProcessPolicy final : public Policy {
 
   Action on_issue_arrived(const IssueView& issue, const Context& ctx) override {
     State& s = state_[issue.id];
+    const std::uint8_t timer = s.timer_stage;  // a timer set elsewhere still belongs to its stage
     s = State{};
+    s.timer_stage = timer;
     s.route = route_for(issue, ctx);
     s.base = issue.attempts_here;
     return follow(issue, s, current(s).on_issue_arrived(view(issue, s), ctx), ctx);
@@ -66,13 +68,14 @@ class ProcessPolicy final : public Policy {
   }
   Action on_timer(const IssueView& issue, std::uint32_t tag, const Context& ctx) override {
     State& s = state_of(issue, ctx);
-    Policy& p = s.timer_stage == kNoStage ? current(s) : *stages_[s.timer_stage];
-    return follow(issue, s, p.on_timer(view(issue, s), tag, ctx), ctx);
+    const std::uint8_t who = s.timer_stage == kNoStage ? current_index(s) : s.timer_stage;
+    s.timer_stage = kNoStage;  // it has run out
+    return follow(issue, s, stages_[who]->on_timer(view(issue, s), tag, ctx), ctx, who);
   }
   Action on_evaluation(const IssueView& issue, double satisfaction, const Context& ctx) override {
     State& s = state_of(issue, ctx);
-    Policy& p = evaluation_ == kNoStage ? current(s) : *stages_[evaluation_];
-    return follow(issue, s, p.on_evaluation(view(issue, s), satisfaction, ctx), ctx);
+    const std::uint8_t who = evaluation_ == kNoStage ? current_index(s) : evaluation_;
+    return follow(issue, s, stages_[who]->on_evaluation(view(issue, s), satisfaction, ctx), ctx, who);
   }
   Action on_dispatch_declined(const IssueView& issue, std::uint32_t offers, const Context& ctx) override {
     State& s = state_of(issue, ctx);
@@ -84,13 +87,14 @@ class ProcessPolicy final : public Policy {
   }
   Action on_sla_event(const IssueView& issue, SlaEvent event, const Context& ctx) override {
     State& s = state_of(issue, ctx);
-    Policy& p = sla_ == kNoStage ? current(s) : *stages_[sla_];
-    return follow(issue, s, p.on_sla_event(view(issue, s), event, ctx), ctx);
+    const std::uint8_t who = sla_ == kNoStage ? current_index(s) : sla_;
+    return follow(issue, s, stages_[who]->on_sla_event(view(issue, s), event, ctx), ctx, who);
   }
   Action on_handback(const IssueView& issue, const Context& ctx) override {
     // Back at the unit that referred it: the route there resumes with the stage that referred it.
     auto saved = saved_.find(issue.id);
     State& s = state_[issue.id];
+    const std::uint8_t timer = s.timer_stage;  // the issue's timer, wherever it was set
     if (saved != saved_.end()) {
       s = saved->second;
       saved_.erase(saved);
@@ -98,6 +102,8 @@ class ProcessPolicy final : public Policy {
       s = State{};
       s.route = route_for(issue, ctx);
     }
+    s.timer_stage = timer;
+    s.base = issue.attempts_here;  // the stage counts its attempts here afresh
     return follow(issue, s, current(s).on_handback(view(issue, s), ctx), ctx);
   }
   Action on_reopen(const IssueView& issue, const Context& ctx) override {
@@ -200,6 +206,7 @@ class ProcessPolicy final : public Policy {
       const ParamReader list = item.at("stages");
       for (const auto& s : list.items()) route.stages.push_back(stage_index(s));
       if (route.stages.empty()) list.fail("expected at least one stage name");
+      if (route.stages.size() > kMaxStages) list.fail("expected at most " + std::to_string(kMaxStages) + " stages in a route");
       std::vector<bool> level_ok(levels, true), cat_ok(cats, true);
       bool referred_ok[2] = {true, true};
       int lo = 1, hi = max_severity_;
@@ -219,6 +226,7 @@ class ProcessPolicy final : public Policy {
         }
         if (auto m = w->find("min_severity")) lo = static_cast<int>(m->integer(1, 1000));
         if (auto m = w->find("max_severity")) hi = static_cast<int>(m->integer(1, 1000));
+        if (lo > hi) w->at("min_severity").fail("expected min_severity at most max_severity (" + std::to_string(hi) + ")");
         if (auto c = w->find("consent")) {
           const bool want = c->boolean();
           for (std::size_t k = 0; k < cats; ++k)
@@ -240,6 +248,15 @@ class ProcessPolicy final : public Policy {
               }
       routes_.push_back(std::move(route));
     }
+    // Every route takes some issue: one after a route that takes all it names would never be used
+    // (a variant that appends a route after the catch-all).
+    std::vector<bool> reached(items.size(), false);
+    for (auto slot : table_)
+      if (slot != kNoRoute) reached[slot] = true;
+    for (std::size_t i = 0; i < items.size(); ++i)
+      if (!reached[i])
+        items[i].fail("expected a route that takes some issue, but the routes before it take every level, category and "
+                      "severity it names (put it before them)");
     // Every level, category and severity an issue can have must find a route, referred or not.
     for (int ref = 0; ref < 2; ++ref)
       for (std::size_t l = 0; l < levels; ++l)
@@ -262,7 +279,8 @@ class ProcessPolicy final : public Policy {
     return table_[index(issue.referred_from != kNoUnit, static_cast<std::size_t>(ctx.level_of(issue.unit)), issue.category, sev)];
   }
 
-  Policy& current(const State& s) { return *stages_[routes_[s.route].stages[s.pos]]; }
+  std::uint8_t current_index(const State& s) const { return routes_[s.route].stages[s.pos]; }
+  Policy& current(const State& s) { return *stages_[current_index(s)]; }
   State& state_of(const IssueView& issue, const Context& ctx) {
     auto it = state_.find(issue.id);
     if (it != state_.end()) return it->second;
@@ -276,16 +294,27 @@ class ProcessPolicy final : public Policy {
     return v;
   }
 
-  // A stage's answer: a timer is remembered with the stage that set it; pass_on goes to the next
-  // stage of the route at this unit, and after the last one to the engine (the unit above).
-  Action follow(const IssueView& issue, State& s, Action a, const Context& ctx) {
+  // A stage's answer (`who` answered; by default the current stage): a timer is remembered with
+  // the stage that set it; pass_on goes to the next stage of the route at this unit, and after the
+  // last one to the engine (the unit above). A timer set with a pass_on carries over to the next
+  // stage's answer unless that one sets its own.
+  Action follow(const IssueView& issue, State& s, Action a, const Context& ctx, std::uint8_t who = kNoStage) {
+    if (who == kNoStage) who = current_index(s);
     for (;;) {
-      if (a.timer_tag != 0) s.timer_stage = routes_[s.route].stages[s.pos];
+      if (a.timer_tag != 0) s.timer_stage = who;
       if (a.kind == ActionKind::kRefer) saved_[issue.id] = s;  // to resume here when handed back
       if (a.kind != ActionKind::kPassOn || s.pos + 1u >= routes_[s.route].stages.size()) return a;
       ++s.pos;
       s.base = issue.attempts_here;
-      a = current(s).on_issue_arrived(view(issue, s), ctx);
+      who = current_index(s);
+      Action next = current(s).on_issue_arrived(view(issue, s), ctx);
+      if (a.timer_tag != 0 && next.timer_tag == 0 && next.kind != ActionKind::kClose && next.kind != ActionKind::kResolve) {
+        next.timer_tag = a.timer_tag;
+        next.timer_hours = a.timer_hours;
+        next.timer_calendar = a.timer_calendar;
+        who = s.timer_stage;  // still the stage that set it
+      }
+      a = next;
     }
   }
 

@@ -249,6 +249,7 @@ std::vector<model::PolicySpec> read_variants(const std::string& file, const mode
   std::vector<model::PolicySpec> out;
   for (const auto& label : root.keys()) {
     const io::JsonReader v = root.at(label);
+    if (label.empty()) v.fail("expected a non-empty label for the variant");
     v.object({"policy", "params", "description"});
     const std::string name = v.has("policy") ? v.at("policy").string() : scenario.policy.name;
     model::PolicySpec spec;

@@ -33,6 +33,8 @@ void print_summary(const model::RunResult& result, std::ostream& out);
 json comparison_json(const model::ComparisonResult& result);
 /// Writes compare.json, and each policy's summary.json and timeseries.csv in a folder named by its label.
 void write_comparison(const model::ComparisonResult& result, const std::string& directory);
+/// An Error when two of the labels would write to the same folder of a comparison's results.
+void check_comparison_folders(const std::vector<std::string>& labels);
 /// The table `govsim compare` prints.
 void print_comparison(const model::ComparisonResult& result, std::ostream& out);
 /// Reported figures against simulated ones (govsim check and calibrate): a line per target.

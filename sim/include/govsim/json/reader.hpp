@@ -119,10 +119,12 @@ class BasicReader {
     if (!node_->is_array()) fail("expected an array, got " + type_name(*node_));
     return self();
   }
+  /// The members' keys, in order; a member whose value is null counts as absent and is left out.
   std::vector<std::string> keys() const {
     object();
     std::vector<std::string> out;
-    for (auto it = node_->begin(); it != node_->end(); ++it) out.push_back(it.key());
+    for (auto it = node_->begin(); it != node_->end(); ++it)
+      if (!it->is_null()) out.push_back(it.key());
     return out;
   }
 

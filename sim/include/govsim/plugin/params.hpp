@@ -85,7 +85,7 @@ class ParamReader : public json_path::BasicReader<ParamReader> {
       return out;
     }
     if (auto d = find("default")) out.assign(out.size(), read(*d));
-    for (const auto& key : keys()) {
+    for (const auto& key : keys()) {  // null members are left out: absent
       if (key == "default") continue;
       const ParamReader entry = make(value().at(key), path() + "/" + json_path::pointer_token(key));
       std::size_t c = 0;

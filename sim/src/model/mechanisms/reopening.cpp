@@ -12,7 +12,7 @@ bool Reopening::gate_resolve(std::uint32_t slot, Decision& d, plugin::Action& ne
   if (!spec || spec->share <= 0 || is.v.reopens >= spec->max) return false;
   auto g = env_.streams.keyed(Purpose::kReopen, is.v.id, static_cast<std::uint64_t>(is.v.reopens));
   if (spec->share < 1 && !(core::uniform01(g) < spec->share)) return false;
-  const double delay = core::uniform01(g) * spec->within_days * core::kHoursPerDay;
+  const double delay = (1.0 - core::uniform01(g)) * spec->within_days * core::kHoursPerDay;  // on (0, D]
   const auto id_bits = static_cast<std::uint32_t>(is.v.id);
   wake_[slot] = env_.sim.schedule_cancellable(env_.now() + delay, order::kTimer, kind_, slot, id_bits);
   d.dormant = true;
