@@ -91,7 +91,8 @@ TEST(Process, OneStageProcessEqualsEachBuiltInPolicy) {
     composed["policy"] = one_stage(c.policy);
     const auto a = run_doc(alone), b = run_doc(composed, c.policy["name"]);
     EXPECT_GT(a.metric("resolved").ci.mean, 100) << c.file << " " << c.policy.dump();
-    if (const auto* h = a.find_metric("handbacks")) EXPECT_GT(h->ci.mean, 50) << "referrals come back: the process resumes there";
+    if (c.file == "scenarios/tests/referral.json")
+      EXPECT_GT(a.metric("handbacks").ci.mean, 50) << "referrals come back: the process resumes there";
     EXPECT_EQ(everything(a), everything(b)) << c.file << " " << c.policy.dump();
   }
 }
