@@ -48,7 +48,7 @@ class ReferralPolicy final : public TieredPolicy {
     return TieredPolicy::on_issue_arrived(issue, ctx);
   }
   Action on_handback(const IssueView& issue, const Context& ctx) override { return back(issue, ctx); }
-  Action on_referral_refused(const IssueView& issue, const Context& ctx) override { return back(issue, ctx); }
+  Action on_reject(const IssueView& issue, const Context& ctx) override { return back(issue, ctx); }
   void on_closed(const IssueView& issue) override { tried_.erase(issue.id); }
 
  protected:

@@ -59,7 +59,7 @@ class Policy:
             return Action.handle(role)
         return Action.pass_on()
 
-    def on_referral_refused(self, issue: IssueView, ctx: Context) -> Action:
+    def on_reject(self, issue: IssueView, ctx: Context) -> Action:
         """A referral was refused (the partner's `refuses` share, or no linked unit takes it)."""
         return Action.pass_on()
 

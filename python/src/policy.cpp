@@ -61,8 +61,8 @@ class PyPolicy final : public Policy {
   Action on_sla_event(const IssueView& is, SlaEvent e, const Context& ctx) override { return call("on_sla_event", is, e, ctx); }
   Action on_handback(const IssueView& is, const Context& ctx) override { return call("on_handback", is, ctx); }
   Action on_reopen(const IssueView& is, const Context& ctx) override { return call("on_reopen", is, ctx); }
-  Action on_referral_refused(const IssueView& is, const Context& ctx) override {
-    return call("on_referral_refused", is, ctx);
+  Action on_reject(const IssueView& is, const Context& ctx) override {
+    return call("on_reject", is, ctx);
   }
   void on_closed(const IssueView& is) override {
     if (!wants_closed_) return;

@@ -283,7 +283,7 @@ class Engine final : public Router, public Issues::Owner {
       }
     }
     rec_.referred(is, refused);
-    if (refused) return policy_.on_referral_refused(is.v, *ctx_);
+    if (refused) return policy_.on_reject(is.v, *ctx_);
     is.v.unit = to;
     is.v.referred_from = from;
     is.v.attempts_here = 0;

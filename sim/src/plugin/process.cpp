@@ -110,10 +110,10 @@ class ProcessPolicy final : public Policy {
     State& s = state_of(issue, ctx);
     return follow(issue, s, current(s).on_reopen(view(issue, s), ctx), ctx);
   }
-  Action on_referral_refused(const IssueView& issue, const Context& ctx) override {
+  Action on_reject(const IssueView& issue, const Context& ctx) override {
     State& s = state_of(issue, ctx);
     saved_.erase(issue.id);
-    return follow(issue, s, current(s).on_referral_refused(view(issue, s), ctx), ctx);
+    return follow(issue, s, current(s).on_reject(view(issue, s), ctx), ctx);
   }
   void on_closed(const IssueView& issue) override {
     for (auto& st : stages_) st->on_closed(issue);

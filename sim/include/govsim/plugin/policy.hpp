@@ -135,7 +135,7 @@ struct Action {
   /// Refer the issue sideways to a partner (a property company, an owners' committee, a judicial
   /// office) along a `coordinates` link of the current unit: to `target`, or by default to the
   /// linked unit that owns the issue's category (else a general one). The partner may refuse (its
-  /// `refuses` share; and when no linked unit takes the category): on_referral_refused decides,
+  /// `refuses` share; and when no linked unit takes the category): on_reject decides,
   /// the issue still here. Taken, the issue moves to the partner and on_issue_arrived decides there
   /// (IssueView::referred_from set); when the partner passes it on (pass_on), it is handed back
   /// here and on_handback decides. The partner may also resolve or close it.
@@ -328,7 +328,7 @@ class Policy {
   }
   /// A referral was refused (the partner's `refuses` share, or no linked unit takes the category):
   /// the issue is still at its unit. Default: pass_on().
-  virtual Action on_referral_refused(const IssueView& issue, const Context& ctx) {
+  virtual Action on_reject(const IssueView& issue, const Context& ctx) {
     (void)issue, (void)ctx;
     return Action::pass_on();
   }
