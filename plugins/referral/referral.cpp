@@ -14,7 +14,10 @@ namespace govsim::plugin {
 namespace {
 
 constexpr PluginParamDoc kOwnParams[] = {
-    {"levels", "[level names]", "every level", "Levels whose units refer; a unit needs coordinates links to do so."},
+    {"levels", "[level names]", "every level",
+     "Levels whose units refer. Named, every unit there but the partners themselves must have a coordinates link to a "
+     "partner that takes each of `categories` (checked on load); by default a unit without one keeps the issue (a "
+     "refused referral)."},
     {"categories", "[category names]", "all", "Issue categories that are referred."},
     {"before_handling", "boolean", "false",
      "Refer on arrival, before the unit's own staff try (what comes back, they then try); else only what the unit "
@@ -38,6 +41,18 @@ class ReferralPolicy final : public TieredPolicy {
       for (const auto& item : c->items()) eligible_[item.category(setup)] = true;
     }
     if (auto b = params.find("before_handling")) before_ = b->boolean();
+    // Named levels refer: every unit there (but the partners themselves) has a partner for each
+    // category it refers.
+    if (auto l = params.find("levels"); l && setup.org)
+      for (UnitId u = 0; u < setup.unit_count; ++u) {
+        const int level = setup.unit_level(setup.org, u);
+        if (!refers_[static_cast<std::size_t>(level)] || setup.is_partner(setup.org, u)) continue;
+        for (std::size_t c = 0; c < setup.category_count; ++c)
+          if (eligible_[c] && !setup.has_partner(setup.org, u, static_cast<CategoryId>(c)))
+            l->fail(std::string("expected every unit at level '") + setup.level_names[level] +
+                    "' to have a coordinates link to a partner that takes category '" + setup.category_names[c] +
+                    "' (one that owns it, or a general one): '" + setup.unit_name(setup.org, u) + "' has none");
+      }
   }
 
   Action on_issue_arrived(const IssueView& issue, const Context& ctx) override {

@@ -79,7 +79,8 @@ TEST(Process, OneStageProcessEqualsEachBuiltInPolicy) {
       {"scenarios/fengtai.json",
        {{"name", "volunteer_dispatch"},
         {"params", {{"categories", {"service_request"}}, {"start_level", "compound"}, {"mode", "grab"}}}}},
-      {"scenarios/tests/referral.json", {{"name", "referral"}, {"params", {{"levels", {"compound"}}, {"max_attempts_per_unit", 1}}}}},
+      {"scenarios/tests/referral.json",
+       {{"name", "referral"}, {"params", {{"levels", {"compound"}}, {"categories", {"repair"}}, {"max_attempts_per_unit", 1}}}}},
       {"scenarios/changxing.json",
        {{"name", "deliberation_day"}, {"params", {{"assess_before_handling", true}, {"meeting_attempts", 12}}}}},
   };

@@ -111,6 +111,26 @@ TEST(Referral, ReferralsOffTheLinksAreErrors) {
     EXPECT_STREQ(e.what(), "r.json: /org/units/0/children/0/coordinates/0: expected the path of a unit to coordinate with (e.g. "
                            "\"district/street-1\", or \"../x\" for a sibling), got '../nowhere-{i}'");
   }
+  // Referring levels named, a unit there without a partner for a referred category is refused on
+  // load — here the compounds have no coordinates links at all.
+  bad = referral_doc();
+  bad["org"]["units"][0]["children"][0].erase("coordinates");
+  try {
+    (void)govsim::test::load_study(bad, "r.json");
+    ADD_FAILURE() << "no error";
+  } catch (const govsim::ConfigError& e) {
+    EXPECT_STREQ(e.what(), "r.json: /policy/params/levels: expected every unit at level 'compound' to have a coordinates link to a "
+                           "partner that takes category 'repair' (one that owns it, or a general one): 'c/compound-1' has none");
+  }
+  // The same inside a process, with the stage's path.
+  bad["policy"] = json::parse(R"({"name": "process", "params": {"stages": {"refer": {"policy": "referral",
+      "params": {"levels": ["compound"], "categories": ["repair"]}}}, "routes": [{"stages": ["refer"]}]}})");
+  try {
+    (void)govsim::test::load_study(bad, "r.json");
+    ADD_FAILURE() << "no error";
+  } catch (const govsim::ConfigError& e) {
+    EXPECT_EQ(std::string(e.what()).substr(0, 68), "r.json: /policy/params/stages/refer/params/levels: expected every un");
+  }
   bad = referral_doc();
   bad["org"]["units"][0]["children"][1]["refuses"] = 1.5;
   try {
@@ -130,7 +150,8 @@ TEST(Referral, AStageResumingAfterAHandBackCountsItsAttemptsAfresh) {
   doc["staff"]["grid_worker"]["handles"] = json::array({"dispute", "repair"});
   doc["policy"] = json::parse(R"({"name": "process", "params": {
     "stages": {"fl": {"policy": "tiered", "params": {"max_attempts_per_unit": 2}},
-               "ref": {"policy": "referral", "params": {"levels": ["compound"], "before_handling": true, "max_attempts_per_unit": 2}},
+               "ref": {"policy": "referral", "params": {"levels": ["compound"], "categories": ["repair"], "before_handling": true,
+                                                        "max_attempts_per_unit": 2}},
                "up": {"policy": "tiered", "params": {"max_attempts_per_unit": 1}}},
     "routes": [{"when": {"levels": ["compound"], "referred": false}, "stages": ["fl", "ref"]}, {"stages": ["up"]}]}})");
   const auto r = govsim::test::run(govsim::test::load_study(doc, "r.json"), 2, true);

@@ -53,6 +53,24 @@ class Setup {
     setup_.meeting_levels = meeting_levels_.data();
     setup_.category_parties = parties_.data();
     setup_.category_severities = severities_.data();
+    // The organisation, read through the scenario, which outlives every policy a study makes.
+    setup_.org = &sc;
+    setup_.unit_count = sc.org.size();
+    setup_.unit_level = [](const void* o, UnitId u) { return static_cast<const model::Scenario*>(o)->org.unit(u).level; };
+    setup_.unit_name = [](const void* o, UnitId u) { return static_cast<const model::Scenario*>(o)->org.unit(u).name.c_str(); };
+    setup_.is_partner = [](const void* o, UnitId u) {
+      const auto& g = static_cast<const model::Scenario*>(o)->org.graph();
+      for (auto [e, end] = boost::in_edges(u, g); e != end; ++e)
+        if (g[*e].kind == graph::LinkKind::kCoordinates) return true;
+      return false;
+    };
+    setup_.has_partner = [](const void* o, UnitId u, CategoryId c) {
+      const auto& scenario = *static_cast<const model::Scenario*>(o);
+      const auto linked = scenario.org.linked(u, graph::LinkKind::kCoordinates);
+      std::vector<graph::UnitId> takers;
+      scenario.takers(linked.data(), linked.size(), c, takers);
+      return !takers.empty();
+    };
   }
   Setup(const Setup&) = delete;
   Setup& operator=(const Setup&) = delete;

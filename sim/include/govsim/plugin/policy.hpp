@@ -359,6 +359,16 @@ struct PolicySetup {
   // category `consent`), and the highest severity it can have (its severity distribution's length).
   const int* category_parties = nullptr;
   const int* category_severities = nullptr;
+  // The organisation, for checks while the policy is made (valid only during the factory call;
+  // null when the caller gives none): its units, their levels and names, whether a unit is a
+  // partner (the target of a `coordinates` link), and whether it has a `coordinates` link to a
+  // partner that takes a category (owns it, or a general one).
+  const void* org = nullptr;
+  std::size_t unit_count = 0;
+  int (*unit_level)(const void* org, UnitId unit) = nullptr;
+  const char* (*unit_name)(const void* org, UnitId unit) = nullptr;
+  bool (*is_partner)(const void* org, UnitId unit) = nullptr;
+  bool (*has_partner)(const void* org, UnitId unit, CategoryId category) = nullptr;
 };
 
 /// Filled by a factory that refuses its parameters: a JSON pointer inside the parameters object
