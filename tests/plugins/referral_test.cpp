@@ -109,7 +109,8 @@ TEST(Referral, ReferralsOffTheLinksAreErrors) {
     ADD_FAILURE() << "no error";
   } catch (const govsim::ConfigError& e) {
     EXPECT_STREQ(e.what(), "r.json: /org/units/0/children/0/coordinates/0: expected the path of a unit to coordinate with (e.g. "
-                           "\"district/street-1\", or \"../x\" for a sibling), got '../nowhere-{i}'");
+                           "\"district/street-1\", or \"../x\" for a sibling), got '../nowhere-{i}', which names 'c/nowhere-1' "
+                           "for unit 'c/compound-1'");
   }
   // Referring levels named, a unit there without a partner for a referred category is refused on
   // load — here the compounds have no coordinates links at all.

@@ -673,7 +673,8 @@ auto parse_org(const JsonReader& root, Scenario& sc, std::vector<std::pair<graph
     const auto to = sc.org.find(p.to);
     if (to == graph::kNoUnit)
       p.where.fail(std::string("expected the path of a unit to ") + (p.kind == graph::LinkKind::kSummons ? "summon" : "coordinate with") +
-                   " (e.g. \"district/street-1\", or \"../x\" for a sibling), got '" + p.where.string() + "'");
+                   " (e.g. \"district/street-1\", or \"../x\" for a sibling), got '" + p.where.string() + "'" +
+                   (p.to != p.where.string() ? ", which names '" + p.to + "' for unit '" + sc.org.unit(p.from).name + "'" : ""));
     try {
       sc.org.add_link(p.from, to, p.kind);
     } catch (const std::invalid_argument& e) {
