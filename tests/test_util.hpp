@@ -30,6 +30,16 @@ inline model::Scenario load_study(const io::json& doc, const std::string& file) 
   return sc;
 }
 
+/// The ConfigError a scenario document is refused with as a study loads it, or "no error".
+inline std::string load_error(const io::json& doc, const std::string& file) {
+  try {
+    (void)load_study(doc, file);
+  } catch (const ConfigError& e) {
+    return e.what();
+  }
+  return "no error";
+}
+
 /// Kenli's policy before its process: tiered with its first-line parameters.
 inline const std::string kKenliTiered =
     R"(/policy={"name": "tiered", "params": {"max_attempts_per_unit": 2, "assess_before_handling": true}})";

@@ -7,7 +7,6 @@
 #include <iomanip>
 #include <numeric>
 #include <sstream>
-#include <unordered_map>
 
 #include "govsim/error.hpp"
 #include "govsim/model/world.hpp"
@@ -644,7 +643,7 @@ void parse_calendars(const JsonReader& root, Scenario& sc) {
 
 // The organisation: units (with repeat blocks), summons links and other links. Returns the units'
 // own staff entries, which override the level rules; `summoning` gets each unit with a `summons`
-// list and the JSON path of that list (for the check of who takes the parts, once staff are placed).
+// list and the JSON path of its first entry (for check_summoned, once staff are placed).
 auto parse_org(const JsonReader& root, Scenario& sc, std::vector<std::pair<graph::UnitId, std::string>>& summoning) {
   const JsonReader org = root.at("org");
   org.object({"units", "links", "description"});
@@ -706,31 +705,7 @@ auto parse_org(const JsonReader& root, Scenario& sc, std::vector<std::pair<graph
   for (std::size_t i = 0; i < builder.summons.size(); ++i) {
     const auto& p = builder.summons[i];
     if (p.kind != graph::LinkKind::kSummons || (!summoning.empty() && summoning.back().first == p.from)) continue;
-    const std::string& path = p.where.path();
-    summoning.emplace_back(p.from, path.substr(0, path.rfind('/')));
-  }
-  // With jurisdiction, every category a summoning unit may call departments for has someone to
-  // take it (without, every linked unit is general).
-  if (!sc.jurisdiction.empty()) {
-    std::unordered_map<graph::UnitId, const JsonReader*> where;
-    for (const auto& p : builder.summons)
-      if (p.kind == graph::LinkKind::kSummons) where.emplace(p.from, &p.where);
-    std::vector<graph::UnitId> takers;
-    for (graph::UnitId u = 0; u < sc.org.size(); ++u) {
-      const auto linked = sc.org.linked(u, graph::LinkKind::kSummons);
-      if (linked.empty()) continue;
-      for (model::CategoryId c = 0; c < sc.categories.size(); ++c) {
-        takers.clear();
-        sc.takers(linked.data(), linked.size(), c, takers);
-        if (!takers.empty()) continue;
-        const std::string msg = "expected the units summoned from '" + sc.org.unit(u).name +
-                                "' to take every category: none owns '" + sc.categories[c].name +
-                                "' and none is general (without 'owns')";
-        auto w = where.find(u);
-        if (w != where.end()) w->second->fail(msg);
-        org.at("links").fail(msg);
-      }
-    }
+    summoning.emplace_back(p.from, p.where.path());
   }
   return std::move(builder.overrides);
 }
@@ -984,23 +959,34 @@ void parse_policy(const JsonReader& root, Scenario& sc) {
 
 }  // namespace
 
-// A summoned unit that takes a category (by jurisdiction) has staff to handle it there, so a joint
-// handling's part always finds a pool.
-void check_summoned_staff(const Scenario& sc, const std::vector<std::pair<graph::UnitId, std::string>>& summoning) {
-  if (summoning.empty()) return;
+// Every category a summoning unit may call departments for has units to take it (with
+// jurisdiction: its owners, else general units), and they have staff to handle it there, so a joint
+// handling's parts always find a pool.
+void check_summoned(const Scenario& sc, const std::vector<std::pair<graph::UnitId, std::string>>& summoning) {
+  if (sc.org.link_count(graph::LinkKind::kSummons) == 0) return;
   const model::World w(sc);
   std::vector<graph::UnitId> takers;
-  for (const auto& [u, path] : summoning) {
+  for (graph::UnitId u = 0; u < w.units; ++u) {
     const graph::UnitId* linked = w.summons.data() + w.summons_begin[u];
     const std::size_t n = w.summons_begin[u + 1] - w.summons_begin[u];
+    if (n == 0) continue;
+    // Where to point: the unit's first `summons` entry (or, for its staff, the list), else /org/links.
+    const auto listed = std::find_if(summoning.begin(), summoning.end(), [&](const auto& s) { return s.first == u; });
+    auto fail = [&](bool list, const std::string& expected) {
+      if (listed == summoning.end()) throw ConfigError(sc.file, "/org/links", expected);
+      throw ConfigError(sc.file, list ? listed->second.substr(0, listed->second.rfind('/')) : listed->second, expected);
+    };
     for (model::CategoryId c = 0; c < sc.categories.size(); ++c) {
       takers.clear();
       sc.takers(linked, n, c, takers);
+      if (takers.empty())
+        fail(false, "expected the units summoned from '" + sc.org.unit(u).name + "' to take every category: none owns '" +
+             sc.categories[c].name + "' and none is general (without 'owns')");
+      if (listed == summoning.end()) continue;  // links from /org/links: a part without staff fails at run time, named
       for (graph::UnitId d : takers)
         if (w.handler[d * w.categories + c] == model::kNoRole)
-          throw ConfigError(sc.file, path, "expected the units summoned from '" + sc.org.unit(u).name +
-                                               "' to have staff for the categories they take: '" + sc.org.unit(d).name +
-                                               "' has none that handles '" + sc.categories[c].name + "'");
+          fail(true, "expected the units summoned from '" + sc.org.unit(u).name + "' to have staff for the categories they take: '" +
+               sc.org.unit(d).name + "' has none that handles '" + sc.categories[c].name + "'");
     }
   }
 }
@@ -1029,7 +1015,7 @@ Scenario load_scenario(const json& doc, const std::string& file) {
   parse_sla(root, sc);
   parse_policy(root, sc);
   if (auto run = root.find("run")) parse_run(*run, sc);
-  check_summoned_staff(sc, summoning);
+  check_summoned(sc, summoning);
   return sc;
 }
 

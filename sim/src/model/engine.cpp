@@ -204,10 +204,7 @@ class Engine final : public Router, public Issues::Owner {
           if (to == graph::kNoUnit)
             throw ModelError("the policy escalated from the top unit '" + world_.unit_name(from) + "', which has no parent");
           if (to >= world_.units || to == from) throw ModelError("the policy escalated to an invalid unit id " + std::to_string(to));
-          is.v.unit = to;
-          is.v.attempts_here = 0;
-          is.v.referred_from = graph::kNoUnit;  // escalating from a partner leaves the referral
-          is.last_success = false;  // a resolve needs a successful attempt here
+          move_to(is, to, graph::kNoUnit);  // escalating from a partner leaves the referral
           ++is.v.escalations;
           rec_.escalated(is, from, to);
           action = policy_.on_issue_arrived(is.v, *ctx_);
@@ -233,10 +230,7 @@ class Engine final : public Router, public Issues::Owner {
         case ActionKind::kPassOn:
           if (is.v.referred_from != graph::kNoUnit) {  // at a partner: handed back to the referring unit
             const UnitId from = is.v.unit, to = is.v.referred_from;
-            is.v.unit = to;
-            is.v.referred_from = graph::kNoUnit;
-            is.v.attempts_here = 0;
-            is.last_success = false;
+            move_to(is, to, graph::kNoUnit);
             rec_.handed_back(is, from, to);
             action = policy_.on_handback(is.v, *ctx_);
             continue;
@@ -250,6 +244,16 @@ class Engine final : public Router, public Issues::Owner {
       }
     }
   }
+  // The issue is at `to` now (an escalation, a referral or a hand-back; `referred_from`: the unit
+  // that referred it, while at a partner): it starts afresh there, and a resolve needs a successful
+  // attempt at the new unit.
+  static void move_to(Issue& is, UnitId to, UnitId referred_from) {
+    is.v.unit = to;
+    is.v.referred_from = referred_from;
+    is.v.attempts_here = 0;
+    is.last_success = false;
+  }
+
   // A referral along a coordinates link: to `target`, or to the linked unit that takes the
   // category by jurisdiction. Refused (the partner's `refuses` share, or nobody to take it): the
   // policy decides again at the unit; taken: the partner decides.
@@ -284,10 +288,7 @@ class Engine final : public Router, public Issues::Owner {
     }
     rec_.referred(is, refused);
     if (refused) return policy_.on_reject(is.v, *ctx_);
-    is.v.unit = to;
-    is.v.referred_from = from;
-    is.v.attempts_here = 0;
-    is.last_success = false;
+    move_to(is, to, from);
     rec_.moved(is, from, to);
     return policy_.on_issue_arrived(is.v, *ctx_);
   }

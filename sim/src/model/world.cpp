@@ -77,22 +77,18 @@ World::World(const Scenario& scenario) : sc(scenario) {
           if (sc.roles[r].handles[c] && handler[u * ncat + c] == kNoRole) handler[u * ncat + c] = r;
       }
   }
-  summons_begin.assign(n + 1, 0);
-  if (org.link_count(graph::LinkKind::kSummons) > 0) {
+  // Lateral links as flat arrays: the links of u are list[begin[u], begin[u + 1]).
+  auto flatten = [&](graph::LinkKind kind, std::vector<std::uint32_t>& begin, std::vector<UnitId>& list) {
+    begin.assign(n + 1, 0);
+    if (org.link_count(kind) == 0) return;
     for (UnitId u = 0; u < n; ++u) {
-      summons_begin[u] = static_cast<std::uint32_t>(summons.size());
-      for (UnitId d : org.linked(u, graph::LinkKind::kSummons)) summons.push_back(d);
+      begin[u] = static_cast<std::uint32_t>(list.size());
+      for (UnitId d : org.linked(u, kind)) list.push_back(d);
     }
-    summons_begin[n] = static_cast<std::uint32_t>(summons.size());
-  }
-  coordinates_begin.assign(n + 1, 0);
-  if (org.link_count(graph::LinkKind::kCoordinates) > 0) {
-    for (UnitId u = 0; u < n; ++u) {
-      coordinates_begin[u] = static_cast<std::uint32_t>(coordinates.size());
-      for (UnitId d : org.linked(u, graph::LinkKind::kCoordinates)) coordinates.push_back(d);
-    }
-    coordinates_begin[n] = static_cast<std::uint32_t>(coordinates.size());
-  }
+    begin[n] = static_cast<std::uint32_t>(list.size());
+  };
+  flatten(graph::LinkKind::kSummons, summons_begin, summons);
+  flatten(graph::LinkKind::kCoordinates, coordinates_begin, coordinates);
   std::vector<double> weights;
   for (UnitId leaf : org.leaves()) {
     if (org.unit(leaf).households == 0) continue;

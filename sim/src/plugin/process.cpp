@@ -55,11 +55,7 @@ class ProcessPolicy final : public Policy {
 
   Action on_issue_arrived(const IssueView& issue, const Context& ctx) override {
     State& s = state_[issue.id];
-    const std::uint8_t timer = s.timer_stage;  // a timer set elsewhere still belongs to its stage
-    s = State{};
-    s.timer_stage = timer;
-    s.route = route_for(issue, ctx);
-    s.base = issue.attempts_here;
+    start_route(s, issue, ctx);
     return follow(issue, s, current(s).on_issue_arrived(view(issue, s), ctx), ctx);
   }
   Action on_attempt_finished(const IssueView& issue, const AttemptResult& result, const Context& ctx) override {
@@ -94,16 +90,15 @@ class ProcessPolicy final : public Policy {
     // Back at the unit that referred it: the route there resumes with the stage that referred it.
     auto saved = saved_.find(issue.id);
     State& s = state_[issue.id];
-    const std::uint8_t timer = s.timer_stage;  // the issue's timer, wherever it was set
     if (saved != saved_.end()) {
+      const std::uint8_t timer = s.timer_stage;  // the issue's timer, wherever it was set
       s = saved->second;
       saved_.erase(saved);
+      s.timer_stage = timer;
+      s.base = issue.attempts_here;  // the stage counts its attempts here afresh
     } else {
-      s = State{};
-      s.route = route_for(issue, ctx);
+      start_route(s, issue, ctx);
     }
-    s.timer_stage = timer;
-    s.base = issue.attempts_here;  // the stage counts its attempts here afresh
     return follow(issue, s, current(s).on_handback(view(issue, s), ctx), ctx);
   }
   Action on_reopen(const IssueView& issue, const Context& ctx) override {
@@ -279,13 +274,22 @@ class ProcessPolicy final : public Policy {
     return table_[index(issue.referred_from != kNoUnit, static_cast<std::size_t>(ctx.level_of(issue.unit)), issue.category, sev)];
   }
 
+  // The issue starts the route that takes it at its unit; its timer still belongs to the stage
+  // that set it, wherever that was.
+  void start_route(State& s, const IssueView& issue, const Context& ctx) const {
+    const std::uint8_t timer = s.timer_stage;
+    s = State{};
+    s.timer_stage = timer;
+    s.route = route_for(issue, ctx);
+    s.base = issue.attempts_here;
+  }
   std::uint8_t current_index(const State& s) const { return routes_[s.route].stages[s.pos]; }
   Policy& current(const State& s) { return *stages_[current_index(s)]; }
   State& state_of(const IssueView& issue, const Context& ctx) {
     auto it = state_.find(issue.id);
     if (it != state_.end()) return it->second;
     State& s = state_[issue.id];  // not seen arriving (cannot happen from the engine): triage it here
-    s.route = route_for(issue, ctx);
+    start_route(s, issue, ctx);
     return s;
   }
   static IssueView view(const IssueView& issue, const State& s) {
