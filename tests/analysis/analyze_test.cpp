@@ -69,8 +69,41 @@ TEST(Analyze, ServiceVariabilityMixesTheCategoriesDistributions) {
   opt.pilot_days = 60;
   const auto m = analyze(sc, opt);
   ASSERT_EQ(m.stations.size(), 1u);
-  EXPECT_NEAR(m.stations[0].service_cv, 0.5, 1e-12);
-  EXPECT_NEAR(m.stations[0].mean_service_hours, 2.0, 0.1);  // measured in the pilot: the same mixture
+  // The scenario's two distributions, mixed in the proportions the pilot saw start (p of 'big'):
+  // mean 1 + 2p and cv 2·sqrt(p(1 − p)) / (1 + 2p), exactly.
+  const double mean = m.stations[0].mean_service_hours, p = (mean - 1) / 2;
+  EXPECT_NEAR(p, 0.5, 0.01);
+  EXPECT_NEAR(m.stations[0].service_cv, 2 * std::sqrt(p * (1 - p)) / mean, 1e-12);
+  EXPECT_NEAR(m.stations[0].sim_mean_service_hours, 2.0, 0.1);  // the pilot saw the same
+}
+
+// Held out (issue 15): M/D/1 and M/G/1 with lognormal service of cv 2 at one server. analyze
+// uses Pollaczek–Khinchine, exact, from the scenario's distributions; the pilot agrees. The M/M/1
+// wait would be 4.0 h and 2.33 h.
+TEST(Analyze, OneServerIsPollaczekKhinchine) {
+  struct Case {
+    std::string service;
+    double rate, exact_wait;
+  };
+  const Case cases[] = {{R"({"dist": "deterministic", "value": 1})", 0.8, 2.0},
+                        {R"({"dist": "lognormal", "mean": 1, "sd": 2})", 0.7, 2.5 * 0.7 / 0.3}};
+  for (const auto& c : cases) {
+    const auto sc = load("scenarios/tests/mmc.json", {"/staff/server/count=1", "/staff/server/service=" + c.service,
+                                                      "/demand/categories/job/rate_per_household_year=" + std::to_string(c.rate)});
+    AnalyzeOptions opt;
+    opt.policy = govsim::plugin::resolve_policy(sc);
+    opt.pilot_days = 2000;
+    opt.replications = 4;
+    opt.threads = 2;
+    const auto m = analyze(sc, opt);
+    const auto& s = m.stations.at(0);
+    EXPECT_EQ(s.method, "Pollaczek-Khinchine");
+    EXPECT_TRUE(s.exact);
+    EXPECT_NEAR(s.p_wait, c.rate, 1e-9);
+    EXPECT_NEAR(s.mean_wait_hours, c.exact_wait, 1e-9);
+    EXPECT_NEAR(s.sim_p_wait, c.rate, 0.02) << c.service;
+    EXPECT_NEAR(s.sim_mean_wait_hours, c.exact_wait, 0.1 * c.exact_wait) << c.service;
+  }
 }
 
 TEST(Analyze, SingleStationIsErlangC) {
@@ -99,9 +132,16 @@ TEST(Analyze, ErlangAWhereResidentsGiveUp) {
   const auto& s = m.stations.at(0);
   EXPECT_TRUE(s.erlang_a);
   const auto exact = govsim::analysis::erlang_a(2.0, 1.0, 1.0, 2);
-  EXPECT_NEAR(s.p_wait, exact.p_wait, 0.01);
-  // The pilot counts waits among the attempts that started: those who waited and were served.
-  EXPECT_NEAR(s.sim_p_wait, (exact.p_wait - exact.p_abandon) / (1 - exact.p_abandon), 0.03);
+  EXPECT_EQ(s.method, "Erlang A");
+  // Like for like (issue 15): the pilot counts waits over the attempts that start, the residents
+  // who are served; so does the model. Utilisation is busy servers, not the offered load.
+  EXPECT_NEAR(s.p_wait, exact.p_wait_served, 1e-9);
+  EXPECT_NEAR(s.mean_wait_hours, exact.mean_wait_served, 1e-9);
+  EXPECT_NEAR(s.utilisation, exact.utilisation, 1e-9);
+  EXPECT_NEAR(exact.utilisation, 0.729, 0.001);  // the offered load per server is 1.0
+  EXPECT_NEAR(s.sim_p_wait, exact.p_wait_served, 0.03);
+  EXPECT_NEAR(s.sim_mean_wait_hours, exact.mean_wait_served, 0.08 * exact.mean_wait_served);
+  EXPECT_NEAR(s.sim_utilisation, exact.utilisation, 0.02);
   // Withdrawals end visits: the chain's withdrawn share is the abandonment probability.
   EXPECT_NEAR(m.sim_end_share(2), exact.p_abandon, 0.02);
   EXPECT_NEAR(m.end_share(2), exact.p_abandon, 0.02);

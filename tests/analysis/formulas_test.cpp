@@ -71,6 +71,77 @@ TEST(ErlangA, ApproachesErlangCAsPatienceGrows) {
   EXPECT_NEAR(a.mean_wait, 4.0 / 9, 1e-3);
 }
 
+// Served residents in Erlang A: an independent account of where each arrival ends. An arrival with
+// q residents queued ahead reaches position j with the probability that it did not give up before;
+// its wait over all outcomes, averaged over the states it finds (PASTA), is Little's E[Lq]/λ, and
+// its chance of giving up is θE[Lq]/λ — both already computed from the chain, not from positions.
+TEST(ErlangA, ServedFiguresAgreeWithLittleOverAllArrivals) {
+  for (const double theta : {0.25, 1.0, 4.0}) {
+    const double lambda = 2.0, mu = 1.0;
+    const int c = 2;
+    const auto r = erlang_a(lambda, mu, theta, c);
+    // The stationary distribution again, directly (λ/(death rate) products).
+    std::vector<double> pi{1.0};
+    for (int n = 1; n < 400; ++n) pi.push_back(pi.back() * lambda / (std::min(n, c) * mu + std::max(n - c, 0) * theta));
+    double total = 0;
+    for (double p : pi) total += p;
+    double wait_all = 0, abandon = 0, served = 0, served_wait = 0;
+    for (int n = c; n < 400; ++n) {
+      const int q = n - c;
+      double reach = 1, wait = 0, wait_if_served = 0;  // reach position j from q down to 0
+      for (int j = q; j >= 0; --j) {
+        const double out = c * mu + j * theta + theta;
+        wait += reach / out;
+        wait_if_served += 1 / out;
+        abandon += pi[static_cast<std::size_t>(n)] / total * reach * theta / out;
+        reach *= (c * mu + j * theta) / out;
+      }
+      wait_all += pi[static_cast<std::size_t>(n)] / total * wait;
+      served += pi[static_cast<std::size_t>(n)] / total * reach;
+      served_wait += pi[static_cast<std::size_t>(n)] / total * reach * wait_if_served;
+    }
+    for (int n = 0; n < c; ++n) served += pi[static_cast<std::size_t>(n)] / total;
+    EXPECT_NEAR(wait_all, r.mean_wait, 1e-10) << theta;
+    EXPECT_NEAR(abandon, r.p_abandon, 1e-10) << theta;
+    EXPECT_NEAR(served, 1 - r.p_abandon, 1e-10) << theta;
+    EXPECT_NEAR(r.mean_wait_served, served_wait / served, 1e-10) << theta;
+    // Those who are served waited less than the average arrival in the queue ... and the two
+    // measures differ enough that comparing one with the other is an error (issue 15).
+    EXPECT_LT(r.mean_wait_served * (1 - r.p_abandon), r.mean_wait) << theta;
+  }
+  // λ = 2, μ = 1, θ = 1, c = 2: busy servers / c is the served work, 0.729, not the offered 1.0.
+  const auto r = erlang_a(2.0, 1.0, 1.0, 2);
+  EXPECT_NEAR(r.utilisation, (1 - r.p_abandon) * 2.0 / 2, 1e-10);  // served work = busy time
+  EXPECT_NEAR(r.utilisation, 0.729, 0.001);
+}
+
+// Pollaczek–Khinchine is exact for one server; Erlang C for exponential service; Allen–Cunneen
+// scales the M/M/c wait by (1 + cv²)/2 elsewhere and says it is an approximation.
+TEST(Mgc, PollaczekKhinchineAndAllenCunneen) {
+  const auto d = mgc(0.8, 1.0, 0.0, 1);  // M/D/1 at ρ = 0.8: half the M/M/1 wait of 4 h
+  EXPECT_TRUE(d.exact);
+  EXPECT_STREQ(d.method, "Pollaczek-Khinchine");
+  EXPECT_NEAR(d.p_wait, 0.8, 1e-12);
+  EXPECT_NEAR(d.mean_wait, 2.0, 1e-12);
+  const auto g = mgc(0.7, 1.0, 2.0, 1);  // cv 2: (1 + 4)/2 = 2.5 times M/M/1's 7/3 h
+  EXPECT_NEAR(g.mean_wait, 2.5 * 0.7 / 0.3, 1e-12);
+  const auto m = mgc(2.0, 1.0, 1.0, 3);  // exponential: Erlang C, FIELD-NOTES §5
+  EXPECT_TRUE(m.exact);
+  EXPECT_STREQ(m.method, "Erlang C");
+  EXPECT_NEAR(m.p_wait, 4.0 / 9, 1e-12);
+  EXPECT_NEAR(m.mean_wait, 4.0 / 9, 1e-12);
+  const auto a = mgc(2.0, 1.0, 0.0, 3);
+  EXPECT_FALSE(a.exact);
+  EXPECT_STREQ(a.method, "Allen-Cunneen");
+  EXPECT_NEAR(a.mean_wait, 2.0 / 9, 1e-12);
+  EXPECT_NEAR(a.utilisation, 2.0 / 3, 1e-12);
+  const auto u = mgc(1.0, 1.0, 0.5, 1);
+  EXPECT_FALSE(u.stable);
+  EXPECT_TRUE(std::isinf(u.mean_wait));
+  EXPECT_THROW(mgc(1.0, 0.0, 1.0, 1), std::invalid_argument);
+  EXPECT_THROW(mgc(1.0, 1.0, -1.0, 1), std::invalid_argument);
+}
+
 TEST(SquareRootStaffing, HalfinWhitt) {
   EXPECT_NEAR(halfin_whitt_p_wait(1.0), 0.2234, 5e-5);
   EXPECT_EQ(square_root_staffing(100, 1.0), 110);

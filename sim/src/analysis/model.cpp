@@ -35,23 +35,28 @@ double mean_factor(const model::Scenario& sc, const model::CategorySpec& cat, st
   return last > first ? sum / static_cast<double>(last - first) * hourly : 0;
 }
 
-// The coefficient of variation of `role`'s service time over the categories: the mixture of the
-// per-category distributions the engine draws from (World::service), each weighted by its
-// category's rate (every category, whether or not the role is its first handler: escalated
-// issues reach roles that do not handle them first).
-double service_cv(const model::World& world, model::RoleId role) {
+// The mean and coefficient of variation of `role`'s service time at a station: the mixture of the
+// per-category distributions the engine draws from (World::service), each weighted by the
+// attempts of its category the pilot saw start there (`mix`, one per category) — escalated issues
+// are not the categories' mix of arrivals — or, where the pilot saw none, by its category's rate.
+struct ServiceMoments {
+  double mean = 0, cv = 0;
+};
+ServiceMoments service_moments(const model::World& world, model::RoleId role, const std::uint64_t* mix) {
+  bool seen = false;
+  for (std::size_t c = 0; c < world.categories; ++c) seen = seen || mix[c] > 0;
   double weight = 0, m1 = 0, m2 = 0;
   for (std::size_t c = 0; c < world.categories; ++c) {
-    const double w = world.sc.categories[c].rate_per_household_year;
+    const double w = seen ? static_cast<double>(mix[c]) : world.sc.categories[c].rate_per_household_year;
     const auto& d = world.service(role, static_cast<model::CategoryId>(c));
     weight += w;
     m1 += w * d.mean();
     m2 += w * (d.variance() + d.mean() * d.mean());
   }
-  if (!(weight > 0)) return 0;
+  if (!(weight > 0)) return {};
   m1 /= weight;
   m2 /= weight;
-  return m1 > 0 ? std::sqrt(std::max(0.0, m2 - m1 * m1)) / m1 : 0;
+  return {m1, m1 > 0 ? std::sqrt(std::max(0.0, m2 - m1 * m1)) / m1 : 0};
 }
 
 std::string percent(double x) {
@@ -87,7 +92,7 @@ Pilot run_pilot(const model::Scenario& scenario, const AnalyzeOptions& options) 
   p.run = model::run(sc, ro);
   const std::size_t L = sc.levels.size(), C = sc.roles.size() + 1;
   model::FlowCounts& f = p.flow;
-  f.resize(L, C);
+  f.resize(L, C, sc.categories.size());
   double window_hours = 0;
   for (const auto& rep : p.run.replications) {
     const auto& g = rep.flow;
@@ -102,6 +107,7 @@ Pilot run_pilot(const model::Scenario& scenario, const AnalyzeOptions& options) 
       f.wait_hours[i] += g.wait_hours[i];
       f.service_hours[i] += g.service_hours[i];
     }
+    for (std::size_t i = 0; i < f.started_by_category.size(); ++i) f.started_by_category[i] += g.started_by_category[i];
     window_hours += rep.window_hours;
   }
   p.days = window_hours / core::kHoursPerDay;
@@ -188,13 +194,16 @@ double patience_rate(const model::Scenario& sc, bool& patience) {
 // A staff station: queueing formulas per unit (Erlang C, or Erlang A with patience) from the
 // pilot's visits and service, with the caveats that limit them.
 void estimate_staff_station(StationEstimate& st, const model::World& world, const model::RunResult& run, std::size_t col,
-                            std::size_t l, double theta, bool patience) {
+                            std::size_t l, double theta, bool patience, const std::uint64_t* mix) {
   const model::Scenario& sc = world.sc;
   const double window0 = sc.warmup_hours(), window1 = sc.horizon_hours();
   const auto& role = sc.roles[col];
   const auto& cal = sc.calendars[role.calendar].calendar;
   st.availability = window1 > window0 ? cal.working_hours_between(window0, window1) / (window1 - window0) : 1;
-  st.service_cv = service_cv(world, static_cast<model::RoleId>(col));
+  // The scenario's own service distribution where it gives one; the pilot's mean stays beside it.
+  const auto moments = service_moments(world, static_cast<model::RoleId>(col), mix);
+  st.service_cv = moments.cv;
+  if (moments.mean > 0) st.mean_service_hours = moments.mean;
   st.erlang_a = patience;
   // A role pooled above its level works here from pools at the higher level.
   const int pool_level = role.pooled_at && !role.grids() && static_cast<int>(l) == *role.level ? *role.pooled_at : static_cast<int>(l);
@@ -220,23 +229,31 @@ void estimate_staff_station(StationEstimate& st, const model::World& world, cons
     return;
   }
   const double mu = st.availability / st.mean_service_hours;  // per wall-clock hour per server
-  double lambda_total = 0, pw = 0, wq = 0, work = 0, staff = 0;
+  // Waits are averaged over the attempts that start (what the pilot measures): with patience, the
+  // residents who are served.
+  double served_total = 0, pw = 0, wq = 0, work = 0, staff = 0;
+  bool approximate = false;
   for (const auto& [hh, c] : units) {
     const double w = hh_total > 0 ? hh / hh_total : 1.0 / static_cast<double>(units.size());
     const double lambda = st.visits_per_day * w / core::kHoursPerDay;
     st.servers += c;
     staff += c;
-    work += lambda / mu;
     const int servers = static_cast<int>(c);
     st.max_utilisation = std::max(st.max_utilisation, lambda / mu / c);
-    lambda_total += lambda;
     if (lambda <= 0) continue;
     if (patience) {
       const auto a = erlang_a(lambda, mu, theta, servers);
-      pw += lambda * a.p_wait;
-      wq += lambda * a.mean_wait;
+      const double served = lambda * (1 - a.p_abandon);
+      work += a.utilisation * c;  // busy servers: those who give up take no service
+      served_total += served;
+      pw += served * a.p_wait_served;
+      wq += served * a.mean_wait_served;
     } else {
-      const auto q = mmc(lambda, mu, servers);
+      const auto q = mgc(lambda, 1 / mu, st.service_cv, servers);
+      work += lambda / mu;
+      served_total += lambda;
+      approximate = approximate || !q.exact;
+      st.method = q.method;
       if (!q.stable) {
         ++st.unstable_units;
         pw += lambda;  // everyone waits
@@ -246,6 +263,9 @@ void estimate_staff_station(StationEstimate& st, const model::World& world, cons
       wq += lambda * q.mean_wait;
     }
   }
+  if (patience) st.method = "Erlang A";
+  else if (approximate) st.method = "Allen-Cunneen";
+  st.exact = !approximate;
   st.utilisation = staff > 0 ? work / staff : 0;
   // Duties take staff time on the calendar too: what is left for issues is what they leave.
   st.duty_utilisation = staff > 0 ? duty_hours / (7 * core::kHoursPerDay) / (staff * st.availability) : 0;
@@ -257,14 +277,17 @@ void estimate_staff_station(StationEstimate& st, const model::World& world, cons
       os << "; issues wait for each day's duty work (duties_first), which the queueing formulas leave out";
     st.caveats.push_back(os.str());
   }
-  st.p_wait = lambda_total > 0 ? pw / lambda_total : 0;
-  st.mean_wait_hours = st.unstable_units > 0 ? kInf : lambda_total > 0 ? wq / lambda_total : 0;
+  st.p_wait = served_total > 0 ? pw / served_total : 0;
+  st.mean_wait_hours = st.unstable_units > 0 ? kInf : served_total > 0 ? wq / served_total : 0;
   if (st.unstable_units > 0) st.caveats.push_back(std::to_string(st.unstable_units) + " units overloaded (load >= staff)");
   if (st.availability < 0.999)
     st.caveats.push_back("open " + percent(st.availability) + " of the time: arrivals wait overnight and at weekends");
-  if (std::abs(st.service_cv - 1) > 0.1) {
+  if (std::abs(st.service_cv - 1) > 1e-9) {
     std::ostringstream os;
-    os << "service cv " << std::setprecision(2) << st.service_cv << ", not exponential";
+    os << "service cv " << std::setprecision(2) << st.service_cv;
+    if (patience) os << ", not exponential: Erlang A assumes it is";
+    else if (approximate) os << ": Allen-Cunneen's approximation";
+    else os << ": Pollaczek-Khinchine, exact";
     st.caveats.push_back(os.str());
   }
   if (patience) st.caveats.push_back("Erlang A with the mean patience rate");
@@ -365,6 +388,7 @@ AnalyticModel analyze(const model::Scenario& scenario, const AnalyzeOptions& opt
       st.visits_per_day = m.visits(static_cast<Eigen::Index>(l)) * share;
       st.sim_visits_per_day = static_cast<double>(f.visits[s]) / days;
       st.mean_service_hours = f.started[s] > 0 ? f.service_hours[s] / static_cast<double>(f.started[s]) : 0;
+      st.sim_mean_service_hours = st.mean_service_hours;
       if (f.started[s] > 0) {
         st.sim_p_wait = static_cast<double>(f.waited[s]) / static_cast<double>(f.started[s]);
         st.sim_mean_wait_hours = f.wait_hours[s] / static_cast<double>(f.started[s]);
@@ -376,7 +400,7 @@ AnalyticModel analyze(const model::Scenario& scenario, const AnalyzeOptions& opt
         m.stations.push_back(std::move(st));
         continue;
       }
-      estimate_staff_station(st, world, run, col, l, theta, patience);
+      estimate_staff_station(st, world, run, col, l, theta, patience, &f.started_by_category[s * f.categories]);
       m.stations.push_back(std::move(st));
     }
   }
@@ -417,7 +441,9 @@ std::string format(const AnalyticModel& m) {
        << "\n";
   os << std::left << std::setw(24) << "visits per issue" << std::right << std::setw(12) << num(m.visits_per_issue, 4)
      << std::setw(12) << num(m.sim_visits_per_issue, 4) << "\n";
-  os << "\nstations (Erlang C per unit, or Erlang A where residents give up; service on the role's calendar):\n";
+  os << "\nstations, per unit (Erlang C for exponential service, Pollaczek-Khinchine for one server, Allen-Cunneen's\n"
+        "approximation otherwise, Erlang A where residents give up; service from the scenario's distributions, on the\n"
+        "role's calendar; waits over the attempts that start):\n";
   os << std::left << std::setw(28) << "station" << std::right << std::setw(7) << "units" << std::setw(8) << "staff"
      << std::setw(10) << "visits/d" << std::setw(8) << "E[S] h" << std::setw(8) << "open" << std::setw(9) << "util"
      << std::setw(9) << "sim" << std::setw(10) << "P(wait)" << std::setw(9) << "sim" << std::setw(10) << "wait h"
@@ -489,9 +515,12 @@ nlohmann::ordered_json to_json(const AnalyticModel& m) {
     o["visits_per_day"] = s.visits_per_day;
     o["sim_visits_per_day"] = s.sim_visits_per_day;
     o["mean_service_hours"] = s.mean_service_hours;
+    o["sim_mean_service_hours"] = s.sim_mean_service_hours;
     o["service_cv"] = s.service_cv;
     o["availability"] = s.availability;
     o["erlang_a"] = s.erlang_a;
+    o["method"] = s.meetings ? J(nullptr) : J(s.method);
+    o["exact"] = s.meetings ? J(nullptr) : J(s.exact);
     o["utilisation"] = s.utilisation;
     o["duty_utilisation"] = s.duty_utilisation;
     o["max_utilisation"] = s.max_utilisation;

@@ -63,6 +63,36 @@ MmcResult mmc(double lambda, double mu, int servers) {
   return r;
 }
 
+MgcResult mgc(double lambda, double mean_service, double cv, int servers) {
+  if (!(mean_service > 0) || !std::isfinite(mean_service))
+    throw std::invalid_argument("mgc: expected a mean service time > 0, got " + std::to_string(mean_service));
+  if (!(cv >= 0) || !std::isfinite(cv)) throw std::invalid_argument("mgc: expected a service cv >= 0, got " + std::to_string(cv));
+  MgcResult r;
+  r.servers = servers;
+  r.load = lambda * mean_service;
+  check_load(r.load, servers, "mgc");
+  r.utilisation = r.load / servers;
+  r.stable = r.load < servers;
+  const bool exponential = std::abs(cv - 1) < 1e-12;
+  r.exact = servers == 1 || exponential;
+  r.method = exponential ? "Erlang C" : servers == 1 ? "Pollaczek-Khinchine" : "Allen-Cunneen";
+  if (!r.stable) {
+    r.p_wait = 1;
+    r.mean_wait = kInf;
+    return r;
+  }
+  const double scv = exponential ? 1.0 : cv * cv;
+  if (servers == 1 && !exponential) {
+    r.p_wait = r.utilisation;
+    r.mean_wait = r.utilisation * mean_service * (1 + scv) / (2 * (1 - r.utilisation));
+    return r;
+  }
+  const auto m = mmc(lambda, 1 / mean_service, servers);
+  r.p_wait = m.p_wait;
+  r.mean_wait = m.mean_wait * (1 + scv) / 2;
+  return r;
+}
+
 ErlangAResult erlang_a(double lambda, double mu, double theta, int servers) {
   if (!(mu > 0) || !(theta > 0))
     throw std::invalid_argument("erlang_a: expected service and patience rates > 0");
@@ -79,15 +109,31 @@ ErlangAResult erlang_a(double lambda, double mu, double theta, int servers) {
     if (n > servers && death > lambda && next < peak - 37) break;
   }
   double total = 0, busy = 0, queue = 0, waiting_arrivals = 0;
+  // Served arrivals: those who found a free server, and those queued behind q others who were served.
+  double served = 0, served_waiting = 0, served_wait = 0;
+  double p_served_q = 1, wait_served_q = 0;  // for the arrival at n = servers + q, built up over q
+  const double cmu = servers * mu;
   for (std::size_t n = 0; n < logp.size(); ++n) {
     const double p = std::exp(logp[n] - peak);
     total += p;
     const double in = static_cast<double>(n);
     busy += std::min(in, static_cast<double>(servers)) * p;
     queue += std::max(in - servers, 0.0) * p;
-    if (static_cast<int>(n) >= servers) waiting_arrivals += p;
+    if (static_cast<int>(n) >= servers) {
+      waiting_arrivals += p;
+      const double j = in - servers;  // this arrival's last position ahead of service is j
+      p_served_q *= (cmu + j * theta) / (cmu + (j + 1) * theta);
+      wait_served_q += 1 / (cmu + (j + 1) * theta);
+      served += p * p_served_q;
+      served_waiting += p * p_served_q;
+      served_wait += p * p_served_q * wait_served_q;
+    } else {
+      served += p;
+    }
   }
   ErlangAResult r;
+  r.p_wait_served = served > 0 ? served_waiting / served : 0;
+  r.mean_wait_served = served > 0 ? served_wait / served : 0;
   r.p_wait = waiting_arrivals / total;
   r.mean_in_queue = queue / total;
   r.p_abandon = lambda > 0 ? theta * r.mean_in_queue / lambda : 0;

@@ -58,7 +58,7 @@ Recorder::Recorder(const World& world, std::uint32_t replication, bool record_is
   r_.attempts_at_level.assign(L, 0);
   r_.waited_at_level.assign(L, 0);
   r_.wait_sum_at_level.assign(L, 0.0);
-  r_.flow.resize(L, sc.roles.size() + 1);
+  r_.flow.resize(L, sc.roles.size() + 1, ncat);
   backlog_.assign(L, 0);
 }
 

@@ -87,6 +87,7 @@ class Recorder {
       FlowCounts& f = r_.flow;
       const std::size_t station = lvl * f.columns + column;
       ++f.started[station];
+      ++f.started_by_category[station * f.categories + is.v.category];
       const double wait = now - is.enqueued;
       if (wait > 0) {
         ++r_.waited_at_level[lvl];

@@ -39,15 +39,18 @@ struct StationEstimate {
   double servers = 0;             // staff over those units
   double visits_per_day = 0;      // analytic (traffic equations × the role's share of the level's visits)
   double sim_visits_per_day = 0;  // the pilot
-  double mean_service_hours = 0;  // working hours per attempt, from the pilot
+  double mean_service_hours = 0;  // working hours per attempt: the scenario's distributions (meetings: the pilot's)
+  double sim_mean_service_hours = 0;  // the pilot's
   double service_cv = 0;          // coefficient of variation of the role's service time (1 = exponential)
   double availability = 1;        // share of wall-clock time the role's calendar is open
   bool erlang_a = false;          // residents give up: Erlang A instead of Erlang C
+  std::string method;             // "Erlang C", "Pollaczek-Khinchine", "Allen-Cunneen" or "Erlang A"
+  bool exact = true;              // false where the method is an approximation (Allen-Cunneen)
   double utilisation = 0;         // analytic: offered work / staff time on the calendar
   double duty_utilisation = 0;    // the role's duties (visits, patrols, sittings, reporting on visits) / staff time
   double max_utilisation = 0;     // the busiest unit's
   std::size_t unstable_units = 0; // units whose offered load reaches their staff
-  double p_wait = 0, mean_wait_hours = 0;          // analytic, over the station's visits
+  double p_wait = 0, mean_wait_hours = 0;          // analytic, over the attempts that start (the served)
   double sim_p_wait = 0, sim_mean_wait_hours = 0;  // the pilot
   double sim_utilisation = 0;
   std::vector<std::string> caveats;  // where the formulas' assumptions do not hold here

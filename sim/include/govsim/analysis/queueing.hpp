@@ -33,14 +33,36 @@ struct MmcResult {
 /// An M/M/c station with arrival rate `lambda` and service rate `mu` per server.
 MmcResult mmc(double lambda, double mu, int servers);
 
+/// Steady state of an M/G/c station: Poisson arrivals at `lambda`, service of mean `mean_service`
+/// and coefficient of variation `cv`, FIFO. Exact where a formula exists — Pollaczek–Khinchine for
+/// one server (P(wait) = ρ, W = ρ·E[S]·(1 + cv²) / (2(1 − ρ))), Erlang C for exponential service —
+/// and Allen–Cunneen's approximation elsewhere (W = W_{M/M/c}·(1 + cv²)/2, P(wait) by Erlang C).
+struct MgcResult {
+  int servers = 0;
+  double load = 0;          // A = λ·E[S], erlangs
+  double utilisation = 0;   // ρ = A/c (exact for any service)
+  bool stable = false;      // ρ < 1; the waits are infinite otherwise
+  double p_wait = 1;        // an arrival waits
+  double mean_wait = 0;     // in the time unit of the rates
+  bool exact = false;       // false: Allen–Cunneen
+  const char* method = "";  // "Erlang C", "Pollaczek-Khinchine" or "Allen-Cunneen"
+};
+MgcResult mgc(double lambda, double mean_service, double cv, int servers);
+
 /// Steady state of M/M/c+M (Erlang A): exponential patience with rate `theta` (1 / mean patience).
-/// Exact, by the birth–death chain truncated where its terms vanish.
+/// Exact, by the birth–death chain truncated where its terms vanish. The `served` figures are
+/// over the arrivals who are served (what a simulation measures over attempts that started): an
+/// arrival with q residents queued ahead advances at rate cμ + jθ from position j and gives up at
+/// rate θ, so it is served with Π_{j=0..q} (cμ + jθ)/(cμ + (j+1)θ) and, given that, waits
+/// Σ_{j=0..q} 1/(cμ + (j+1)θ) on average.
 struct ErlangAResult {
   double p_wait = 0;      // an arrival finds all servers busy (PASTA)
   double p_abandon = 0;   // an arrival gives up before service
   double mean_wait = 0;   // over all arrivals (served and abandoning), time unit of the rates
   double mean_in_queue = 0;
   double utilisation = 0;  // busy servers / c
+  double p_wait_served = 0;     // P(waited | served)
+  double mean_wait_served = 0;  // E[wait | served]
 };
 ErlangAResult erlang_a(double lambda, double mu, double theta, int servers);
 

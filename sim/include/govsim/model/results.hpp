@@ -65,10 +65,14 @@ struct FlowCounts {
   std::uint64_t ends_unvisited[3] = {0, 0, 0};  // ended (resolved / closed / withdrawn) without a visit
   std::vector<std::uint64_t> visits, started, waited;  // per station
   std::vector<double> wait_hours, service_hours;       // per station (service in working hours)
+  std::size_t categories = 0;
+  std::vector<std::uint64_t> started_by_category;      // stations × categories: the mix a station serves
 
-  void resize(std::size_t level_count, std::size_t column_count) {
+  void resize(std::size_t level_count, std::size_t column_count, std::size_t category_count) {
     levels = level_count;
     columns = column_count;
+    categories = category_count;
+    started_by_category.assign(levels * columns * categories, 0);
     entries.assign(levels, 0);
     moves.assign(levels * levels, 0);
     ends.assign(levels * 3, 0);
