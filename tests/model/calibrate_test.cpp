@@ -24,7 +24,8 @@ TEST(Calibrate, FitsARateAndAServerCountToReportedFigures) {
       "parameters": [{"path": "demand.categories.job.rate_per_household_year", "low": 0.5, "high": 5},
                      {"path": "/staff/server/success", "low": 0.5, "high": 1}],
       "targets": [{"metric": "created", "value": 6000}, {"metric": "resolution_rate", "value": 0.99},
-                  {"metric": "utilisation.server@station", "value": 0.7, "use": "hold_out", "tolerance": 0.2}],
+                  {"metric": "utilisation.server@station", "value": 0.7, "use": "hold_out", "tolerance": 0.2, "null": "more_servers"}],
+      "variants": {"more_servers": {"set": {"/staff/server/count": 6}}},
       "max_evaluations": 300})"), "t.json");
   const auto r = govsim::model::calibrate(doc, "mmc.json", spec, govsim::test::resolver());
   ASSERT_EQ(r.checks.size(), 3u);
@@ -56,7 +57,7 @@ TEST(Calibrate, BadTargetFilesAreClearErrors) {
   EXPECT_EQ(message(R"({"parameters": [{"path": "staff.server.nothing", "low": 0, "high": 1}], "targets": [{"metric": "created", "value": 1}]})"),
             "t.json: /parameters/0/path: expected the path of a number in mmc.json, got 'staff.server.nothing'");
   EXPECT_EQ(message(R"({"parameters": [{"path": "staff.server.count", "low": 1, "high": 9}], "targets": [{"metric": "created", "value": 1, "use": "both"}]})"),
-            "t.json: /targets/0/use: expected \"fit\" or \"hold_out\", got \"both\"");
+            "t.json: /targets/0/use: expected \"fit\", \"hold_out\" or \"not_modelled\", got \"both\"");
   const std::string unknown = message(R"({"parameters": [{"path": "staff.server.count", "low": 1, "high": 9}], "targets": [{"metric": "happiness", "value": 1}]})");
   EXPECT_EQ(unknown.rfind("t.json: /targets/0/metric: expected a metric of the results, got 'happiness'; metrics: created, ", 0), 0u) << unknown;
 }

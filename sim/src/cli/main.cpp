@@ -140,36 +140,48 @@ int cmd_compare(const CommonArgs& a, const std::string& names, const std::vector
   return 0;
 }
 
-// Runs the scenario and sets each reported figure of TARGETS beside the simulated one.
+// Runs the scenario and each variant of TARGETS and sets each reported figure beside the simulated
+// one: fitted figures, held-out ones with their null variant's, and those not modelled.
 int cmd_check(const CommonArgs& a, const std::string& targets) {
-  const auto sc = load(a);
+  auto doc = govsim::io::read_json_file(a.scenario);
+  for (const auto& s : a.sets) govsim::io::apply_override(doc, s, a.scenario);
   const std::string& out = a.out;
   const auto spec = govsim::model::read_calibration_spec(govsim::io::read_json_file(targets), targets);
   if (!out.empty()) govsim::io::check_output_file(out);
+  auto loader = [&](const govsim::io::json& d) {
+    auto sc = govsim::io::load_scenario(d, a.scenario);
+    if (a.reps) sc.run.replications = *a.reps;
+    if (a.seed) sc.run.seed = *a.seed;
+    return sc;
+  };
+  const std::string name = loader(doc).name;
   govsim::model::RunOptions opt;
-  opt.policy = govsim::plugin::resolve_policy(sc);
   opt.threads = a.threads;
-  ProgressLine progress(sc.name, a.quiet);
+  ProgressLine progress(name, a.quiet);
   opt.progress = progress.callback();
-  const auto result = govsim::model::run(sc, opt);
+  const auto v = govsim::model::validate(doc, spec, loader, [](const govsim::model::Scenario& s) { return govsim::plugin::resolve_policy(s); }, opt);
   progress.finish();
-  const auto checks = govsim::model::check_targets(result, spec);
-  std::cout << "govsim check: " << sc.name << " against " << targets << ", " << result.replications.size()
-            << " replications, seed " << result.seed << "\n";
-  govsim::io::print_target_checks(checks, std::cout);
-  if (!out.empty())
-    govsim::io::write_json_file(out, govsim::io::json{{"scenario", a.scenario},
-                                                      {"targets", targets},
-                                                      {"replications", result.replications.size()},
-                                                      {"seed", result.seed},
-                                                      {"figures", govsim::io::target_checks_json(checks)}});
-  std::size_t misses = 0;
-  for (const auto& c : checks) misses += !c.within;
-  if (misses) {
-    std::cerr << "govsim: check failed: " << misses << " of " << checks.size() << " figures outside their tolerance\n";
+  std::cout << "govsim check: " << name << " against " << targets << ", " << v.replications << " replications, seed " << v.seed;
+  if (!spec.variants.empty()) std::cout << ", " << spec.variants.size() << " variants";
+  std::cout << "\n";
+  govsim::io::print_validation(v, std::cout);
+  if (!out.empty()) {
+    auto j = govsim::io::validation_json(v);
+    j["scenario"] = a.scenario;
+    j["targets"] = targets;
+    if (!spec.description.empty()) j["description"] = spec.description;
+    govsim::io::write_json_file(out, j);
+  }
+  using govsim::model::Verdict;
+  std::cout << "\n  " << v.count(Verdict::kFitted) << " fitted within tolerance, " << v.count(Verdict::kPredicted)
+            << " held out and predicted (the null variant misses), " << v.count(Verdict::kWeak)
+            << " weak (the null variant reproduces them too), " << v.count(Verdict::kKnownMiss) << " known misses, "
+            << v.count(Verdict::kNotModelled) << " not modelled\n";
+  if (v.misses()) {
+    std::cerr << "govsim: check failed: " << v.misses() << " figures outside their tolerance (" << v.count(Verdict::kFitMissed)
+              << " fitted, " << v.count(Verdict::kMissed) << " held out)\n";
     return 1;
   }
-  std::cout << "  all " << checks.size() << " figures within their tolerance\n";
   return 0;
 }
 

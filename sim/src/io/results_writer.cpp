@@ -349,6 +349,88 @@ void print_target_checks(const std::vector<model::TargetCheck>& checks, std::ost
   }
 }
 
+void print_validation(const model::Validation& v, std::ostream& out) {
+  char line[640];
+  std::snprintf(line, sizeof line, "  %-34s %11s  %-30s %8s  %-12s %-30s %s\n", "figure", "reported", "simulated [95% CI]", "error",
+                "use", "null variant: simulated", "verdict");
+  out << line;
+  for (const auto& f : v.figures) {
+    const auto& t = f.target;
+    if (!f.check) {
+      char reported[32] = "-";
+      if (t.value != 0) std::snprintf(reported, sizeof reported, "%.5g", t.value);
+      std::snprintf(line, sizeof line, "  %-34s %11s  %-30s %8s  %-12s %-30s %s: %s\n", t.metric.empty() ? "-" : t.metric.c_str(),
+                    reported, "-", "", "", "", model::verdict_name(f.verdict), t.reason.c_str());
+      out << line;
+      continue;
+    }
+    const auto& c = *f.check;
+    char sim[128], use[32], null[160] = "";
+    std::snprintf(sim, sizeof sim, "%.5g [%.5g, %.5g]", c.simulated.mean, c.simulated.low, c.simulated.high);
+    std::snprintf(use, sizeof use, "%s %.0f%%", t.fit ? "fit" : "held out", 100 * t.tolerance);
+    if (f.null)
+      std::snprintf(null, sizeof null, "%s: %.5g (%+.1f%%)", t.null_variant.c_str(), f.null->simulated.mean, 100 * f.null->relative_error);
+    std::snprintf(line, sizeof line, "  %-34s %11.5g  %-30s %+7.1f%%  %-12s %-30s %s%s%s\n", t.metric.c_str(), t.value, sim,
+                  100 * c.relative_error, use, null, model::verdict_name(f.verdict), f.verdict == model::Verdict::kKnownMiss ? ": " : "",
+                  f.verdict == model::Verdict::kKnownMiss ? t.reason.c_str() : "");
+    out << line;
+  }
+  for (const auto& var : v.variants) {
+    out << "\n  " << (var.variant.reading ? "reading" : "null variant") << " '" << var.variant.name << "'";
+    if (!var.variant.description.empty()) out << ": " << var.variant.description;
+    out << "\n";
+    if (!var.variant.reading) continue;
+    for (const auto& c : var.checks) {
+      std::snprintf(line, sizeof line, "    %-32s %11.5g  %.5g [%.5g, %.5g]  %+7.1f%%  %s\n", c.target.metric.c_str(), c.target.value,
+                    c.simulated.mean, c.simulated.low, c.simulated.high, 100 * c.relative_error, c.within ? "within" : "outside");
+      out << line;
+    }
+  }
+}
+
+json validation_json(const model::Validation& v) {
+  json figures = json::array();
+  for (const auto& f : v.figures) {
+    json j;
+    const auto& t = f.target;
+    if (!t.metric.empty()) j["metric"] = t.metric;
+    if (f.check || t.value != 0) j["reported"] = t.value;
+    j["use"] = !t.modelled ? "not_modelled" : t.fit ? "fit" : "hold_out";
+    if (!t.source.empty()) j["source"] = t.source;
+    if (!t.reason.empty()) j["reason"] = t.reason;
+    if (f.check) {
+      j["tolerance"] = t.tolerance;
+      j["simulated"] = interval(f.check->simulated);
+      j["relative_error"] = f.check->relative_error;
+      j["within"] = f.check->within;
+    }
+    if (f.null) {
+      j["null"] = {{"variant", t.null_variant},
+                   {"simulated", interval(f.null->simulated)},
+                   {"relative_error", f.null->relative_error},
+                   {"within", f.null->within}};
+      j["discriminates"] = f.check->within && !f.null->within;
+    }
+    j["verdict"] = model::verdict_name(f.verdict);
+    figures.push_back(j);
+  }
+  json variants = json::array();
+  for (const auto& var : v.variants) {
+    json set = json::object();
+    for (const auto& [k, val] : var.variant.set) set[k] = val;
+    variants.push_back({{"name", var.variant.name},
+                        {"kind", var.variant.reading ? "reading" : "null"},
+                        {"description", var.variant.description},
+                        {"set", set},
+                        {"figures", target_checks_json(var.checks)}});
+  }
+  json counts = json::object();
+  for (auto verdict : {model::Verdict::kFitted, model::Verdict::kFitMissed, model::Verdict::kPredicted, model::Verdict::kWeak,
+                       model::Verdict::kMissed, model::Verdict::kKnownMiss, model::Verdict::kNotModelled})
+    counts[model::verdict_name(verdict)] = v.count(verdict);
+  return {{"replications", v.replications}, {"seed", v.seed}, {"counts", counts}, {"figures", figures}, {"variants", variants}};
+}
+
 json target_checks_json(const std::vector<model::TargetCheck>& checks) {
   json out = json::array();
   for (const auto& c : checks) {

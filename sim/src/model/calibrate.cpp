@@ -23,9 +23,33 @@ double relative(double sim, double value) { return value != 0 ? (sim - value) / 
 
 CalibrationSpec read_calibration_spec(const io::json& doc, const std::string& file) {
   const io::JsonReader root(doc, file);
-  root.object({"parameters", "targets", "max_evaluations", "description"});
+  root.object({"parameters", "targets", "variants", "max_evaluations", "description"});
   CalibrationSpec spec;
   spec.file = file;
+  spec.description = root.string_or("description", "");
+  if (auto vs = root.find("variants")) {
+    vs->object();
+    for (const auto& name : vs->keys()) {
+      const io::JsonReader v = vs->at(name);
+      if (name.empty()) v.fail("expected a non-empty variant name");
+      v.object({"description", "kind", "set"});
+      TargetVariant tv;
+      tv.name = name;
+      tv.description = v.string_or("description", "");
+      const std::string kind = v.string_or("kind", "null");
+      if (kind != "null" && kind != "reading") v.at("kind").fail("expected \"null\" or \"reading\", got \"" + kind + "\"");
+      tv.reading = kind == "reading";
+      const io::JsonReader set = v.at("set");
+      set.object();
+      for (const auto& key : set.value().items()) {
+        if (key.key().empty() || key.key().front() != '/')
+          set.fail("expected JSON pointers (\"/staff/volunteer/count\") as keys, got '" + key.key() + "'");
+        tv.set.emplace_back(key.key(), key.value());
+      }
+      if (set.value().empty()) set.fail("expected at least one value to set");
+      spec.variants.push_back(std::move(tv));
+    }
+  }
   if (auto params = root.find("parameters")) {
     params->array();
     for (std::size_t i = 0; i < params->size(); ++i) {
@@ -49,18 +73,53 @@ CalibrationSpec read_calibration_spec(const io::json& doc, const std::string& fi
   if (targets.size() == 0) targets.fail("expected at least one target");
   for (std::size_t i = 0; i < targets.size(); ++i) {
     const io::JsonReader t = targets.at(i);
-    t.object({"metric", "value", "use", "tolerance", "source"});
+    t.object({"metric", "value", "use", "tolerance", "source", "null", "reason", "known_miss"});
     FitTarget ft;
-    ft.metric = t.at("metric").string();
-    ft.value = t.at("value").number_in(-1e15, 1e15);
     const std::string use = t.string_or("use", "fit");
-    if (use != "fit" && use != "hold_out") t.at("use").fail("expected \"fit\" or \"hold_out\", got \"" + use + "\"");
+    if (use != "fit" && use != "hold_out" && use != "not_modelled")
+      t.at("use").fail("expected \"fit\", \"hold_out\" or \"not_modelled\", got \"" + use + "\"");
     ft.fit = use == "fit";
+    ft.modelled = use != "not_modelled";
+    if (ft.modelled || t.has("metric")) ft.metric = t.at("metric").string();
+    if (ft.modelled || t.has("value")) ft.value = t.at("value").number_in(-1e15, 1e15);
     if (auto tol = t.find("tolerance")) ft.tolerance = tol->number_in(0, 10);
     ft.source = t.string_or("source", "");
+    if (use == "not_modelled") {
+      ft.reason = t.at("reason").string();
+      if (ft.reason.empty()) t.at("reason").fail("expected why the model does not produce the figure");
+    } else if (t.has("reason")) {
+      t.at("reason").fail("expected a reason only for a figure with \"use\": \"not_modelled\"");
+    }
+    if (auto k = t.find("known_miss")) {
+      if (use != "hold_out") k->fail("expected a known miss only for a figure with \"use\": \"hold_out\"");
+      ft.reason = k->string();
+      if (ft.reason.empty()) k->fail("expected why the model misses the figure");
+      ft.known_miss = true;
+    }
+    if (use == "hold_out") {
+      // A held-out figure counts only if a plausible wrong model misses it: it names that model.
+      if (!t.has("null")) t.fail("expected \"null\": the variant (in /variants) that turns off the mechanism this held-out figure is evidence for");
+      ft.null_variant = t.at("null").string();
+      bool known = false;
+      for (const auto& v : spec.variants) known = known || (v.name == ft.null_variant && !v.reading);
+      if (!known) {
+        std::string names;
+        for (const auto& v : spec.variants)
+          if (!v.reading) names += (names.empty() ? "" : ", ") + v.name;
+        t.at("null").fail("expected a null variant of /variants, got '" + ft.null_variant + "'" +
+                          (names.empty() ? std::string("; there are none") : "; null variants: " + names));
+      }
+    } else if (t.has("null")) {
+      t.at("null").fail("expected a null variant only for a figure with \"use\": \"hold_out\"");
+    }
     spec.targets.push_back(ft);
   }
   if (auto m = root.find("max_evaluations")) spec.max_evaluations = static_cast<int>(m->integer(1, 100000));
+  for (const auto& v : spec.variants) {
+    bool used = v.reading;
+    for (const auto& t : spec.targets) used = used || t.null_variant == v.name;
+    if (!used) root.at("variants").at(v.name).fail("expected a null variant that a held-out figure names (or \"kind\": \"reading\")");
+  }
   bool any_fit = false;
   for (const auto& t : spec.targets) any_fit = any_fit || t.fit;
   if (!spec.parameters.empty() && !any_fit) targets.fail("expected at least one target with \"use\": \"fit\" to fit the parameters to");
@@ -71,6 +130,7 @@ std::vector<TargetCheck> check_targets(const RunResult& run, const CalibrationSp
   std::vector<TargetCheck> out;
   for (std::size_t i = 0; i < spec.targets.size(); ++i) {
     const auto& t = spec.targets[i];
+    if (!t.modelled) continue;
     const MetricSummary* m = run.find_metric(t.metric);
     if (!m) {
       std::string known;

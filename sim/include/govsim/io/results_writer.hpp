@@ -9,6 +9,7 @@
 #include "govsim/model/calibrate.hpp"
 #include "govsim/model/compare.hpp"
 #include "govsim/model/runner.hpp"
+#include "govsim/model/validation.hpp"
 
 namespace govsim::io {
 
@@ -40,5 +41,10 @@ void print_comparison(const model::ComparisonResult& result, std::ostream& out);
 /// Reported figures against simulated ones (govsim check and calibrate): a line per target.
 void print_target_checks(const std::vector<model::TargetCheck>& checks, std::ostream& out);
 json target_checks_json(const std::vector<model::TargetCheck>& checks);
+/// govsim check's table: every figure with its use, the null variant's figure for held-out ones
+/// and the verdict; then the variants and, for readings, every figure under each.
+void print_validation(const model::Validation& v, std::ostream& out);
+/// govsim check --out: the figures with their verdicts, and every variant's figures.
+json validation_json(const model::Validation& v);
 
 }  // namespace govsim::io

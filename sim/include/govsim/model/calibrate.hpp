@@ -20,25 +20,44 @@ struct FitParameter {
 };
 
 /// A reported figure: a metric's mean over the replications should be `value`. Fitted targets
-/// enter the objective; held-out ones are predictions, checked within `tolerance` (relative).
+/// enter the objective; held-out ones are predictions, checked within `tolerance` (relative), each
+/// naming the null variant of the scenario that should miss it; figures the model does not
+/// produce are listed as not modelled, with the reason.
 struct FitTarget {
-  std::string metric;
+  std::string metric;  // empty for a figure not modelled without a metric
   double value = 0;
   bool fit = true;
+  bool modelled = true;      // "use": "not_modelled": listed, never run or compared
   double tolerance = 0.05;
-  std::string source;  // where the figure comes from
+  std::string source;        // where the figure comes from
+  std::string null_variant;  // held out: the variant that turns its mechanism off
+  std::string reason;        // not modelled: why; held out with "known_miss": why the model misses it
+  bool known_miss = false;   // held out, and the model is known to miss it (reported, never a pass)
+};
+
+/// A variant of the scenario named in a targets file: a null variant (the mechanism a held-out
+/// figure is evidence for, switched off or degraded) or another reading of an ambiguous report.
+/// `set` assigns values at JSON pointers of the scenario, like --set; null removes a member.
+struct TargetVariant {
+  std::string name, description;
+  bool reading = false;  // "kind": "reading" (else "null")
+  std::vector<std::pair<std::string, io::json>> set;
 };
 
 struct CalibrationSpec {
   std::string file;  // the targets file, for messages
+  std::string description;
   std::vector<FitParameter> parameters;
   std::vector<FitTarget> targets;
+  std::vector<TargetVariant> variants;
   int max_evaluations = 200;
 };
 
-/// Reads a targets file: {"parameters": [{"path", "low", "high"}], "targets": [{"metric",
-/// "value", "use": "fit"|"hold_out", "tolerance", "source"}], "max_evaluations"}. ConfigError
-/// naming the file and JSON path for anything wrong.
+/// Reads a targets file: {"description", "parameters": [{"path", "low", "high"}], "targets":
+/// [{"metric", "value", "use": "fit"|"hold_out"|"not_modelled", "tolerance", "source", "null",
+/// "reason"}], "variants": {NAME: {"description", "kind", "set": {POINTER: VALUE}}},
+/// "max_evaluations"}. ConfigError naming the file and JSON path for anything wrong, including a
+/// held-out figure without a null variant and a variant no figure or reading uses.
 CalibrationSpec read_calibration_spec(const io::json& doc, const std::string& file);
 
 struct TargetCheck {
@@ -48,7 +67,8 @@ struct TargetCheck {
   bool within = false;        // |relative_error| <= tolerance
 };
 
-/// Runs `scenario` and compares every target; ConfigError if a target names an unknown metric.
+/// Compares every modelled target with a run (not-modelled ones are left out); ConfigError if a
+/// target names an unknown metric.
 std::vector<TargetCheck> check_targets(const RunResult& run, const CalibrationSpec& spec);
 
 struct CalibrationResult {

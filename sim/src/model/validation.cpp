@@ -1,0 +1,98 @@
+#include "govsim/model/validation.hpp"
+
+#include "govsim/error.hpp"
+#include "govsim/json/reader.hpp"
+
+namespace govsim::model {
+
+const char* verdict_name(Verdict v) {
+  switch (v) {
+    case Verdict::kFitted: return "fitted";
+    case Verdict::kFitMissed: return "fit missed";
+    case Verdict::kPredicted: return "predicted";
+    case Verdict::kWeak: return "weak";
+    case Verdict::kMissed: return "missed";
+    case Verdict::kKnownMiss: return "known miss";
+    case Verdict::kNotModelled: return "not modelled";
+  }
+  return "?";
+}
+
+std::size_t Validation::count(Verdict v) const {
+  std::size_t n = 0;
+  for (const auto& f : figures) n += f.verdict == v;
+  return n;
+}
+
+io::json variant_document(const io::json& scenario_doc, const TargetVariant& variant, const std::string& targets_file) {
+  io::json doc = scenario_doc;
+  const std::string where = "/variants/" + json_path::pointer_token(variant.name) + "/set";
+  for (const auto& [pointer, value] : variant.set) {
+    const std::string at = where + "/" + json_path::pointer_token(pointer);
+    try {
+      const io::json::json_pointer ptr(pointer);
+      const auto parent = ptr.parent_pointer();
+      const bool in_object = doc.contains(parent) && doc[parent].is_object();
+      const bool in_array = !ptr.empty() && doc.contains(parent) && doc[parent].is_array() && doc.contains(ptr);
+      if (ptr.empty() || !(in_object || in_array))
+        throw ConfigError(targets_file, at, "expected a pointer into an object of the scenario or to an existing array element, got '" + pointer + "'");
+      doc[ptr] = value;
+    } catch (const io::json::exception& e) {
+      throw ConfigError(targets_file, at, "expected a JSON pointer, got '" + pointer + "' (" + e.what() + ")");
+    }
+  }
+  return doc;
+}
+
+Validation validate(const io::json& scenario_doc, const CalibrationSpec& spec, const DocumentLoader& load,
+                    const PolicyResolver& resolve, const RunOptions& options) {
+  // Every variant's document and scenario before any run: a bad one fails at once.
+  std::vector<Scenario> scenarios;
+  scenarios.push_back(load(scenario_doc));
+  for (const auto& v : spec.variants) {
+    const std::string where = "/variants/" + json_path::pointer_token(v.name);
+    const io::json doc = variant_document(scenario_doc, v, spec.file);
+    try {
+      scenarios.push_back(load(doc));
+      (void)resolve(scenarios.back());
+    } catch (const Error& e) {
+      throw ConfigError(spec.file, where, "expected a variant whose scenario loads; with it: " + std::string(e.what()));
+    }
+  }
+  auto run_one = [&](const Scenario& sc) {
+    RunOptions o = options;
+    o.policy = resolve(sc);
+    return run(sc, o);
+  };
+  Validation out;
+  const RunResult base = run_one(scenarios[0]);
+  out.replications = base.replications.size();
+  out.seed = base.seed;
+  const auto checks = check_targets(base, spec);
+  for (std::size_t i = 0; i < spec.variants.size(); ++i)
+    out.variants.push_back({spec.variants[i], check_targets(run_one(scenarios[i + 1]), spec)});
+  std::size_t k = 0;  // index into the modelled checks
+  for (const auto& t : spec.targets) {
+    FigureVerdict f;
+    f.target = t;
+    if (!t.modelled) {
+      out.figures.push_back(std::move(f));
+      continue;
+    }
+    f.check = checks[k];
+    if (t.fit) {
+      f.verdict = f.check->within ? Verdict::kFitted : Verdict::kFitMissed;
+    } else {
+      for (const auto& v : out.variants)
+        if (v.variant.name == t.null_variant) f.null = v.checks[k];
+      f.verdict = !f.check->within ? (t.known_miss ? Verdict::kKnownMiss : Verdict::kMissed)
+                  : f.null && !f.null->within ? Verdict::kPredicted
+                                              : Verdict::kWeak;
+    }
+    ++k;
+    out.figures.push_back(std::move(f));
+  }
+  return out;
+}
+
+}  // namespace govsim::model
