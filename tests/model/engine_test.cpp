@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include <cmath>
 #include <map>
 
@@ -142,6 +144,12 @@ TEST(Engine, OverdispersionInflatesDailyVariance) {
     const double expected = 1 + s.mean() * k;
     EXPECT_NEAR(s.mean(), 24.0, 0.5 + 24 * std::sqrt(k / 2000) * 4);
     EXPECT_NEAR(ratio, expected, 0.15 * expected) << "k=" << k;
+    // The metrics say the same, from the recorder's own daily counts: exactly these days' figures.
+    const auto* d = r.find_metric("created_daily_dispersion");
+    const auto* peak = r.find_metric("created_daily_peak_ratio");
+    ASSERT_TRUE(d && peak);
+    EXPECT_NEAR(d->ci.mean, ratio, 1e-9 * ratio);
+    EXPECT_NEAR(peak->ci.mean, *std::max_element(per_day.begin(), per_day.end()) / s.mean(), 1e-9);
   }
 }
 

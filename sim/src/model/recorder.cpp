@@ -15,6 +15,7 @@ Recorder::Recorder(const World& world, std::uint32_t replication, bool record_is
   const Scenario& sc = world.sc;
   r_.replication = replication;
   r_.window_hours = horizon_ - warmup_;
+  daily_created_.assign(static_cast<std::size_t>(std::max(0.0, std::floor(r_.window_hours / core::kHoursPerDay))), 0);
   r_.has_sla = sc.sla.has_value();
   r_.has_duties = sc.has_duties();
   r_.has_time_use = sc.has_time_use();
@@ -105,6 +106,21 @@ ReplicationResult Recorder::finish(const Issues& issues, std::uint64_t events, s
     u.cost = u.staff * c.wage_per_year * r_.window_hours / core::kHoursPerYear + u.busy_hours * c.hour_value;
   }
   r_.issue_slots = issues.size();
+  // Daily counts of new issues: variance / mean (1 for Poisson days) and the busiest day / mean.
+  if (daily_created_.size() >= 2) {
+    double sum = 0, peak = 0;
+    for (auto d : daily_created_) {
+      sum += d;
+      peak = std::max(peak, static_cast<double>(d));
+    }
+    const double days = static_cast<double>(daily_created_.size()), mean = sum / days;
+    double ss = 0;
+    for (auto d : daily_created_) ss += (d - mean) * (d - mean);
+    if (mean > 0) {
+      r_.created_daily_dispersion = ss / (days - 1) / mean;
+      r_.created_daily_peak_ratio = peak / mean;
+    }
+  }
   r_.ttr_p50 = ttr_histogram_.quantile(0.50);
   r_.ttr_p90 = ttr_histogram_.quantile(0.90);
   r_.ttr_p95 = ttr_histogram_.quantile(0.95);

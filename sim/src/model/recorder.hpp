@@ -35,6 +35,8 @@ class Recorder {
     if (is.in_window) {
       ++r_.created;
       ++r_.created_by_category[is.v.category];
+      const auto day = static_cast<std::size_t>((now - warmup_) / core::kHoursPerDay);
+      if (day < daily_created_.size()) ++daily_created_[day];
     }
     ++live_;
   }
@@ -220,6 +222,7 @@ class Recorder {
   ReplicationResult r_;
   core::LogHistogram ttr_histogram_;
   std::vector<std::int64_t> backlog_;  // discovered open issues per level
+  std::vector<std::uint32_t> daily_created_;  // issues created on each whole day of the window
   std::uint64_t live_ = 0, undiscovered_ = 0;
 };
 

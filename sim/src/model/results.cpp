@@ -29,6 +29,8 @@ std::vector<std::pair<std::string, double>> ReplicationResult::metrics(const Met
   m.emplace_back("closed_unresolved", static_cast<double>(closed_unresolved));
   m.emplace_back("withdrawn", static_cast<double>(withdrawn));
   m.emplace_back("open_at_end", static_cast<double>(open_at_end));
+  m.emplace_back("created_daily_dispersion", created_daily_dispersion);
+  m.emplace_back("created_daily_peak_ratio", created_daily_peak_ratio);
   m.emplace_back("resolution_rate", ratio(static_cast<double>(resolved), c));
   m.emplace_back("withdrawal_rate", ratio(static_cast<double>(withdrawn), c));
   std::uint64_t grassroots = 0;

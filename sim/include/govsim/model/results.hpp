@@ -99,6 +99,9 @@ struct ReplicationResult {
   std::uint64_t created_all = 0, resolved_all = 0, closed_all = 0, withdrawn_all = 0, open_all = 0;
   // The cohort created in [warm-up, horizon).
   std::uint64_t created = 0, resolved = 0, closed_unresolved = 0, withdrawn = 0, open_at_end = 0;
+  // Over the whole days of the window: the variance / mean of the issues created a day (1 for
+  // Poisson days) and the busiest day over the mean day.
+  double created_daily_dispersion = 0, created_daily_peak_ratio = 0;
   std::uint64_t immediate = 0, pending = 0, escalated = 0;  // resolved unmoved on the first attempt / unmoved after more / after moving
   std::vector<std::uint64_t> resolved_at_level;
   FlowCounts flow;  // visits and where they lead (not among the named metrics)
