@@ -100,7 +100,7 @@ void run_engine(benchmark::State& state, const char* file, const std::vector<std
   std::uint32_t rep = 0;
   const auto t0 = std::chrono::steady_clock::now();
   for (auto _ : state) {
-    const auto policy = factory.make();
+    const auto policy = factory.make(sc);
     const auto r = govsim::model::run_replication(sc, *policy, rep++);
     events += r.events;
     created += r.created_all;

@@ -193,7 +193,7 @@ void bind_policy(py::module_& m) {
         model::RunOptions opt;
         opt.threads = threads;
         opt.record_issues = issues || sc.run.record_issues;
-        opt.policy = model::PolicyFactory{label.empty() ? "custom" : label, [make]() -> std::shared_ptr<Policy> {
+        opt.policy = model::PolicyFactory{label.empty() ? "custom" : label, [make](const model::Scenario&) -> std::shared_ptr<Policy> {
                                             py::gil_scoped_acquire gil;
                                             return std::make_shared<PyPolicy>(make());
                                           }};

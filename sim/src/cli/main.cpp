@@ -214,16 +214,51 @@ int cmd_calibrate(const CommonArgs& a, const std::string& targets) {
   report["targets"] = targets;
   report["evaluations"] = result.evaluations;
   report["objective"] = result.objective;
+  report["reached"] = result.reached;
+  report["stopped_at_max_evaluations"] = result.stopped_at_max;
+  report["not_reached"] = result.not_reached;
+  report["singular_values"] = result.singular_values;
   report["parameters"] = govsim::io::json::array();
-  for (std::size_t i = 0; i < spec.parameters.size(); ++i)
-    report["parameters"].push_back({{"path", spec.parameters[i].path}, {"low", spec.parameters[i].low},
-                                    {"high", spec.parameters[i].high}, {"value", result.values[i]}});
+  auto finite = [](double v) { return std::isfinite(v) ? govsim::io::json(v) : govsim::io::json(nullptr); };
+  for (std::size_t i = 0; i < spec.parameters.size(); ++i) {
+    const auto& e = result.estimates[i];
+    report["parameters"].push_back({{"path", spec.parameters[i].path},
+                                    {"low", spec.parameters[i].low},
+                                    {"high", spec.parameters[i].high},
+                                    {"value", result.values[i]},
+                                    {"ci_low", finite(e.low)},
+                                    {"ci_high", finite(e.high)},
+                                    {"sensitivity", e.sensitivity},
+                                    {"at_bound", e.at_bound},
+                                    {"identifiability", e.identifiability},
+                                    {"confounded_with", e.with}});
+  }
   report["figures"] = govsim::io::target_checks_json(result.checks);
   govsim::io::write_json_file(std::filesystem::path(out_dir) / "fit.json", report);
   std::cout << "govsim calibrate: " << sc.name << ", " << result.evaluations << " evaluations, objective "
-            << result.objective << "\n  fitted: " << fitted.str() << "\n";
+            << result.objective << "\n";
+  char line[512];
+  std::snprintf(line, sizeof line, "  %-52s %12s  %-28s %11s  %s\n", "parameter", "fitted", "95% interval (replications)",
+                "sensitivity", "identifiability");
+  std::cout << line;
+  for (std::size_t i = 0; i < spec.parameters.size(); ++i) {
+    const auto& e = result.estimates[i];
+    char ci[64] = "-";
+    if (std::isfinite(e.low)) std::snprintf(ci, sizeof ci, "[%.5g, %.5g]", e.low, e.high);
+    std::string ident = e.identifiability;
+    for (std::size_t k = 0; k < e.with.size(); ++k) ident += (k ? ", " : " with ") + e.with[k];
+    if (e.at_bound) ident += " (at its bound)";
+    std::snprintf(line, sizeof line, "  %-52s %12.5g  %-28s %11.4g  %s\n", spec.parameters[i].path.c_str(), e.value, ci, e.sensitivity,
+                  ident.c_str());
+    std::cout << line;
+  }
   govsim::io::print_target_checks(result.checks, std::cout);
   std::cout << "  fitted scenario written to " << scenario_out.string() << ", report to " << out_dir << "/fit.json\n";
+  if (!result.reached) {
+    std::cerr << "govsim: calibrate did not reach its figures; the nearest point found is written:\n";
+    for (const auto& why : result.not_reached) std::cerr << "  " << why << "\n";
+    return 1;
+  }
   return 0;
 }
 

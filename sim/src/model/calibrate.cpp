@@ -1,7 +1,11 @@
 #include "govsim/model/calibrate.hpp"
 
+#include <Eigen/Dense>
+#include <algorithm>
 #include <cmath>
+#include <limits>
 #include <nlopt.hpp>
+#include <random>
 #include <sstream>
 
 #include "govsim/error.hpp"
@@ -236,6 +240,138 @@ CalibrationResult calibrate(const io::json& scenario_doc, const std::string& sce
   for (const auto& c : out.checks)
     if (c.target.fit) out.objective += c.relative_error * c.relative_error;
   out.evaluations = evaluations;
+  out.stopped_at_max = evaluations >= spec.max_evaluations;
+
+  // The fitted figures: their relative errors at a point, and per replication at the fit.
+  std::vector<const FitTarget*> fitted_targets;
+  for (const auto& t : spec.targets)
+    if (t.modelled && t.fit) fitted_targets.push_back(&t);
+  const auto m = static_cast<Eigen::Index>(fitted_targets.size());
+  auto residuals = [&](const RunResult& r) {
+    Eigen::VectorXd e(m);
+    for (Eigen::Index j = 0; j < m; ++j) {
+      const auto& t = *fitted_targets[static_cast<std::size_t>(j)];
+      e(j) = relative(r.metric(t.metric).ci.mean, t.value);
+    }
+    return e;
+  };
+  const Eigen::VectorXd r0 = residuals(final_run);
+  // Sensitivities: central differences of 2% of the range (one-sided at a bound; at least 1 for
+  // integers, which the document rounds).
+  Eigen::MatrixXd J(m, static_cast<Eigen::Index>(n));
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto& p = spec.parameters[i];
+    const bool integer = scenario_doc[pointer_of(p.path)].is_number_integer();
+    double h = 0.02 * (p.high - p.low);
+    if (integer) h = std::max(1.0, std::round(h));
+    const double up = std::min(p.high, x[i] + h), down = std::max(p.low, x[i] - h);
+    auto at = [&](double value) {
+      std::vector<double> v = x;
+      v[i] = value;
+      return residuals(run_at(document(v)));
+    };
+    const double span = (integer ? std::llround(up) - std::llround(down) : up - down);
+    J.col(static_cast<Eigen::Index>(i)) = span > 0 ? Eigen::VectorXd((at(up) - at(down)) / span) : Eigen::VectorXd::Zero(m);
+  }
+  // Identifiability: the singular values of J scaled by the ranges; a direction that moves the
+  // figures by less than 0.1% over the whole range (relative to the strongest, 1e-3) is not
+  // determined by them.
+  Eigen::VectorXd range(static_cast<Eigen::Index>(n));
+  for (std::size_t i = 0; i < n; ++i) range(static_cast<Eigen::Index>(i)) = spec.parameters[i].high - spec.parameters[i].low;
+  const Eigen::MatrixXd Js = J * range.asDiagonal();
+  Eigen::JacobiSVD<Eigen::MatrixXd> svd(Js, Eigen::ComputeFullV);
+  const Eigen::VectorXd sv = svd.singularValues();
+  for (Eigen::Index k = 0; k < sv.size(); ++k) out.singular_values.push_back(sv(k));
+  const double strongest = sv.size() ? sv(0) : 0.0;
+  const double floor_value = std::max(1e-3, 1e-3 * strongest);
+  out.estimates.resize(n);
+  std::vector<bool> undetermined(n, false);
+  for (std::size_t i = 0; i < n; ++i) {
+    auto& e = out.estimates[i];
+    e.value = x[i];
+    e.sensitivity = Js.col(static_cast<Eigen::Index>(i)).norm();
+    const auto& p = spec.parameters[i];
+    e.at_bound = x[i] <= p.low + 1e-9 * (p.high - p.low) || x[i] >= p.high - 1e-9 * (p.high - p.low);
+    if (e.sensitivity < floor_value) {
+      e.identifiability = "not determined";
+      undetermined[i] = true;
+    }
+  }
+  // Null directions (small or missing singular values) that mix responsive parameters: confounded.
+  const Eigen::MatrixXd& V = svd.matrixV();
+  for (Eigen::Index k = 0; k < static_cast<Eigen::Index>(n); ++k) {
+    const double s = k < sv.size() ? sv(k) : 0.0;
+    if (s >= floor_value) continue;
+    std::vector<std::size_t> involved;
+    for (std::size_t i = 0; i < n; ++i)
+      if (!undetermined[i] && std::abs(V(static_cast<Eigen::Index>(i), k)) > 0.2) involved.push_back(i);
+    if (involved.size() < 2) continue;
+    for (std::size_t i : involved) {
+      auto& e = out.estimates[i];
+      e.identifiability = "confounded";
+      for (std::size_t other : involved)
+        if (other != i && std::find(e.with.begin(), e.with.end(), spec.parameters[other].path) == e.with.end())
+          e.with.push_back(spec.parameters[other].path);
+    }
+  }
+  // Intervals: resample the replications, recompute the fitted figures' means and refit linearly.
+  const auto reps = final_run.replications.size();
+  std::vector<std::vector<double>> per_rep(reps, std::vector<double>(static_cast<std::size_t>(m)));
+  for (std::size_t k = 0; k < reps; ++k) {
+    const auto values = final_run.replications[k].metrics(final_run.names());
+    for (Eigen::Index j = 0; j < m; ++j) {
+      const auto& t = *fitted_targets[static_cast<std::size_t>(j)];
+      for (const auto& [name, v] : values)
+        if (name == t.metric) per_rep[k][static_cast<std::size_t>(j)] = v;
+    }
+  }
+  const Eigen::MatrixXd pinv = J.completeOrthogonalDecomposition().pseudoInverse();
+  constexpr int kResamples = 400;
+  std::vector<std::vector<double>> draws(n);
+  std::mt19937_64 rng(final_run.seed ^ 0x9e3779b97f4a7c15ULL);  // its own stream: the runs' are untouched
+  std::uniform_int_distribution<std::size_t> pick(0, reps - 1);
+  for (int b = 0; b < kResamples && reps >= 2; ++b) {
+    Eigen::VectorXd mean = Eigen::VectorXd::Zero(m);
+    for (std::size_t k = 0; k < reps; ++k) {
+      const auto& row = per_rep[pick(rng)];
+      for (Eigen::Index j = 0; j < m; ++j) mean(j) += row[static_cast<std::size_t>(j)];
+    }
+    Eigen::VectorXd rb(m);
+    for (Eigen::Index j = 0; j < m; ++j)
+      rb(j) = relative(mean(j) / static_cast<double>(reps), fitted_targets[static_cast<std::size_t>(j)]->value);
+    const Eigen::VectorXd dx = -pinv * (rb - r0);
+    for (std::size_t i = 0; i < n; ++i) draws[i].push_back(x[i] + dx(static_cast<Eigen::Index>(i)));
+  }
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  for (std::size_t i = 0; i < n; ++i) {
+    auto& e = out.estimates[i];
+    auto& d = draws[i];
+    if (e.identifiability != "identified" || d.empty()) {
+      e.low = e.high = nan;
+      continue;
+    }
+    std::sort(d.begin(), d.end());
+    e.low = d[static_cast<std::size_t>(0.025 * static_cast<double>(d.size() - 1))];
+    e.high = d[static_cast<std::size_t>(std::ceil(0.975 * static_cast<double>(d.size() - 1)))];
+  }
+  // Whether the fit reached its figures, and if not, why.
+  for (const auto& c : out.checks)
+    if (c.target.fit && !c.within) {
+      out.reached = false;
+      std::ostringstream os;
+      os << c.target.metric << ": " << c.simulated.mean << " at the fit against " << c.target.value << " reported ("
+         << (c.relative_error >= 0 ? "+" : "") << 100 * c.relative_error << "%, tolerance " << 100 * c.target.tolerance << "%)";
+      out.not_reached.push_back(os.str());
+    }
+  if (!out.reached) {
+    for (std::size_t i = 0; i < n; ++i)
+      if (out.estimates[i].at_bound)
+        out.not_reached.push_back(spec.parameters[i].path + " stopped at its bound " + std::to_string(x[i]) +
+                                  " of the targets file: the figures want it beyond");
+    if (out.stopped_at_max)
+      out.not_reached.push_back("the search used all " + std::to_string(spec.max_evaluations) +
+                                " evaluations (max_evaluations): more may reach the figures");
+  }
   return out;
 }
 

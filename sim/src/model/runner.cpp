@@ -118,7 +118,7 @@ RunResult run(const Scenario& sc, const RunOptions& options) {
       if (rep >= reps) return;
       if (stop.load()) return;
       try {
-        const std::shared_ptr<plugin::Policy> policy = options.policy.make();
+        const std::shared_ptr<plugin::Policy> policy = options.policy.make(sc);
         EngineOptions eo;
         eo.record_issues = options.record_issues;
         eo.progress = &progress[rep];

@@ -53,7 +53,7 @@ class Setup {
     setup_.meeting_levels = meeting_levels_.data();
     setup_.category_parties = parties_.data();
     setup_.category_severities = severities_.data();
-    // The organisation, read through the scenario, which outlives every policy a study makes.
+    // The organisation, read through the scenario being run (at()), valid while a policy is made.
     setup_.org = &sc;
     setup_.unit_count = sc.org.size();
     setup_.unit_level = [](const void* o, UnitId u) { return static_cast<const model::Scenario*>(o)->org.unit(u).level; };
@@ -75,16 +75,25 @@ class Setup {
   Setup(const Setup&) = delete;
   Setup& operator=(const Setup&) = delete;
 
-  PolicyPtr create(const PluginInfo& info, const std::shared_ptr<void>& library) const {
+  /// The setup for making a policy for a run of `sc`: the names and parameters resolved before, the
+  /// organisation the run's (a variant of the scenario resolved from may have other units).
+  PolicySetup at(const model::Scenario& sc) const {
+    PolicySetup s = setup_;
+    s.org = &sc;
+    s.unit_count = sc.org.size();
+    return s;
+  }
+  PolicyPtr create(const PluginInfo& info, const std::shared_ptr<void>& library, const model::Scenario& sc) const {
     SetupError error;
-    Policy* p = info.create(&setup_, &error);
+    const PolicySetup s = at(sc);
+    Policy* p = info.create(&s, &error);
     if (!p) throw ConfigError(file_, params_path_ + error.path, error.expected);
     return PolicyPtr(p, PolicyDeleter{info.destroy, library});
   }
   /// A process with stages the caller makes.
-  std::unique_ptr<Policy> create_process(const StageFactories& stages) const {
+  std::unique_ptr<Policy> create_process(const StageFactories& stages, const model::Scenario& sc) const {
     try {
-      return make_process(setup_, stages);
+      return make_process(at(sc), stages);
     } catch (const ParamError& e) {
       throw ConfigError(file_, params_path_ + e.path(), e.what());
     }
@@ -101,15 +110,15 @@ class Setup {
 }  // namespace
 
 PolicyPtr PolicyHandle::create(const model::Scenario& sc, const model::PolicySpec& spec) const {
-  return Setup(sc, spec).create(*info_, library_);
+  return Setup(sc, spec).create(*info_, library_, sc);
 }
 
 model::PolicyFactory resolve_policy(const model::Scenario& sc, const model::PolicySpec& spec, const StageFactories& stages) {
   if (!stages.empty() && spec.name == "process" && spec.plugin.empty()) {
     auto setup = std::make_shared<const Setup>(sc, spec);
-    (void)setup->create_process(stages);  // a bad parameter fails here, before any run
-    return model::PolicyFactory{spec.display(), [setup, stages]() -> std::shared_ptr<Policy> {
-                                  return setup->create_process(stages);
+    (void)setup->create_process(stages, sc);  // a bad parameter fails here, before any run
+    return model::PolicyFactory{spec.display(), [setup, stages](const model::Scenario& run) -> std::shared_ptr<Policy> {
+                                  return setup->create_process(stages, run);
                                 }};
   }
   const bool from_file = spec.source.empty();
@@ -122,9 +131,9 @@ model::PolicyFactory resolve_policy(const model::Scenario& sc, const model::Poli
                       std::string("expected a known policy: ") + e.what());
   }
   auto setup = std::make_shared<const Setup>(sc, spec);
-  (void)setup->create(handle->info(), handle->library());  // a bad parameter fails here, before any run
-  return model::PolicyFactory{spec.display(), [setup, h = *handle]() -> std::shared_ptr<Policy> {
-                                return setup->create(h.info(), h.library());
+  (void)setup->create(handle->info(), handle->library(), sc);  // a bad parameter fails here, before any run
+  return model::PolicyFactory{spec.display(), [setup, h = *handle](const model::Scenario& run) -> std::shared_ptr<Policy> {
+                                return setup->create(h.info(), h.library(), run);
                               }};
 }
 

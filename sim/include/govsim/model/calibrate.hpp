@@ -71,18 +71,46 @@ struct TargetCheck {
 /// target names an unknown metric.
 std::vector<TargetCheck> check_targets(const RunResult& run, const CalibrationSpec& spec);
 
+/// What the fitted figures say about one fitted parameter, at the fit.
+struct ParameterEstimate {
+  double value = 0;
+  /// 95% interval from the replications: the figures' means recomputed over 400 resamples of the
+  /// replications, each refitted by the linearised model at the fit (Δx = −J⁺Δr). It measures how
+  /// far the simulation's own noise moves the fit, not the reports' precision. NaN when the
+  /// parameter is not determined.
+  double low = 0, high = 0;
+  /// How much the fitted figures move over the parameter's whole range: ‖∂r/∂x‖·(high − low), in
+  /// relative errors (0.01 = one percent).
+  double sensitivity = 0;
+  bool at_bound = false;  // the fit stopped at `low` or `high` of the targets file
+  /// "identified"; "not determined" (no fitted figure responds to it); or "confounded" (only a
+  /// combination with `with` is determined: the figures respond to them together).
+  std::string identifiability = "identified";
+  std::vector<std::string> with;
+};
+
 struct CalibrationResult {
   io::json fitted;             // the scenario document with the fitted values
   std::vector<double> values;  // per parameter
   std::vector<TargetCheck> checks;
-  int evaluations = 0;
-  double objective = 0;  // sum over fitted targets of the squared relative error
+  int evaluations = 0;         // of the search (the sensitivities' runs are not counted)
+  double objective = 0;        // sum over fitted targets of the squared relative error
+  std::vector<ParameterEstimate> estimates;  // per parameter
+  std::vector<double> singular_values;       // of the Jacobian scaled by the parameters' ranges
+  bool reached = true;                       // every fitted figure within its tolerance
+  bool stopped_at_max = false;               // the search used every evaluation allowed
+  /// Why the fit did not reach its targets, one line each (empty when reached): the figures outside
+  /// their tolerance, and the parameters stopped at a bound of the targets file.
+  std::vector<std::string> not_reached;
 };
 
 /// Resolves the policy of a scenario (the caller's: plugin::resolve_policy for the CLI).
 using PolicyResolver = std::function<PolicyFactory(const Scenario&)>;
 
-/// Fits spec.parameters (starting from the scenario's own values) to the fitted targets. The
+/// Fits spec.parameters (starting from the scenario's own values) to the fitted targets, then
+/// measures at the fit each figure's sensitivity to each parameter (central differences on common
+/// random numbers, 2 runs a parameter), the parameters' intervals and their identifiability (the
+/// singular values of the scaled Jacobian), and whether every fitted figure was reached. The
 /// policy is options.policy if set and no parameter is one of the policy's own; else `resolve`
 /// gives it, once, or once per evaluation when a parameter is one of its own (/policy/...).
 CalibrationResult calibrate(const io::json& scenario_doc, const std::string& scenario_file, const CalibrationSpec& spec,

@@ -21,7 +21,10 @@ namespace govsim::model {
 /// policy up.
 struct PolicyFactory {
   std::string label;
-  std::function<std::shared_ptr<plugin::Policy>()> make;
+  /// Makes one policy for a replication of `scenario`, the one being run: a policy sees that
+  /// scenario's organisation while it is made, whichever scenario the factory was resolved from
+  /// (calibrate and staff resolve once and run many variants of it).
+  std::function<std::shared_ptr<plugin::Policy>(const Scenario& scenario)> make;
 };
 
 struct RunOptions {
