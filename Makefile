@@ -30,11 +30,13 @@ build: configure
 test: build fuzz-build
 	@$(CTEST) --test-dir $(BUILD_DIR) --output-on-failure -j $(JOBS) -LE slow
 	@FUZZ_DIR=$(FUZZ_DIR) FUZZ_FRESH=1 scripts/fuzz.sh $(FUZZ_TEST_RUNS)
+	@FUZZ_DIR=$(FUZZ_DIR) FUZZ_FRESH=1 FUZZ_TARGET=targets scripts/fuzz.sh $(FUZZ_TARGETS_TEST_RUNS)
 
 # The fuzzer (tests/fuzz): the core built by clang with libFuzzer's coverage, ASan and UBSan.
 FUZZ_DIR       ?= build-fuzz
 FUZZ_RUNS      ?= 1000000
 FUZZ_TEST_RUNS ?= 20000
+FUZZ_TARGETS_TEST_RUNS ?= 20000
 FUZZ_FLAGS      = -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 fuzz-build: deps
 	@CC=clang-14 CXX=clang++-14 $(CMAKE) -S . -B $(FUZZ_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
@@ -45,6 +47,7 @@ fuzz-build: deps
 # A long fuzz: FUZZ_RUNS inputs (default a million) on all cores.
 fuzz: fuzz-build
 	@FUZZ_DIR=$(FUZZ_DIR) scripts/fuzz.sh $(FUZZ_RUNS) 0 $(JOBS)
+	@FUZZ_DIR=$(FUZZ_DIR) FUZZ_TARGET=targets scripts/fuzz.sh $$(( $(FUZZ_RUNS) / 10 )) 0 $(JOBS)
 
 # The whole test suite built with AddressSanitizer and UndefinedBehaviorSanitizer (gcc), slow ones included.
 ASAN_DIR   ?= build-asan
