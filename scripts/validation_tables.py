@@ -43,7 +43,7 @@ def place_tables(place, check):
     for f in check["figures"]:
         metric = f"`{f['metric']}`" if "metric" in f else "—"
         reported = fmt(f["reported"]) if "reported" in f else "—"
-        use = USE[f["use"]] + (f" ({100 * f['tolerance']:.0f}%)" if "tolerance" in f else "")
+        use = USE[f["use"]] + (f" ({100 * f['tolerance']:.3g}%)" if "tolerance" in f else "")
         if "simulated" in f:
             sim, err = interval(f["simulated"]), f"{100 * f['relative_error']:+.1f}%"
         else:
