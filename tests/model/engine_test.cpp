@@ -300,3 +300,27 @@ TEST(Engine, ReopenedIssuesAreHandledAgainAndTheirTimeRunsOn) {
   const auto half = govsim::test::run(govsim::test::load_study(doc, "r.json"), 2, false);
   EXPECT_NEAR(half.metric("reopened").ci.mean / half.metric("resolved").ci.mean, 0.5, 0.05);
 }
+
+// The moved cohort's time to resolve: over the issues resolved after an escalation or away from
+// the unit where they arose — exactly those of the issue records (window cohort, resolved).
+TEST(Engine, TimeToResolveOfMovedIssuesIsTheirRecordsMean) {
+  const auto sc = load("scenarios/tests/chain4.json", {"/run/replications=1", "/run/horizon_days=200", "/run/warmup_days=20"});
+  const auto r = govsim::test::run(sc, 1, true);
+  double sum = 0, all = 0;
+  std::size_t n = 0, resolved = 0;
+  for (const auto& is : r.replications[0].issues) {
+    if (is.outcome != govsim::model::Outcome::kResolved || is.created < 20 * 24) continue;
+    ++resolved;
+    all += is.closed - is.created;
+    if (is.escalations > 0 || is.closed_at != is.origin) {
+      sum += is.closed - is.created;
+      ++n;
+    }
+  }
+  ASSERT_GT(n, 100u);
+  ASSERT_LT(n, resolved) << "some are settled where they arose";
+  EXPECT_NEAR(r.metric("ttr_moved_mean_hours").ci.mean, sum / static_cast<double>(n), 1e-9 * sum);
+  EXPECT_NEAR(r.metric("ttr_mean_hours").ci.mean, all / static_cast<double>(resolved), 1e-9 * all);
+  EXPECT_GT(r.metric("ttr_moved_mean_hours").ci.mean, r.metric("ttr_mean_hours").ci.mean);
+  EXPECT_GT(r.metric("ttr_moved_p90_hours").ci.mean, r.metric("ttr_moved_p50_hours").ci.mean);
+}

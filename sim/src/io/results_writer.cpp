@@ -342,7 +342,7 @@ void print_target_checks(const std::vector<model::TargetCheck>& checks, std::ost
   for (const auto& c : checks) {
     char sim[128], use[32];
     std::snprintf(sim, sizeof sim, "%.5g [%.5g, %.5g]", c.simulated.mean, c.simulated.low, c.simulated.high);
-    std::snprintf(use, sizeof use, "%s %.3g%%", c.target.fit ? "fit" : "held out", 100 * c.target.tolerance);
+    std::snprintf(use, sizeof use, "%s %s%.3g%%", c.target.fit ? "fit" : "held out", c.target.at_least ? ">= -" : "", 100 * c.target.tolerance);
     std::snprintf(line, sizeof line, "  %-34s %12.5g  %-30s %+7.1f%%  %-14s %s\n", c.target.metric.c_str(), c.target.value, sim,
                   100 * c.relative_error, use, c.within ? "yes" : "NO");
     out << line;
@@ -367,7 +367,7 @@ void print_validation(const model::Validation& v, std::ostream& out) {
     const auto& c = *f.check;
     char sim[128], use[32], null[160] = "";
     std::snprintf(sim, sizeof sim, "%.5g [%.5g, %.5g]", c.simulated.mean, c.simulated.low, c.simulated.high);
-    std::snprintf(use, sizeof use, "%s %.3g%%", t.fit ? "fit" : "held out", 100 * t.tolerance);
+    std::snprintf(use, sizeof use, "%s %s%.3g%%", t.fit ? "fit" : "held out", t.at_least ? ">= -" : "", 100 * t.tolerance);
     if (f.null)
       std::snprintf(null, sizeof null, "%s: %.5g (%+.1f%%)", t.null_variant.c_str(), f.null->simulated.mean, 100 * f.null->relative_error);
     std::snprintf(line, sizeof line, "  %-34s %11.5g  %-30s %+7.1f%%  %-12s %-30s %s%s%s\n", t.metric.c_str(), t.value, sim,
@@ -400,6 +400,7 @@ json validation_json(const model::Validation& v) {
     if (!t.reason.empty()) j["reason"] = t.reason;
     if (f.check) {
       j["tolerance"] = t.tolerance;
+      if (t.at_least) j["at_least"] = true;
       j["simulated"] = interval(f.check->simulated);
       j["relative_error"] = f.check->relative_error;
       j["within"] = f.check->within;

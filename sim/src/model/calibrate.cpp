@@ -23,6 +23,12 @@ io::json::json_pointer pointer_of(const std::string& path) {
 
 double relative(double sim, double value) { return value != 0 ? (sim - value) / value : sim; }
 
+// A fitted figure's term of the objective: its squared relative error (none above an "at least").
+double penalty(const TargetCheck& c) {
+  if (!c.target.fit || (c.target.at_least && c.relative_error >= 0)) return 0;
+  return c.relative_error * c.relative_error;
+}
+
 }  // namespace
 
 CalibrationSpec read_calibration_spec(const io::json& doc, const std::string& file) {
@@ -77,7 +83,7 @@ CalibrationSpec read_calibration_spec(const io::json& doc, const std::string& fi
   if (targets.size() == 0) targets.fail("expected at least one target");
   for (std::size_t i = 0; i < targets.size(); ++i) {
     const io::JsonReader t = targets.at(i);
-    t.object({"metric", "value", "use", "tolerance", "source", "null", "reason", "known_miss"});
+    t.object({"metric", "value", "use", "tolerance", "source", "null", "reason", "known_miss", "at_least"});
     FitTarget ft;
     const std::string use = t.string_or("use", "fit");
     if (use != "fit" && use != "hold_out" && use != "not_modelled")
@@ -87,6 +93,7 @@ CalibrationSpec read_calibration_spec(const io::json& doc, const std::string& fi
     if (ft.modelled || t.has("metric")) ft.metric = t.at("metric").string();
     if (ft.modelled || t.has("value")) ft.value = t.at("value").number_in(-1e15, 1e15);
     if (auto tol = t.find("tolerance")) ft.tolerance = tol->number_in(0, 10);
+    if (auto a = t.find("at_least")) ft.at_least = a->boolean();
     ft.source = t.string_or("source", "");
     if (use == "not_modelled") {
       ft.reason = t.at("reason").string();
@@ -146,7 +153,7 @@ std::vector<TargetCheck> check_targets(const RunResult& run, const CalibrationSp
     c.target = t;
     c.simulated = m->ci;
     c.relative_error = relative(m->ci.mean, t.value);
-    c.within = std::abs(c.relative_error) <= t.tolerance;
+    c.within = t.at_least ? c.relative_error >= -t.tolerance : std::abs(c.relative_error) <= t.tolerance;
     out.push_back(c);
   }
   return out;
@@ -192,7 +199,7 @@ CalibrationResult calibrate(const io::json& scenario_doc, const std::string& sce
     const auto run_result = run_at(document(v));
     double sum = 0;
     for (const auto& c : check_targets(run_result, spec))
-      if (c.target.fit) sum += c.relative_error * c.relative_error;
+      sum += penalty(c);
     return sum;
   };
   nlopt::opt opt(nlopt::LN_SBPLX, static_cast<unsigned>(n));
@@ -238,7 +245,7 @@ CalibrationResult calibrate(const io::json& scenario_doc, const std::string& sce
   out.checks = check_targets(final_run, spec);
   out.objective = 0;
   for (const auto& c : out.checks)
-    if (c.target.fit) out.objective += c.relative_error * c.relative_error;
+    out.objective += penalty(c);
   out.evaluations = evaluations;
   out.stopped_at_max = evaluations >= spec.max_evaluations;
 

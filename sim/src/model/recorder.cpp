@@ -124,6 +124,8 @@ ReplicationResult Recorder::finish(const Issues& issues, std::uint64_t events, s
   r_.ttr_p50 = ttr_histogram_.quantile(0.50);
   r_.ttr_p90 = ttr_histogram_.quantile(0.90);
   r_.ttr_p95 = ttr_histogram_.quantile(0.95);
+  r_.ttr_moved_p50 = ttr_moved_histogram_.quantile(0.50);
+  r_.ttr_moved_p90 = ttr_moved_histogram_.quantile(0.90);
   r_.events = events;
   r_.peak_pending_events = peak_pending;
   std::uint64_t in_backlog = 0;

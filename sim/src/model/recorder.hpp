@@ -220,7 +220,7 @@ class Recorder {
   bool record_issues_;
   std::uint64_t max_records_;
   ReplicationResult r_;
-  core::LogHistogram ttr_histogram_;
+  core::LogHistogram ttr_histogram_, ttr_moved_histogram_;
   std::vector<std::int64_t> backlog_;  // discovered open issues per level
   std::vector<std::uint32_t> daily_created_;  // issues created on each whole day of the window
   std::uint64_t live_ = 0, undiscovered_ = 0;
@@ -251,6 +251,10 @@ inline void Recorder::closed(const Issue& is, Outcome outcome, double now) {
       const double ttr = now - is.v.created;
       r_.time_to_resolve.add(ttr);
       ttr_histogram_.add(ttr);
+      if (is.v.escalations > 0 || is.v.unit != is.v.origin) {  // settled away from where it arose
+        r_.time_to_resolve_moved.add(ttr);
+        ttr_moved_histogram_.add(ttr);
+      }
       if (is.satisfaction >= 0) r_.satisfaction.add(is.satisfaction);
       if (is.v.escalations > 0) ++r_.escalated;
       else if (is.v.attempts == 1) ++r_.immediate;

@@ -41,6 +41,9 @@ std::vector<std::pair<std::string, double>> ReplicationResult::metrics(const Met
   m.emplace_back("ttr_p50_hours", ttr_p50);
   m.emplace_back("ttr_p90_hours", ttr_p90);
   m.emplace_back("ttr_p95_hours", ttr_p95);
+  m.emplace_back("ttr_moved_mean_hours", time_to_resolve_moved.mean());
+  m.emplace_back("ttr_moved_p50_hours", ttr_moved_p50);
+  m.emplace_back("ttr_moved_p90_hours", ttr_moved_p90);
   m.emplace_back("first_response_mean_hours", first_response.mean());
   m.emplace_back("immediate", static_cast<double>(immediate));
   m.emplace_back("pending", static_cast<double>(pending));

@@ -33,6 +33,7 @@ struct FitTarget {
   std::string null_variant;  // held out: the variant that turns its mechanism off
   std::string reason;        // not modelled: why; held out with "known_miss": why the model misses it
   bool known_miss = false;   // held out, and the model is known to miss it (reported, never a pass)
+  bool at_least = false;     // a report's "N+" or "≫ N": within when at most `tolerance` below, however far above
 };
 
 /// A variant of the scenario named in a targets file: a null variant (the mechanism a held-out

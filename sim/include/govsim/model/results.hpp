@@ -107,6 +107,10 @@ struct ReplicationResult {
   FlowCounts flow;  // visits and where they lead (not among the named metrics)
   core::MeanAccumulator time_to_resolve;  // hours, resolved cohort
   double ttr_p50 = 0, ttr_p90 = 0, ttr_p95 = 0;  // hours, from a log-bucketed histogram
+  // The same over the issues resolved away from the unit where they arose, or after an escalation
+  // (dispatched, referred or escalated: what a hotline's "time to close" of dispatched tickets means).
+  core::MeanAccumulator time_to_resolve_moved;
+  double ttr_moved_p50 = 0, ttr_moved_p90 = 0;
   core::MeanAccumulator first_response;  // hours from creation to the first attempt
   // Attempts started in the window, per level: count, waits, share that waited.
   std::vector<std::uint64_t> attempts_at_level;
