@@ -6,7 +6,8 @@
 # tests/fuzz/targets-seeds) plus what earlier runs found, kept in build-fuzz/corpus[-targets].
 # Same seed (-seed=1) every time.
 # A finding (crash, hang > 10 s, more than 2 GB, an oracle failure) is written to build-fuzz/findings/
-# and makes this exit non-zero: copy it into tests/fuzz/regressions/ with the fix.
+# and makes this exit non-zero: copy it, with the fix, into tests/fuzz/regressions/ (scenario) or
+# tests/fuzz/targets-seeds/ (targets), which make test replays.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:?usage: scripts/fuzz.sh RUNS [SECONDS] [JOBS]}

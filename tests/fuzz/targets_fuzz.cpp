@@ -4,6 +4,7 @@
 // ConfigError line naming the file and a JSON path — a variant's scenario refused by the loader
 // names the targets file and the variant — or the check and the fit finish with every figure and
 // parameter finite where it must be. Anything else aborts.
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
@@ -26,8 +27,7 @@ using govsim::io::json;
 
 void check_refusal(const govsim::ConfigError& e) {
   const std::string m = e.what();
-  if (m.rfind("fuzz.json: /", 0) != 0 && m.rfind("fuzz.json: ", 0) != 0)
-    finding("a refusal that does not name the targets file: " + m);
+  if (m.rfind("fuzz.json: /", 0) != 0) finding("a refusal that does not name the targets file and a JSON path: " + m);
   if (m.find('\n') != std::string::npos) finding("a refusal of more than one line: " + m);
 }
 
@@ -65,14 +65,32 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   auto resolve = [](const govsim::model::Scenario& s) { return govsim::plugin::resolve_policy(s); };
   govsim::model::CalibrationSpec spec;
   try {
-    json doc = govsim::io::parse_json(text, "fuzz.json");
-    if (doc.is_object() && doc.contains("max_evaluations")) doc["max_evaluations"] = 3;  // the harness's budget
+    const json doc = govsim::io::parse_json(text, "fuzz.json");
     spec = govsim::model::read_calibration_spec(doc, "fuzz.json");
-    spec.max_evaluations = 3;
+    spec.max_evaluations = std::min(spec.max_evaluations, 3);  // the harness's budget
     const auto v = govsim::model::validate(scenario, spec, load, resolve);
     for (const auto& f : v.figures)
       if (f.check && !std::isfinite(f.check->relative_error) && f.target.value != 0)
         finding("a figure's relative error is not finite: " + f.target.metric);
+    // A fit whose bounds reach a scenario too big for a quick run is skipped: each bound alone is
+    // tried through the harness's loader first (a value the loader refuses is the fit's to report).
+    for (const auto& p : spec.parameters)
+      for (double value : {p.low, p.high}) {
+        json d = scenario;
+        std::string path = p.path;
+        if (path.front() != '/') {
+          std::string q = "/";
+          for (char c : path) q += c == '.' ? '/' : c;
+          path = q;
+        }
+        const json::json_pointer ptr(path);
+        if (!d.contains(ptr) || !d[ptr].is_number()) continue;
+        d[ptr] = d[ptr].is_number_integer() ? json(static_cast<long long>(std::llround(value))) : json(value);
+        try {
+          (void)load(d);
+        } catch (const govsim::ConfigError&) {
+        }
+      }
     if (!spec.parameters.empty()) {
       govsim::model::RunOptions o;
       const auto r = govsim::model::calibrate(scenario, "station.json", spec, resolve, o);
@@ -86,10 +104,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   } catch (const TooBig&) {
     return 0;
   } catch (const govsim::ConfigError& e) {
-    const std::string m = e.what();
-    // A fitted parameter's scenario value the loader refuses (e.g. a count set to -3) names the
-    // scenario file: the targets file chose the value, but the loader judged it.
-    if (m.rfind("station.json: ", 0) == 0) return 0;
     check_refusal(e);
   } catch (const std::exception& e) {
     finding(std::string("something other than a ConfigError: ") + e.what());

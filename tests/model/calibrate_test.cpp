@@ -91,6 +91,17 @@ TEST(Calibrate, IntervalsAndIdentifiability) {
   const auto& job = r.checks[1].simulated;
   const double figure_width = (job.high - job.low) / job.mean, rate_width = (r.estimates[0].high - r.estimates[0].low) / r.values[0];
   EXPECT_NEAR(rate_width, figure_width, 0.5 * figure_width);
+  // A bad value inside the bounds names the targets file and the values tried.
+  const auto bad = govsim::model::read_calibration_spec(json::parse(R"({
+      "parameters": [{"path": "/staff/server/count", "low": -5, "high": -1}],
+      "targets": [{"metric": "created", "value": 8000}], "max_evaluations": 20})"), "t.json");
+  try {
+    govsim::model::calibrate(doc, "mmc.json", bad, govsim::test::resolver());
+    ADD_FAILURE() << "no error";
+  } catch (const govsim::ConfigError& e) {
+    const std::string m = e.what();
+    EXPECT_EQ(m.rfind("t.json: /parameters: expected bounds within which the scenario loads; at /staff/server/count = -", 0), 0u) << m;
+  }
   EXPECT_EQ(r.estimates[2].identifiability, "not determined");
   EXPECT_LT(r.estimates[2].sensitivity, 1e-3);
   EXPECT_TRUE(std::isnan(r.estimates[2].low));
@@ -119,8 +130,11 @@ TEST(Calibrate, AFitThatCannotReachItsFigureSaysWhy) {
   EXPECT_DOUBLE_EQ(r.values[0], 2.5);
   ASSERT_GE(r.not_reached.size(), 2u);
   EXPECT_EQ(r.not_reached[0].rfind("created: ", 0), 0u) << r.not_reached[0];
-  EXPECT_NE(r.not_reached[1].find("/demand/categories/job/rate_per_household_year stopped at its bound 2.5"), std::string::npos)
+  EXPECT_NE(r.not_reached[1].find("/demand/categories/job/rate_per_household_year stopped at its bound 2.5 of the targets file: "
+                                   "the figures want it higher"),
+            std::string::npos)
       << r.not_reached[1];
+  EXPECT_LE(r.estimates[0].high, 2.5) << "the interval stays within the bounds";
 }
 
 // A policy that reads the organisation while it is made (referral) is made for each evaluation's

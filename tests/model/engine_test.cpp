@@ -131,13 +131,16 @@ TEST(Engine, OverdispersionInflatesDailyVariance) {
   // Daily arrival counts: Poisson has variance/mean 1; a gamma-mixed rate with variance k gives
   // 1 + mean * k. 24 arrivals a day, k = 0.25 -> 7.
   auto base = std::vector<std::string>{"/demand/categories/job/rate_per_household_year=1", "/run/replications=1",
-                                       "/run/horizon_days=2000", "/run/warmup_days=0"};
+                                       "/run/horizon_days=2010", "/run/warmup_days=10.5"};
   for (double k : {0.0, 0.25}) {
     auto o = base;
     o.push_back("/demand/categories/job/overdispersion=" + std::to_string(k));
     const auto r = govsim::test::run(load("scenarios/tests/mmc.json", o), 1, true);
     std::vector<double> per_day(2000, 0);
-    for (const auto& is : r.replications[0].issues) per_day[static_cast<std::size_t>(is.created / 24)] += 1;
+    // The window's whole calendar days: the warm-up ends half a day into day 10, so days 11 to 2009.
+    for (const auto& is : r.replications[0].issues)
+      if (is.created >= 11 * 24 && is.created < 2010 * 24) per_day[static_cast<std::size_t>(is.created / 24) - 11] += 1;
+    per_day.resize(1999);
     govsim::core::RunningStats s;
     for (double n : per_day) s.add(n);
     const double ratio = s.variance() / s.mean();

@@ -15,6 +15,7 @@ namespace {
 json mmc() {
   json doc = govsim::io::read_json_file(govsim::test::source_path("scenarios/tests/mmc.json"));
   doc["run"] = json::parse(R"({"horizon_days": 200, "warmup_days": 10, "replications": 6, "seed": 5})");
+  doc["demand"]["categories"]["big"] = json::parse(R"({"rate_per_household_year": 0.01})");
   return doc;
 }
 govsim::model::Validation check(const char* targets) {
@@ -103,7 +104,13 @@ TEST(Validation, BadTargetsFilesAreClearErrors) {
   EXPECT_EQ(with("", R"({"y": {"kind": "reading", "set": {"name": "n"}}})"),
             "t.json: /variants/y/set: expected JSON pointers (\"/staff/volunteer/count\") as keys, got 'name'");
   EXPECT_EQ(with("", R"({"y": {"kind": "reading", "set": {"/nothing/here": 1}}})"),
-            "t.json: /variants/y/set/~1nothing~1here: expected a pointer into an object of the scenario or to an existing array element, got '/nothing/here'");
+            "t.json: /variants/y/set/~1nothing~1here: expected a path the scenario can take ('/nothing/here'): expected an existing object or array to set '/nothing/here' in");
+  EXPECT_EQ(with("", R"({"y": {"kind": "reading", "set": {"/run/seed": 1}}})"),
+            "t.json: /variants/y/set: expected no value of /run ('/run/seed'): every variant runs on the scenario's replications and seed");
+  // A variant that removes what a figure measures: named, after its run.
+  EXPECT_EQ(with(R"({"metric": "created.big", "value": 1, "use": "hold_out", "null": "y"})",
+                 R"({"y": {"set": {"/demand/categories/big": null}}})").rfind("t.json: /variants/y: expected a variant whose results have every figure's metric; with it: t.json: /targets/1/metric: ", 0),
+            0u);
   EXPECT_EQ(with("", R"({"y": {"kind": "reading", "set": {"/staff/server/count": -1}}})"),
             "t.json: /variants/y: expected a variant whose scenario loads; with it: mmc.json: /staff/server/count: expected an integer from 0 to 1000000, got -1");
   // A distribution the loader does not know fails with its message.

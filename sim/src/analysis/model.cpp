@@ -265,6 +265,7 @@ void estimate_staff_station(StationEstimate& st, const model::World& world, cons
   }
   if (patience) st.method = "Erlang A";
   else if (approximate) st.method = "Allen-Cunneen";
+  else if (st.method.empty()) st.method = "none (no arrivals)";
   st.exact = !approximate;
   st.utilisation = staff > 0 ? work / staff : 0;
   // Duties take staff time on the calendar too: what is left for issues is what they leave.
@@ -282,7 +283,7 @@ void estimate_staff_station(StationEstimate& st, const model::World& world, cons
   if (st.unstable_units > 0) st.caveats.push_back(std::to_string(st.unstable_units) + " units overloaded (load >= staff)");
   if (st.availability < 0.999)
     st.caveats.push_back("open " + percent(st.availability) + " of the time: arrivals wait overnight and at weekends");
-  if (std::abs(st.service_cv - 1) > 1e-9) {
+  if (std::abs(st.service_cv - 1) >= kExponentialCvTolerance) {
     std::ostringstream os;
     os << "service cv " << std::setprecision(2) << st.service_cv;
     if (patience) os << ", not exponential: Erlang A assumes it is";

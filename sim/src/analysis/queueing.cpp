@@ -73,7 +73,7 @@ MgcResult mgc(double lambda, double mean_service, double cv, int servers) {
   check_load(r.load, servers, "mgc");
   r.utilisation = r.load / servers;
   r.stable = r.load < servers;
-  const bool exponential = std::abs(cv - 1) < 1e-12;
+  const bool exponential = std::abs(cv - 1) < kExponentialCvTolerance;
   r.exact = servers == 1 || exponential;
   r.method = exponential ? "Erlang C" : servers == 1 ? "Pollaczek-Khinchine" : "Allen-Cunneen";
   if (!r.stable) {

@@ -180,8 +180,13 @@ void apply_override(json& doc, const std::string& assignment, const std::string&
     if (!is_valid_utf8(text)) throw ConfigError(file, path, "expected a value in UTF-8 after '='");
     value = text;
   }
+  set_at_pointer(doc, path, std::move(value), file);
+}
+
+void set_at_pointer(json& doc, const std::string& path, json value, const std::string& file) {
   try {
     const json::json_pointer ptr(path);
+    if (ptr.empty()) throw ConfigError(file, path, "expected a JSON pointer below the document's root, got '" + path + "'");
     if (!doc.contains(ptr.parent_pointer()) || !doc[ptr.parent_pointer()].is_structured())
       throw ConfigError(file, ptr.parent_pointer().to_string(), "expected an existing object or array to set '" + path + "' in");
     const json& parent = doc[ptr.parent_pointer()];
@@ -192,7 +197,7 @@ void apply_override(json& doc, const std::string& assignment, const std::string&
       if (!index_ok)
         throw ConfigError(file, path, "expected an index from 0 to " + std::to_string(parent.size()) + " (or '-' to append)");
     }
-    doc[ptr] = value;
+    doc[ptr] = std::move(value);
   } catch (const json::exception& e) {
     throw ConfigError(file, path, std::string("expected a settable JSON path (") + e.what() + ")");
   }

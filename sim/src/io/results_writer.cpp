@@ -350,18 +350,18 @@ void print_target_checks(const std::vector<model::TargetCheck>& checks, std::ost
 }
 
 void print_validation(const model::Validation& v, std::ostream& out) {
-  char line[640];
-  std::snprintf(line, sizeof line, "  %-34s %11s  %-30s %8s  %-12s %-30s %s\n", "figure", "reported", "simulated [95% CI]", "error",
+  char line[512];
+  std::snprintf(line, sizeof line, "  %-34s %11s  %-30s %8s  %-14s %-30s %s\n", "figure", "reported", "simulated [95% CI]", "error",
                 "use", "null variant: simulated", "verdict");
   out << line;
   for (const auto& f : v.figures) {
     const auto& t = f.target;
+    char reported[32] = "-";
+    if (t.has_value) std::snprintf(reported, sizeof reported, "%.5g", t.value);
     if (!f.check) {
-      char reported[32] = "-";
-      if (t.value != 0) std::snprintf(reported, sizeof reported, "%.5g", t.value);
-      std::snprintf(line, sizeof line, "  %-34s %11s  %-30s %8s  %-12s %-30s %s: %s\n", t.metric.empty() ? "-" : t.metric.c_str(),
-                    reported, "-", "", "", "", model::verdict_name(f.verdict), t.reason.c_str());
-      out << line;
+      std::snprintf(line, sizeof line, "  %-34.34s %11s  %-30s %8s  %-14s %-30s ", t.metric.empty() ? "-" : t.metric.c_str(), reported,
+                    "-", "", "", "");
+      out << line << model::verdict_name(f.verdict) << ": " << t.reason << "\n";  // a reason of any length, on its line
       continue;
     }
     const auto& c = *f.check;
@@ -369,11 +369,13 @@ void print_validation(const model::Validation& v, std::ostream& out) {
     std::snprintf(sim, sizeof sim, "%.5g [%.5g, %.5g]", c.simulated.mean, c.simulated.low, c.simulated.high);
     std::snprintf(use, sizeof use, "%s %s%.3g%%", t.fit ? "fit" : "held out", t.at_least ? ">= -" : "", 100 * t.tolerance);
     if (f.null)
-      std::snprintf(null, sizeof null, "%s: %.5g (%+.1f%%)", t.null_variant.c_str(), f.null->simulated.mean, 100 * f.null->relative_error);
-    std::snprintf(line, sizeof line, "  %-34s %11.5g  %-30s %+7.1f%%  %-12s %-30s %s%s%s\n", t.metric.c_str(), t.value, sim,
-                  100 * c.relative_error, use, null, model::verdict_name(f.verdict), f.verdict == model::Verdict::kKnownMiss ? ": " : "",
-                  f.verdict == model::Verdict::kKnownMiss ? t.reason.c_str() : "");
-    out << line;
+      std::snprintf(null, sizeof null, "%.60s: %.5g (%+.1f%%)", t.null_variant.c_str(), f.null->simulated.mean, 100 * f.null->relative_error);
+    std::snprintf(line, sizeof line, "  %-34s %11s  %-30s %+7.1f%%  %-14s %-30s ", t.metric.c_str(), reported, sim, 100 * c.relative_error,
+                  use, null);
+    out << line << model::verdict_name(f.verdict);
+    if (f.verdict == model::Verdict::kKnownMiss) out << ": " << t.reason;
+    else if (t.known_miss) out << " (listed as a known miss, now within its tolerance: remove \"known_miss\")";
+    out << "\n";
   }
   for (const auto& var : v.variants) {
     out << "\n  " << (var.variant.reading ? "reading" : "null variant") << " '" << var.variant.name << "'";
@@ -394,7 +396,7 @@ json validation_json(const model::Validation& v) {
     json j;
     const auto& t = f.target;
     if (!t.metric.empty()) j["metric"] = t.metric;
-    if (f.check || t.value != 0) j["reported"] = t.value;
+    if (t.has_value) j["reported"] = t.value;
     j["use"] = !t.modelled ? "not_modelled" : t.fit ? "fit" : "hold_out";
     if (!t.source.empty()) j["source"] = t.source;
     if (!t.reason.empty()) j["reason"] = t.reason;
@@ -413,6 +415,7 @@ json validation_json(const model::Validation& v) {
       j["discriminates"] = f.check->within && !f.null->within;
     }
     j["verdict"] = model::verdict_name(f.verdict);
+    if (t.known_miss && f.verdict != model::Verdict::kKnownMiss) j["known_miss_now_within"] = true;
     figures.push_back(j);
   }
   json variants = json::array();

@@ -5,7 +5,6 @@
 #include <cmath>
 #include <limits>
 #include <nlopt.hpp>
-#include <random>
 #include <sstream>
 
 #include "govsim/error.hpp"
@@ -54,6 +53,8 @@ CalibrationSpec read_calibration_spec(const io::json& doc, const std::string& fi
       for (const auto& key : set.value().items()) {
         if (key.key().empty() || key.key().front() != '/')
           set.fail("expected JSON pointers (\"/staff/volunteer/count\") as keys, got '" + key.key() + "'");
+        if (key.key() == "/run" || key.key().rfind("/run/", 0) == 0)
+          set.fail("expected no value of /run ('" + key.key() + "'): every variant runs on the scenario's replications and seed");
         tv.set.emplace_back(key.key(), key.value());
       }
       if (set.value().empty()) set.fail("expected at least one value to set");
@@ -92,6 +93,7 @@ CalibrationSpec read_calibration_spec(const io::json& doc, const std::string& fi
     ft.modelled = use != "not_modelled";
     if (ft.modelled || t.has("metric")) ft.metric = t.at("metric").string();
     if (ft.modelled || t.has("value")) ft.value = t.at("value").number_in(-1e15, 1e15);
+    else ft.has_value = false;
     if (auto tol = t.find("tolerance")) ft.tolerance = tol->number_in(0, 10);
     if (auto a = t.find("at_least")) ft.at_least = a->boolean();
     ft.source = t.string_or("source", "");
@@ -188,7 +190,14 @@ CalibrationResult calibrate(const io::json& scenario_doc, const std::string& sce
   for (const auto& p : spec.parameters) policy_varies = policy_varies || pointer_of(p.path).to_string().rfind("/policy", 0) == 0;
   RunOptions fixed = options;
   auto run_at = [&](const io::json& doc) {
-    const Scenario sc = io::load_scenario(doc, scenario_file);
+    Scenario sc;
+    try {
+      sc = io::load_scenario(doc, scenario_file);
+    } catch (const ConfigError& e) {  // a value inside the bounds the scenario does not accept
+      std::ostringstream at;
+      for (std::size_t i = 0; i < n; ++i) at << (i ? ", " : "") << spec.parameters[i].path << " = " << doc[pointer_of(spec.parameters[i].path)].dump();
+      throw ConfigError(spec.file, "/parameters", "expected bounds within which the scenario loads; at " + at.str() + ": " + e.what());
+    }
     if (policy_varies || !fixed.policy.make) fixed.policy = resolve(sc);
     return run(sc, fixed);
   };
@@ -249,10 +258,10 @@ CalibrationResult calibrate(const io::json& scenario_doc, const std::string& sce
   out.evaluations = evaluations;
   out.stopped_at_max = evaluations >= spec.max_evaluations;
 
-  // The fitted figures: their relative errors at a point, and per replication at the fit.
+  // The fitted figures that constrain the fit: every fitted one but an "at least" already above.
   std::vector<const FitTarget*> fitted_targets;
-  for (const auto& t : spec.targets)
-    if (t.modelled && t.fit) fitted_targets.push_back(&t);
+  for (const auto& c : out.checks)
+    if (c.target.fit && (!c.target.at_least || penalty(c) > 0)) fitted_targets.push_back(&c.target);
   const auto m = static_cast<Eigen::Index>(fitted_targets.size());
   auto residuals = [&](const RunResult& r) {
     Eigen::VectorXd e(m);
@@ -277,16 +286,17 @@ CalibrationResult calibrate(const io::json& scenario_doc, const std::string& sce
       v[i] = value;
       return residuals(run_at(document(v)));
     };
-    const double span = (integer ? std::llround(up) - std::llround(down) : up - down);
+    const double span = integer ? static_cast<double>(std::llround(up) - std::llround(down)) : up - down;
     J.col(static_cast<Eigen::Index>(i)) = span > 0 ? Eigen::VectorXd((at(up) - at(down)) / span) : Eigen::VectorXd::Zero(m);
   }
-  // Identifiability: the singular values of J scaled by the ranges; a direction that moves the
-  // figures by less than 0.1% over the whole range (relative to the strongest, 1e-3) is not
+  // Identifiability: the singular values of J scaled by the ranges. A direction whose singular
+  // value is below max(1e-3, 1e-3 × the largest) — the figures move by less than 0.1% over the
+  // whole range, or a thousandth of what the best-determined direction moves them — is not
   // determined by them.
   Eigen::VectorXd range(static_cast<Eigen::Index>(n));
   for (std::size_t i = 0; i < n; ++i) range(static_cast<Eigen::Index>(i)) = spec.parameters[i].high - spec.parameters[i].low;
   const Eigen::MatrixXd Js = J * range.asDiagonal();
-  Eigen::JacobiSVD<Eigen::MatrixXd> svd(Js, Eigen::ComputeFullV);
+  Eigen::JacobiSVD<Eigen::MatrixXd> svd(Js, Eigen::ComputeFullU | Eigen::ComputeFullV);
   const Eigen::VectorXd sv = svd.singularValues();
   for (Eigen::Index k = 0; k < sv.size(); ++k) out.singular_values.push_back(sv(k));
   const double strongest = sv.size() ? sv(0) : 0.0;
@@ -321,45 +331,45 @@ CalibrationResult calibrate(const io::json& scenario_doc, const std::string& sce
           e.with.push_back(spec.parameters[other].path);
     }
   }
-  // Intervals: resample the replications, recompute the fitted figures' means and refit linearly.
+  // Intervals by the delta method: the fitted figures' means vary over the replications with
+  // covariance S/R (their per-replication covariance over R); the linearised refit Δx = −J⁺Δr, with
+  // J⁺ the pseudo-inverse truncated at the same floor (undetermined directions left out), gives
+  // Cov(x) = J⁺ (S/R) J⁺ᵀ, and a t interval on R − 1 degrees of freedom like the figures' own.
   const auto reps = final_run.replications.size();
-  std::vector<std::vector<double>> per_rep(reps, std::vector<double>(static_cast<std::size_t>(m)));
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  Eigen::MatrixXd per_rep(static_cast<Eigen::Index>(reps), m);
   for (std::size_t k = 0; k < reps; ++k) {
     const auto values = final_run.replications[k].metrics(final_run.names());
     for (Eigen::Index j = 0; j < m; ++j) {
       const auto& t = *fitted_targets[static_cast<std::size_t>(j)];
       for (const auto& [name, v] : values)
-        if (name == t.metric) per_rep[k][static_cast<std::size_t>(j)] = v;
+        if (name == t.metric) per_rep(static_cast<Eigen::Index>(k), j) = relative(v, t.value);
     }
   }
-  const Eigen::MatrixXd pinv = J.completeOrthogonalDecomposition().pseudoInverse();
-  constexpr int kResamples = 400;
-  std::vector<std::vector<double>> draws(n);
-  std::mt19937_64 rng(final_run.seed ^ 0x9e3779b97f4a7c15ULL);  // its own stream: the runs' are untouched
-  std::uniform_int_distribution<std::size_t> pick(0, reps - 1);
-  for (int b = 0; b < kResamples && reps >= 2; ++b) {
-    Eigen::VectorXd mean = Eigen::VectorXd::Zero(m);
-    for (std::size_t k = 0; k < reps; ++k) {
-      const auto& row = per_rep[pick(rng)];
-      for (Eigen::Index j = 0; j < m; ++j) mean(j) += row[static_cast<std::size_t>(j)];
-    }
-    Eigen::VectorXd rb(m);
-    for (Eigen::Index j = 0; j < m; ++j)
-      rb(j) = relative(mean(j) / static_cast<double>(reps), fitted_targets[static_cast<std::size_t>(j)]->value);
-    const Eigen::VectorXd dx = -pinv * (rb - r0);
-    for (std::size_t i = 0; i < n; ++i) draws[i].push_back(x[i] + dx(static_cast<Eigen::Index>(i)));
+  Eigen::VectorXd half(static_cast<Eigen::Index>(n));
+  half.setConstant(nan);
+  if (reps >= 2 && m > 0) {
+    const Eigen::MatrixXd centred = per_rep.rowwise() - per_rep.colwise().mean();
+    const Eigen::MatrixXd S = centred.transpose() * centred / static_cast<double>(reps - 1) / static_cast<double>(reps);
+    Eigen::VectorXd inv = Eigen::VectorXd::Zero(sv.size());
+    for (Eigen::Index k = 0; k < sv.size(); ++k)
+      if (sv(k) >= floor_value) inv(k) = 1 / sv(k);
+    const auto U = svd.matrixU().leftCols(sv.size());
+    const Eigen::MatrixXd pinv = range.asDiagonal() * V.leftCols(sv.size()) * inv.asDiagonal() * U.transpose();
+    const Eigen::MatrixXd cov = pinv * S * pinv.transpose();
+    const double t = core::t_critical(reps, 0.95);
+    for (std::size_t i = 0; i < n; ++i) half(static_cast<Eigen::Index>(i)) = t * std::sqrt(std::max(0.0, cov(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(i))));
   }
-  const double nan = std::numeric_limits<double>::quiet_NaN();
   for (std::size_t i = 0; i < n; ++i) {
     auto& e = out.estimates[i];
-    auto& d = draws[i];
-    if (e.identifiability != "identified" || d.empty()) {
+    const double h = half(static_cast<Eigen::Index>(i));
+    if (e.identifiability != "identified" || !std::isfinite(h)) {
       e.low = e.high = nan;
       continue;
     }
-    std::sort(d.begin(), d.end());
-    e.low = d[static_cast<std::size_t>(0.025 * static_cast<double>(d.size() - 1))];
-    e.high = d[static_cast<std::size_t>(std::ceil(0.975 * static_cast<double>(d.size() - 1)))];
+    // Within the bounds of the targets file: the fit cannot go beyond them.
+    e.low = std::max(spec.parameters[i].low, x[i] - h);
+    e.high = std::min(spec.parameters[i].high, x[i] + h);
   }
   // Whether the fit reached its figures, and if not, why.
   for (const auto& c : out.checks)
@@ -371,10 +381,18 @@ CalibrationResult calibrate(const io::json& scenario_doc, const std::string& sce
       out.not_reached.push_back(os.str());
     }
   if (!out.reached) {
-    for (std::size_t i = 0; i < n; ++i)
-      if (out.estimates[i].at_bound)
-        out.not_reached.push_back(spec.parameters[i].path + " stopped at its bound " + std::to_string(x[i]) +
-                                  " of the targets file: the figures want it beyond");
+    // A parameter at a bound held the fit back if the objective's descent (−Jᵀr) points beyond it.
+    const Eigen::VectorXd descent = -(J.transpose() * r0);
+    for (std::size_t i = 0; i < n; ++i) {
+      const auto& p = spec.parameters[i];
+      const double d = descent(static_cast<Eigen::Index>(i));
+      const bool at_high = x[i] >= p.high - 1e-9 * (p.high - p.low), at_low = x[i] <= p.low + 1e-9 * (p.high - p.low);
+      if ((at_high && d > 0) || (at_low && d < 0)) {
+        std::ostringstream os;
+        os << p.path << " stopped at its bound " << x[i] << " of the targets file: the figures want it " << (at_high ? "higher" : "lower");
+        out.not_reached.push_back(os.str());
+      }
+    }
     if (out.stopped_at_max)
       out.not_reached.push_back("the search used all " + std::to_string(spec.max_evaluations) +
                                 " evaluations (max_evaluations): more may reach the figures");

@@ -15,7 +15,8 @@ Recorder::Recorder(const World& world, std::uint32_t replication, bool record_is
   const Scenario& sc = world.sc;
   r_.replication = replication;
   r_.window_hours = horizon_ - warmup_;
-  daily_created_.assign(static_cast<std::size_t>(std::max(0.0, std::floor(r_.window_hours / core::kHoursPerDay))), 0);
+  first_day_ = std::ceil(warmup_ / core::kHoursPerDay);
+  daily_created_.assign(static_cast<std::size_t>(std::max(0.0, std::floor(horizon_ / core::kHoursPerDay) - first_day_)), 0);
   r_.has_sla = sc.sla.has_value();
   r_.has_duties = sc.has_duties();
   r_.has_time_use = sc.has_time_use();
@@ -108,17 +109,15 @@ ReplicationResult Recorder::finish(const Issues& issues, std::uint64_t events, s
   r_.issue_slots = issues.size();
   // Daily counts of new issues: variance / mean (1 for Poisson days) and the busiest day / mean.
   if (daily_created_.size() >= 2) {
-    double sum = 0, peak = 0;
+    core::RunningStats days;
+    double peak = 0;
     for (auto d : daily_created_) {
-      sum += d;
+      days.add(d);
       peak = std::max(peak, static_cast<double>(d));
     }
-    const double days = static_cast<double>(daily_created_.size()), mean = sum / days;
-    double ss = 0;
-    for (auto d : daily_created_) ss += (d - mean) * (d - mean);
-    if (mean > 0) {
-      r_.created_daily_dispersion = ss / (days - 1) / mean;
-      r_.created_daily_peak_ratio = peak / mean;
+    if (days.mean() > 0) {
+      r_.created_daily_dispersion = days.variance() / days.mean();
+      r_.created_daily_peak_ratio = peak / days.mean();
     }
   }
   r_.ttr_p50 = ttr_histogram_.quantile(0.50);

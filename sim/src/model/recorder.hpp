@@ -35,8 +35,8 @@ class Recorder {
     if (is.in_window) {
       ++r_.created;
       ++r_.created_by_category[is.v.category];
-      const auto day = static_cast<std::size_t>((now - warmup_) / core::kHoursPerDay);
-      if (day < daily_created_.size()) ++daily_created_[day];
+      const double day = std::floor(now / core::kHoursPerDay) - first_day_;
+      if (day >= 0 && day < static_cast<double>(daily_created_.size())) ++daily_created_[static_cast<std::size_t>(day)];
     }
     ++live_;
   }
@@ -222,7 +222,8 @@ class Recorder {
   ReplicationResult r_;
   core::LogHistogram ttr_histogram_, ttr_moved_histogram_;
   std::vector<std::int64_t> backlog_;  // discovered open issues per level
-  std::vector<std::uint32_t> daily_created_;  // issues created on each whole day of the window
+  std::vector<std::uint32_t> daily_created_;  // issues created on each whole calendar day of the window
+  double first_day_ = 0;                      // the window's first whole calendar day
   std::uint64_t live_ = 0, undiscovered_ = 0;
 };
 

@@ -28,17 +28,11 @@ io::json variant_document(const io::json& scenario_doc, const TargetVariant& var
   io::json doc = scenario_doc;
   const std::string where = "/variants/" + json_path::pointer_token(variant.name) + "/set";
   for (const auto& [pointer, value] : variant.set) {
-    const std::string at = where + "/" + json_path::pointer_token(pointer);
     try {
-      const io::json::json_pointer ptr(pointer);
-      const auto parent = ptr.parent_pointer();
-      const bool in_object = doc.contains(parent) && doc[parent].is_object();
-      const bool in_array = !ptr.empty() && doc.contains(parent) && doc[parent].is_array() && doc.contains(ptr);
-      if (ptr.empty() || !(in_object || in_array))
-        throw ConfigError(targets_file, at, "expected a pointer into an object of the scenario or to an existing array element, got '" + pointer + "'");
-      doc[ptr] = value;
-    } catch (const io::json::exception& e) {
-      throw ConfigError(targets_file, at, "expected a JSON pointer, got '" + pointer + "' (" + e.what() + ")");
+      io::set_at_pointer(doc, pointer, value, "");
+    } catch (const ConfigError& e) {  // the scenario's path, said from the targets file
+      throw ConfigError(targets_file, where + "/" + json_path::pointer_token(pointer),
+                        "expected a path the scenario can take ('" + pointer + "'): " + e.expected());
     }
   }
   return doc;
@@ -69,8 +63,15 @@ Validation validate(const io::json& scenario_doc, const CalibrationSpec& spec, c
   out.replications = base.replications.size();
   out.seed = base.seed;
   const auto checks = check_targets(base, spec);
-  for (std::size_t i = 0; i < spec.variants.size(); ++i)
-    out.variants.push_back({spec.variants[i], check_targets(run_one(scenarios[i + 1]), spec)});
+  for (std::size_t i = 0; i < spec.variants.size(); ++i) {
+    const RunResult r = run_one(scenarios[i + 1]);
+    try {
+      out.variants.push_back({spec.variants[i], check_targets(r, spec)});
+    } catch (const ConfigError& e) {  // a metric the variant's results lack (it removed a category, say)
+      throw ConfigError(spec.file, "/variants/" + json_path::pointer_token(spec.variants[i].name),
+                        "expected a variant whose results have every figure's metric; with it: " + std::string(e.what()));
+    }
+  }
   std::size_t k = 0;  // index into the modelled checks
   for (const auto& t : spec.targets) {
     FigureVerdict f;

@@ -53,9 +53,9 @@ class Setup {
     setup_.meeting_levels = meeting_levels_.data();
     setup_.category_parties = parties_.data();
     setup_.category_severities = severities_.data();
-    // The organisation, read through the scenario being run (at()), valid while a policy is made.
-    setup_.org = &sc;
-    setup_.unit_count = sc.org.size();
+    // The organisation is the scenario being run's, set by at() while a policy is made.
+    setup_.org = nullptr;
+    setup_.unit_count = 0;
     setup_.unit_level = [](const void* o, UnitId u) { return static_cast<const model::Scenario*>(o)->org.unit(u).level; };
     setup_.unit_name = [](const void* o, UnitId u) { return static_cast<const model::Scenario*>(o)->org.unit(u).name.c_str(); };
     setup_.is_partner = [](const void* o, UnitId u) {
@@ -78,6 +78,11 @@ class Setup {
   /// The setup for making a policy for a run of `sc`: the names and parameters resolved before, the
   /// organisation the run's (a variant of the scenario resolved from may have other units).
   PolicySetup at(const model::Scenario& sc) const {
+    // The names and counts prepared are the resolved scenario's; a run's variant may change values
+    // and units, not what it names.
+    if (sc.levels.size() != static_cast<std::size_t>(setup_.level_count) || sc.categories.size() != setup_.category_count ||
+        sc.roles.size() != setup_.role_count || sc.meetings.size() != setup_.meeting_count)
+      throw ModelError("a policy resolved for one scenario was asked for a scenario with other levels, categories, roles or meetings");
     PolicySetup s = setup_;
     s.org = &sc;
     s.unit_count = sc.org.size();

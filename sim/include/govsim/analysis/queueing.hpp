@@ -48,6 +48,8 @@ struct MgcResult {
   const char* method = "";  // "Erlang C", "Pollaczek-Khinchine" or "Allen-Cunneen"
 };
 MgcResult mgc(double lambda, double mean_service, double cv, int servers);
+/// How close to 1 a coefficient of variation counts as exponential service (Erlang C, exact).
+inline constexpr double kExponentialCvTolerance = 1e-9;
 
 /// Steady state of M/M/c+M (Erlang A): exponential patience with rate `theta` (1 / mean patience).
 /// Exact, by the birth–death chain truncated where its terms vanish. The `served` figures are

@@ -55,4 +55,8 @@ core::Distribution parse_distribution(const JsonReader& r);
 /// ("run.seed"); VALUE is parsed as JSON, else taken as a string. Throws ConfigError.
 void apply_override(json& doc, const std::string& assignment, const std::string& file);
 
+/// Sets `value` at the JSON pointer `path` of `doc`, as --set does: into an existing object, or at
+/// an existing index (or "-", to append) of an existing array. Throws ConfigError(file, path, ...).
+void set_at_pointer(json& doc, const std::string& path, json value, const std::string& file);
+
 }  // namespace govsim::io

@@ -26,6 +26,7 @@ struct FitParameter {
 struct FitTarget {
   std::string metric;  // empty for a figure not modelled without a metric
   double value = 0;
+  bool has_value = true;     // false for a figure not modelled given without a value
   bool fit = true;
   bool modelled = true;      // "use": "not_modelled": listed, never run or compared
   double tolerance = 0.05;
