@@ -15,6 +15,16 @@ using govsim::analysis::AnalyzeOptions;
 using govsim::test::load;
 
 namespace {
+// The analytic model of `sc` beside a pilot of `days` x `reps` on two threads.
+govsim::analysis::AnalyticModel pilot(const govsim::model::Scenario& sc, double days, std::uint32_t reps = 4) {
+  AnalyzeOptions opt;
+  opt.policy = govsim::plugin::resolve_policy(sc);
+  opt.pilot_days = days;
+  opt.replications = reps;
+  opt.threads = 2;
+  return analyze(sc, opt);
+}
+
 const govsim::analysis::StationEstimate& station(const govsim::analysis::AnalyticModel& m, const std::string& role) {
   for (const auto& s : m.stations)
     if (s.role == role) return s;
@@ -23,13 +33,7 @@ const govsim::analysis::StationEstimate& station(const govsim::analysis::Analyti
 }  // namespace
 
 TEST(Analyze, ChainReproducesJacksonAndErlangC) {
-  const auto sc = load("scenarios/tests/chain4.json");
-  AnalyzeOptions opt;
-  opt.policy = govsim::plugin::resolve_policy(sc);
-  opt.pilot_days = 2000;
-  opt.replications = 4;
-  opt.threads = 2;
-  const auto m = analyze(sc, opt);
+  const auto m = pilot(load("scenarios/tests/chain4.json"), 2000);
   // Levels are listed top down: department, street, community, grid. Per hour, gamma = 1.
   const double jackson[4] = {0.0216, 0.0685, 0.3324, 1.0526};
   ASSERT_EQ(m.visits.size(), 4);
@@ -90,12 +94,7 @@ TEST(Analyze, OneServerIsPollaczekKhinchine) {
   for (const auto& c : cases) {
     const auto sc = load("scenarios/tests/mmc.json", {"/staff/server/count=1", "/staff/server/service=" + c.service,
                                                       "/demand/categories/job/rate_per_household_year=" + std::to_string(c.rate)});
-    AnalyzeOptions opt;
-    opt.policy = govsim::plugin::resolve_policy(sc);
-    opt.pilot_days = 2000;
-    opt.replications = 4;
-    opt.threads = 2;
-    const auto m = analyze(sc, opt);
+    const auto m = pilot(sc, 2000);
     const auto& s = m.stations.at(0);
     EXPECT_EQ(s.method, "Pollaczek-Khinchine");
     EXPECT_TRUE(s.exact);

@@ -14,21 +14,12 @@
 #include "govsim/io/scenario_loader.hpp"
 #include "govsim/model/runner.hpp"
 #include "govsim/plugin/registry.hpp"
+#include "oracle.hpp"
 
 namespace {
 using govsim::io::json;
-
-[[noreturn]] void finding(const std::string& what) {
-  std::fprintf(stderr, "fuzz finding: %s\n", what.c_str());
-  std::abort();
-}
-
-void check_refusal(const govsim::ConfigError& e) {
-  const std::string m = e.what();
-  if (m.rfind("fuzz.json: /", 0) != 0) finding("a refusal that does not name the file and a JSON path: " + m);
-  if (m.find('\n') != std::string::npos) finding("a refusal of more than one line: " + m);
-  if (m.size() > govsim::kMaxMessageBytes + 8) finding("a refusal message of " + std::to_string(m.size()) + " bytes");
-}
+using govsim::fuzz::check_refusal;
+using govsim::fuzz::finding;
 
 // The harness's own budget, not the loader's limits: inputs bigger than a quick run are skipped.
 bool too_big_to_try(const json& v) {

@@ -16,20 +16,13 @@
 #include "govsim/io/scenario_loader.hpp"
 #include "govsim/model/validation.hpp"
 #include "govsim/plugin/registry.hpp"
+#include "oracle.hpp"
 
 namespace {
 using govsim::io::json;
 
-[[noreturn]] void finding(const std::string& what) {
-  std::fprintf(stderr, "fuzz finding: %s\n", what.c_str());
-  std::abort();
-}
-
-void check_refusal(const govsim::ConfigError& e) {
-  const std::string m = e.what();
-  if (m.rfind("fuzz.json: /", 0) != 0) finding("a refusal that does not name the targets file and a JSON path: " + m);
-  if (m.find('\n') != std::string::npos) finding("a refusal of more than one line: " + m);
-}
+using govsim::fuzz::check_refusal;
+using govsim::fuzz::finding;
 
 // A variant too large for a quick run is skipped, not judged.
 struct TooBig {};
