@@ -151,3 +151,27 @@ TEST(Queueing, EachGridIsItsOwnMmcStation) {
   for (const auto& rep : r.replications) EXPECT_EQ(rep.utilisation.at(0).staff, 4u);  // two grids of 2
   for (const auto& rep : r.replications) EXPECT_EQ(rep.escalations, 0u);
 }
+
+// A policy that names the role (tiered's `roles`) sees the pool serving the unit, pooled above it
+// or drawn in grids: the Context's staff, busy and queue views read that pool (they used to read
+// only the unit's own pools, so the role looked absent and every issue went up; issue 15's hotline).
+TEST(Queueing, PoliciesSeeThePoolServingTheUnit) {
+  for (const char* extra : {"", R"(, "grid_households": 4380)"}) {
+    const std::string text = std::string(R"({"schema_version": 1, "name": "named", "start_date": "2024-01-01",
+      "levels": ["hub", "compound"],
+      "org": {"units": [{"name": "hub", "level": "hub", "children": [
+        {"name": "compound-{i}", "repeat": 4, "households": [1460, 2920, 1460, 2920]}]}]},
+      "staff": {"server": {"level": "compound", "pooled_at": "hub", "count": 2)") + extra + R"(,
+                           "service": {"dist": "exponential", "mean": 1.0}},
+                "office": {"level": "hub", "count": 1, "service": {"dist": "exponential", "mean": 1.0}}},
+      "demand": {"categories": {"job": {"rate_per_household_year": 1.0}}},
+      "policy": {"name": "tiered", "params": {"assess_before_handling": false, "roles": ["server", "office"]}},
+      "run": {"horizon_days": 60, "warmup_days": 5, "replications": 2, "seed": 7}})";
+    const auto sc = govsim::test::load_study(govsim::io::parse_json(text, "named.json"), "named.json");
+    const auto r = govsim::test::run(sc);
+    for (const auto& rep : r.replications) {
+      EXPECT_EQ(rep.escalations, 0u) << extra;
+      EXPECT_GT(rep.resolved_at_level.at(1), 0u) << "handled at the compounds by the server pool" << extra;
+    }
+  }
+}

@@ -76,6 +76,8 @@ class Engine final : public Router, public Issues::Owner {
       return core::uniform01(g);
     };
     w.uniform_state = &streams_;
+    w.roles = world_.sc.roles.size();
+    w.serving_pool = world_.serving.data();
     ctx_.emplace(w);
   }
 

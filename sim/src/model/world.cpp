@@ -48,6 +48,10 @@ World::World(const Scenario& scenario) : sc(scenario) {
     }
   }
   pool_begin[n] = static_cast<std::uint32_t>(pools.size());
+  // The pool serving each (unit, role): its own, its grid's, or one pooled above (find_pool).
+  serving.resize(n * sc.roles.size());
+  for (UnitId u = 0; u < n; ++u)
+    for (RoleId r = 0; r < sc.roles.size(); ++r) serving[u * sc.roles.size() + r] = find_pool(u, r);
   for (const RoleSpec& role : sc.roles)
     for (std::size_t c = 0; c < ncat; ++c) {
       const auto& consent = sc.categories[c].consent;

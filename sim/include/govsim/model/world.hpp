@@ -54,6 +54,7 @@ struct World {
   std::vector<int> authority;      // per unit
   std::vector<RoleId> handler;     // unit * categories + category: the unit's first role that handles it
   std::vector<std::uint32_t> pool_begin;  // units + 1: the pools of u are [pool_begin[u], pool_begin[u + 1])
+  std::vector<std::uint32_t> serving;     // units × roles: find_pool(u, r), kNone if none (what policies see)
   std::vector<PoolSpec> pools;
   std::vector<std::pair<int, RoleId>> groups;  // utilisation groups (level, role), sorted
   std::vector<std::uint32_t> summons_begin;    // units + 1: the summons links of u

@@ -194,6 +194,10 @@ struct WorldView {
   const UnitId* coordinates = nullptr;
   double (*uniform)(const void* state, std::uint64_t issue, std::uint64_t counter) = nullptr;
   const void* uniform_state = nullptr;
+  // Appended in API version 7 (null from an older engine): per unit * roles + role, the index of
+  // the pool serving the unit — its own, its grid's, or one pooled above it — or UINT32_MAX.
+  std::size_t roles = 0;
+  const std::uint32_t* serving_pool = nullptr;
 };
 
 /// Read-only view of the world at a decision point. A unit id that does not exist throws
@@ -215,6 +219,8 @@ class Context {
     if (category >= w_.categories) throw std::out_of_range("category " + std::to_string(category) + " does not exist");
     return w_.handler[checked(unit) * w_.categories + category];
   }
+  /// The staff, busy staff and queue of the `role` pool serving `unit`: its own pool, its grid's (a
+  /// role drawn in grids) or the one pooled above it (a role with `pooled_at`); 0 if none.
   std::uint32_t staff(UnitId unit, RoleId role) const {
     const PoolView* p = pool(unit, role);
     return p ? p->servers : 0;
@@ -259,6 +265,11 @@ class Context {
   }
   const PoolView* pool(UnitId unit, RoleId role) const {
     const std::size_t u = checked(unit);
+    if (w_.serving_pool) {
+      if (role >= w_.roles) return nullptr;
+      const std::uint32_t p = w_.serving_pool[u * w_.roles + role];
+      return p == UINT32_MAX ? nullptr : &w_.pools[p];
+    }
     for (std::uint32_t p = w_.pool_begin[u]; p < w_.pool_begin[u + 1]; ++p)
       if (w_.pools[p].role == role) return &w_.pools[p];
     return nullptr;
