@@ -70,13 +70,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     for (const auto& p : spec.parameters)
       for (double value : {p.low, p.high}) {
         json d = scenario;
-        std::string path = p.path;
-        if (path.front() != '/') {
-          std::string q = "/";
-          for (char c : path) q += c == '.' ? '/' : c;
-          path = q;
-        }
-        const json::json_pointer ptr(path);
+        const json::json_pointer ptr(govsim::io::pointer_text(p.path));
         if (!d.contains(ptr) || !d[ptr].is_number()) continue;
         d[ptr] = d[ptr].is_number_integer() ? json(static_cast<long long>(std::llround(value))) : json(value);
         try {

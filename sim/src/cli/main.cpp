@@ -54,13 +54,21 @@ struct CommonArgs {
   bool issues = false, quiet = false;
 };
 
-// The scenario with --set applied, then --reps and --seed (which need no "run" block in the file).
-govsim::model::Scenario load(const CommonArgs& a) {
-  auto sc = govsim::io::load_scenario_file(a.scenario, a.sets);
+// The scenario file's document with --set applied.
+govsim::io::json scenario_document(const CommonArgs& a) {
+  auto doc = govsim::io::read_json_file(a.scenario);
+  for (const auto& s : a.sets) govsim::io::apply_override(doc, s, a.scenario);
+  return doc;
+}
+
+// A scenario document loaded, then --reps and --seed (which need no "run" block in the file).
+govsim::model::Scenario load(const CommonArgs& a, const govsim::io::json& doc) {
+  auto sc = govsim::io::load_scenario(doc, a.scenario);
   if (a.reps) sc.run.replications = *a.reps;
   if (a.seed) sc.run.seed = *a.seed;
   return sc;
 }
+govsim::model::Scenario load(const CommonArgs& a) { return load(a, scenario_document(a)); }
 
 // --seed: the whole range of a 64-bit seed, and nothing beyond it (CLI11 alone would clamp).
 std::string check_seed(const std::string& text) {
@@ -143,18 +151,12 @@ int cmd_compare(const CommonArgs& a, const std::string& names, const std::vector
 // Runs the scenario and each variant of TARGETS and sets each reported figure beside the simulated
 // one: fitted figures, held-out ones with their null variant's, and those not modelled.
 int cmd_check(const CommonArgs& a, const std::string& targets) {
-  auto doc = govsim::io::read_json_file(a.scenario);
-  for (const auto& s : a.sets) govsim::io::apply_override(doc, s, a.scenario);
+  const auto doc = scenario_document(a);
   const std::string& out = a.out;
   const auto spec = govsim::model::read_calibration_spec(govsim::io::read_json_file(targets), targets);
   if (!out.empty()) govsim::io::check_output_file(out);
-  auto loader = [&](const govsim::io::json& d) {
-    auto sc = govsim::io::load_scenario(d, a.scenario);
-    if (a.reps) sc.run.replications = *a.reps;
-    if (a.seed) sc.run.seed = *a.seed;
-    return sc;
-  };
-  const std::string name = loader(doc).name;
+  auto loader = [&](const govsim::io::json& d) { return load(a, d); };
+  const std::string name = loader(doc).name;  // for the progress line; a bad scenario fails here
   govsim::model::RunOptions opt;
   opt.threads = a.threads;
   ProgressLine progress(name, a.quiet);
@@ -188,8 +190,7 @@ int cmd_check(const CommonArgs& a, const std::string& targets) {
 // Fits TARGETS' parameters to its fitted figures; writes the fitted scenario and the fit report.
 int cmd_calibrate(const CommonArgs& a, const std::string& targets) {
   std::string out_dir = a.out;
-  auto doc = govsim::io::read_json_file(a.scenario);
-  for (const auto& s : a.sets) govsim::io::apply_override(doc, s, a.scenario);
+  const auto doc = scenario_document(a);
   const auto spec = govsim::model::read_calibration_spec(govsim::io::read_json_file(targets), targets);
   const auto sc = govsim::io::load_scenario(doc, a.scenario);  // a bad scenario fails before any search
   (void)govsim::plugin::resolve_policy(sc);

@@ -159,17 +159,19 @@ core::Distribution parse_distribution(const JsonReader& r) {
   r.at("dist").fail("expected one of exponential, lognormal, gamma, deterministic, uniform, empirical; got '" + kind + "'");
 }
 
+std::string pointer_text(const std::string& path) {
+  if (!path.empty() && path.front() == '/') return path;
+  std::string p = "/";
+  for (char c : path) p += c == '.' ? '/' : c;
+  return p;
+}
+
 void apply_override(json& doc, const std::string& assignment, const std::string& file) {
   const auto eq = assignment.find('=');
   if (eq == std::string::npos || eq == 0)
     throw ConfigError(file, "", "expected --set PATH=VALUE, got '" + assignment + "'");
-  std::string path = assignment.substr(0, eq);
+  const std::string path = pointer_text(assignment.substr(0, eq));
   const std::string text = assignment.substr(eq + 1);
-  if (path.front() != '/') {
-    std::string p;
-    for (char c : path) p += (c == '.') ? '/' : c;
-    path = "/" + p;
-  }
   // Text that is not JSON is a string; JSON that is too deep, repeats a key or overflows is an error.
   json value;
   try {

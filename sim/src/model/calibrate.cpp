@@ -13,12 +13,7 @@
 namespace govsim::model {
 namespace {
 
-io::json::json_pointer pointer_of(const std::string& path) {
-  if (!path.empty() && path.front() == '/') return io::json::json_pointer(path);
-  std::string p = "/";
-  for (char c : path) p += c == '.' ? '/' : c;
-  return io::json::json_pointer(p);
-}
+io::json::json_pointer pointer_of(const std::string& path) { return io::json::json_pointer(io::pointer_text(path)); }
 
 double relative(double sim, double value) { return value != 0 ? (sim - value) / value : sim; }
 

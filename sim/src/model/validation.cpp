@@ -40,31 +40,34 @@ io::json variant_document(const io::json& scenario_doc, const TargetVariant& var
 
 Validation validate(const io::json& scenario_doc, const CalibrationSpec& spec, const DocumentLoader& load,
                     const PolicyResolver& resolve, const RunOptions& options) {
-  // Every variant's document and scenario before any run: a bad one fails at once.
+  // Every variant's scenario and policy before any run: a bad one fails at once. A factory makes
+  // each run's policy for the scenario it is given, so it outlives moves of the vector.
   std::vector<Scenario> scenarios;
+  std::vector<PolicyFactory> policies;
   scenarios.push_back(load(scenario_doc));
+  policies.push_back(resolve(scenarios.back()));
   for (const auto& v : spec.variants) {
     const std::string where = "/variants/" + json_path::pointer_token(v.name);
     const io::json doc = variant_document(scenario_doc, v, spec.file);
     try {
       scenarios.push_back(load(doc));
-      (void)resolve(scenarios.back());
+      policies.push_back(resolve(scenarios.back()));
     } catch (const Error& e) {
       throw ConfigError(spec.file, where, "expected a variant whose scenario loads; with it: " + std::string(e.what()));
     }
   }
-  auto run_one = [&](const Scenario& sc) {
+  auto run_one = [&](std::size_t i) {
     RunOptions o = options;
-    o.policy = resolve(sc);
-    return run(sc, o);
+    o.policy = policies[i];
+    return run(scenarios[i], o);
   };
   Validation out;
-  const RunResult base = run_one(scenarios[0]);
+  const RunResult base = run_one(0);
   out.replications = base.replications.size();
   out.seed = base.seed;
   const auto checks = check_targets(base, spec);
   for (std::size_t i = 0; i < spec.variants.size(); ++i) {
-    const RunResult r = run_one(scenarios[i + 1]);
+    const RunResult r = run_one(i + 1);
     try {
       out.variants.push_back({spec.variants[i], check_targets(r, spec)});
     } catch (const ConfigError& e) {  // a metric the variant's results lack (it removed a category, say)

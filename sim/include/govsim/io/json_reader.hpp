@@ -51,6 +51,9 @@ using json_path::pointer_token;
 /// Parses {"dist": "exponential", "mean": 2} and its siblings (see docs/scenario-format.md).
 core::Distribution parse_distribution(const JsonReader& r);
 
+/// A JSON pointer ("/run/seed") as given, or a dotted path ("run.seed") as its pointer's text.
+std::string pointer_text(const std::string& path);
+
 /// Applies "PATH=VALUE" to a JSON document. PATH is a JSON pointer ("/run/seed") or dotted
 /// ("run.seed"); VALUE is parsed as JSON, else taken as a string. Throws ConfigError.
 void apply_override(json& doc, const std::string& assignment, const std::string& file);
